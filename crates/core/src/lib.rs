@@ -1,0 +1,25 @@
+//! `forecast-core`: scenarios, uncertainty sampling and model comparison.
+//!
+//! What it is for: reading `scenarios/*.toml` with precise error locations
+//! ([`scenario`]), checking a scenario against what the loaded models declare
+//! and drawing its samples reproducibly ([`plan`]), and aggregating and
+//! comparing the models' forecasts ([`compare`]). What it is not: it runs no
+//! models and knows nothing of WebAssembly (that is `forecast-host`), and it
+//! prints nothing (that is the `forecast` CLI).
+
+pub mod compare;
+pub mod dist;
+pub mod error;
+pub mod model;
+pub mod plan;
+pub mod rng;
+pub mod sample;
+pub mod scenario;
+
+pub use compare::{Comparison, Interval, ModelResult, Pooling};
+pub use dist::Distribution;
+pub use error::{Diagnostic, Origin, ScenarioError};
+pub use model::{Forecast, IndicatorSpec, ModelSpec, ParamSpec, Value};
+pub use plan::{Plan, PlanOptions};
+pub use sample::Sampling;
+pub use scenario::Scenario;

@@ -1,0 +1,206 @@
+//! What the host knows of a model and of one of its forecasts, independent of
+//! WebAssembly: the host converts the contract's types into these.
+
+use forecast_vocab::{OUTCOME_COUNT, OUTCOMES, is_shared_indicator};
+use serde::Serialize;
+
+/// A parameter a model reads (the contract's `param-spec`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ParamSpec {
+    pub name: String,
+    pub description: String,
+    pub default: f64,
+    pub min: f64,
+    pub max: f64,
+    pub unit: String,
+    pub source: String,
+}
+
+/// A yearly series a model emits (the contract's `indicator-spec`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IndicatorSpec {
+    pub name: String,
+    pub description: String,
+    pub unit: String,
+}
+
+/// A model's self-description (the contract's `model-info`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ModelSpec {
+    pub id: String,
+    pub name: String,
+    pub version: String,
+    pub summary: String,
+    pub references: Vec<String>,
+    pub parameters: Vec<ParamSpec>,
+    pub outcomes: Vec<String>,
+    pub indicators: Vec<IndicatorSpec>,
+}
+
+impl ModelSpec {
+    pub fn param(&self, name: &str) -> Option<&ParamSpec> {
+        self.parameters.iter().find(|p| p.name == name)
+    }
+
+    /// Checks what the host relies on: a usable id, known outcomes, parameter
+    /// ranges that hold their defaults, indicators that are shared or prefixed
+    /// with the model's id. Returns the first problem found.
+    pub fn check(&self) -> Result<(), String> {
+        let id_ok = !self.id.is_empty()
+            && self.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        if !id_ok {
+            return Err(format!("model id `{}` must be lowercase letters, digits and dashes", self.id));
+        }
+        if let Some(o) = self.outcomes.iter().find(|o| forecast_vocab::outcome_index(o).is_none()) {
+            return Err(format!("declares unknown outcome `{o}`"));
+        }
+        for (i, p) in self.parameters.iter().enumerate() {
+            if !(p.min <= p.default && p.default <= p.max) || !p.default.is_finite() {
+                return Err(format!(
+                    "parameter `{}` has default {} outside its range [{}, {}]",
+                    p.name, p.default, p.min, p.max
+                ));
+            }
+            if self.parameters[..i].iter().any(|q| q.name == p.name) {
+                return Err(format!("declares parameter `{}` twice", p.name));
+            }
+        }
+        let prefix = format!("{}.", self.id);
+        if let Some(ind) = self
+            .indicators
+            .iter()
+            .find(|i| !is_shared_indicator(&i.name) && !i.name.starts_with(&prefix))
+        {
+            return Err(format!(
+                "indicator `{}` is neither shared nor prefixed with `{prefix}`",
+                ind.name
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// A parameter's resolved value for one call.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Value {
+    Scalar(f64),
+    Path(Vec<f64>),
+}
+
+/// One forecast, checked against the contract.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Forecast {
+    /// Probabilities in the order of [`forecast_vocab::OUTCOMES`].
+    pub outcomes: [f64; OUTCOME_COUNT],
+    /// Yearly series, in the order the model returned them.
+    pub indicators: Vec<(String, Vec<f64>)>,
+    pub explanation: Vec<String>,
+}
+
+impl Forecast {
+    /// Checks a model's raw answer: every shared outcome exactly once with a
+    /// finite probability in [0, 1], summing to 1 within 1e-9; every series
+    /// declared by the model, once, with `horizon` finite values. The error
+    /// names the offending field.
+    pub fn from_parts(
+        model: &ModelSpec,
+        horizon: usize,
+        outcomes: Vec<(String, f64)>,
+        indicators: Vec<(String, Vec<f64>)>,
+        explanation: Vec<String>,
+    ) -> Result<Forecast, String> {
+        let mut probabilities = [f64::NAN; OUTCOME_COUNT];
+        for (id, p) in &outcomes {
+            let i = forecast_vocab::outcome_index(id).ok_or_else(|| format!("outcomes: unknown outcome `{id}`"))?;
+            if !probabilities[i].is_nan() {
+                return Err(format!("outcomes: `{id}` appears twice"));
+            }
+            if !p.is_finite() || !(0.0..=1.0).contains(p) {
+                return Err(format!("outcomes: P({id}) = {p} is not a probability in [0, 1]"));
+            }
+            probabilities[i] = *p;
+        }
+        if let Some(i) = probabilities.iter().position(|p| p.is_nan()) {
+            return Err(format!("outcomes: `{}` is missing (give every outcome, 0 if not modelled)", OUTCOMES[i].id));
+        }
+        let sum: f64 = probabilities.iter().sum();
+        if (sum - 1.0).abs() > 1e-9 {
+            return Err(format!("outcomes: probabilities sum to {sum}, not 1 (within 1e-9)"));
+        }
+        for (i, (name, values)) in indicators.iter().enumerate() {
+            if !model.indicators.iter().any(|d| &d.name == name) {
+                return Err(format!("indicators: `{name}` is not declared in the model's info"));
+            }
+            if indicators[..i].iter().any(|(n, _)| n == name) {
+                return Err(format!("indicators: `{name}` appears twice"));
+            }
+            if values.len() != horizon {
+                return Err(format!(
+                    "indicators: `{name}` has {} values for a horizon of {horizon} years",
+                    values.len()
+                ));
+            }
+            if let Some(v) = values.iter().find(|v| !v.is_finite()) {
+                return Err(format!("indicators: `{name}` holds {v}"));
+            }
+        }
+        Ok(Forecast { outcomes: probabilities, indicators, explanation })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec() -> ModelSpec {
+        ModelSpec {
+            id: "m".into(),
+            name: "M".into(),
+            version: "0".into(),
+            summary: String::new(),
+            references: vec![],
+            parameters: vec![],
+            outcomes: vec!["war".into()],
+            indicators: vec![IndicatorSpec { name: "collapse_by".into(), description: String::new(), unit: String::new() }],
+        }
+    }
+
+    fn all(p: [f64; 7]) -> Vec<(String, f64)> {
+        OUTCOMES.iter().zip(p).map(|(o, p)| (o.id.to_string(), p)).collect()
+    }
+
+    #[test]
+    fn accepts_a_valid_forecast() {
+        let f = Forecast::from_parts(&spec(), 2, all([0.5, 0.5, 0., 0., 0., 0., 0.]), vec![("collapse_by".into(), vec![0.1, 0.2])], vec![]);
+        assert_eq!(f.unwrap().outcomes[1], 0.5);
+    }
+
+    #[test]
+    fn names_the_field_that_breaks_the_contract() {
+        let err = |o, s| Forecast::from_parts(&spec(), 2, o, s, vec![]).unwrap_err();
+        assert!(err(all([0.5, 0.6, 0., 0., 0., 0., -0.1]), vec![]).contains("P(denuclearization) = -0.1"));
+        assert!(err(all([0.5, 0.6, 0., 0., 0., 0., 0.]), vec![]).contains("sum to 1.1"));
+        assert!(err(all([f64::NAN, 1., 0., 0., 0., 0., 0.]), vec![]).contains("P(war) = NaN"));
+        let mut missing = all([1., 0., 0., 0., 0., 0., 0.]);
+        missing.pop();
+        assert!(err(missing, vec![]).contains("`denuclearization` is missing"));
+        let ok = all([1., 0., 0., 0., 0., 0., 0.]);
+        assert!(err(ok.clone(), vec![("collapse_by".into(), vec![0.1])]).contains("1 values for a horizon of 2"));
+        assert!(err(ok.clone(), vec![("x".into(), vec![0.1, 0.1])]).contains("`x` is not declared"));
+        let mut extra = ok;
+        extra.push(("peace".into(), 0.0));
+        assert!(err(extra, vec![]).contains("unknown outcome `peace`"));
+    }
+
+    #[test]
+    fn model_spec_check_catches_bad_declarations() {
+        let mut s = spec();
+        assert!(s.check().is_ok());
+        s.indicators[0].name = "other.x".into();
+        assert!(s.check().unwrap_err().contains("prefixed with `m.`"));
+        s = spec();
+        s.parameters.push(ParamSpec { name: "a".into(), description: String::new(), default: 2.0, min: 0.0, max: 1.0, unit: String::new(), source: String::new() });
+        assert!(s.check().unwrap_err().contains("outside its range"));
+    }
+}

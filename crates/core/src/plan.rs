@@ -1,0 +1,292 @@
+//! A run plan: a scenario checked against the models that will run it, its
+//! uncertain parameters drawn, and each model's input for each sample.
+//!
+//! Every model sees the same draws for the parameters it shares with the
+//! others (a paired comparison), and a sample's values depend only on
+//! (scenario seed, parameter name, sample index, sample count).
+
+use crate::dist::Distribution;
+use crate::error::{Diagnostic, Origin, ScenarioError};
+use crate::model::{ModelSpec, Value};
+use crate::rng::derive_seed;
+use crate::sample::{Sampling, unit_draws};
+use crate::scenario::{Scenario, SettingValue};
+use std::collections::BTreeMap;
+
+/// Stream tag of the per-call seeds handed to plugins.
+const CALL_SEEDS: u64 = 0x63616c6c; // "call"
+
+/// Options that override the scenario for one run.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PlanOptions {
+    pub samples: Option<u32>,
+    pub seed: Option<u64>,
+    pub sampling: Sampling,
+}
+
+/// An uncertain parameter, truncated to the range every reading model accepts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Uncertain {
+    pub name: String,
+    pub distribution: Distribution,
+    pub low: f64,
+    pub high: f64,
+    /// Share of the distribution's mass inside [low, high].
+    pub mass_inside: f64,
+    /// Values of each sample.
+    pub draws: Vec<f64>,
+}
+
+/// A checked scenario, ready to run.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub scenario: Scenario,
+    pub samples: u32,
+    pub seed: u64,
+    pub sampling: Sampling,
+    /// Fixed values and paths, resolved to the horizon.
+    pub fixed: BTreeMap<String, Value>,
+    pub uncertain: Vec<Uncertain>,
+    /// Things the user should know that are not errors.
+    pub notes: Vec<String>,
+}
+
+/// Names within a small edit distance of `name`, for "did you mean".
+fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .map(|c| (strsim::damerau_levenshtein(name, c), c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 5))
+        .min()
+        .map(|(_, c)| c)
+}
+
+impl Plan {
+    /// Checks `scenario` against `models` and draws its samples. Every
+    /// problem is reported, each with its place in the file or command line.
+    pub fn new(scenario: Scenario, models: &[ModelSpec], options: PlanOptions) -> Result<Plan, ScenarioError> {
+        let samples = options.samples.unwrap_or(scenario.samples);
+        let seed = options.seed.unwrap_or(scenario.seed);
+        let mut problems = Vec::new();
+        if samples == 0 {
+            problems.push(Diagnostic::new(Origin::Scenario(scenario.id.clone()), "at least one sample is needed".into()));
+        }
+        let mut fixed = BTreeMap::new();
+        let mut uncertain = Vec::new();
+        let mut notes = Vec::new();
+        for setting in &scenario.settings {
+            let name = &setting.name;
+            let readers: Vec<(&ModelSpec, f64, f64)> = models
+                .iter()
+                .filter_map(|m| m.param(name).map(|p| (m, p.min, p.max)))
+                .collect();
+            if readers.is_empty() {
+                let declared = models.iter().flat_map(|m| m.parameters.iter().map(|p| p.name.as_str()));
+                let mut d = Diagnostic::new(
+                    setting.origin.clone(),
+                    format!("no loaded model reads a parameter named `{name}`"),
+                );
+                d = match closest(name, declared) {
+                    Some(c) => d.with_hint(format!("did you mean `{c}`?")),
+                    None => d.with_hint("`forecast inspect MODEL` lists the parameters each model reads"),
+                };
+                problems.push(d);
+                continue;
+            }
+            let low = readers.iter().map(|r| r.1).fold(f64::NEG_INFINITY, f64::max);
+            let high = readers.iter().map(|r| r.2).fold(f64::INFINITY, f64::min);
+            let range_note = || {
+                let by: Vec<String> = readers.iter().map(|(m, lo, hi)| format!("[{lo}, {hi}] by `{}`", m.id)).collect();
+                format!("the range accepted is {}", by.join(", "))
+            };
+            let out_of_range = |v: f64| !(low..=high).contains(&v);
+            match &setting.value {
+                SettingValue::Fixed(v) | SettingValue::Uncertain(Distribution::Point(v)) => {
+                    if out_of_range(*v) {
+                        problems.push(
+                            Diagnostic::new(setting.origin.clone(), format!("`{name}` = {v} is out of range"))
+                                .with_hint(range_note()),
+                        );
+                    } else {
+                        fixed.insert(name.clone(), Value::Scalar(*v));
+                    }
+                }
+                SettingValue::Path(path) => match path.resolve(scenario.start_year, scenario.horizon) {
+                    Err(m) => problems.push(Diagnostic::new(setting.origin.clone(), format!("`{name}`: {m}"))),
+                    Ok(values) => match values.iter().position(|v| out_of_range(*v)) {
+                        Some(t) => problems.push(
+                            Diagnostic::new(
+                                setting.origin.clone(),
+                                format!("`{name}` = {} in {} is out of range", values[t], scenario.start_year + t as i32),
+                            )
+                            .with_hint(range_note()),
+                        ),
+                        None => {
+                            fixed.insert(name.clone(), Value::Path(values));
+                        }
+                    },
+                },
+                SettingValue::Uncertain(d) => {
+                    let mass_inside = d.cdf(high) - d.cdf(low);
+                    if mass_inside < 0.5 {
+                        problems.push(
+                            Diagnostic::new(
+                                setting.origin.clone(),
+                                format!(
+                                    "`{name}` ~ {d} puts only {:.0}% of its mass inside the accepted range",
+                                    mass_inside * 100.0
+                                ),
+                            )
+                            .with_hint(range_note()),
+                        );
+                        continue;
+                    }
+                    if mass_inside < 1.0 - 1e-9 {
+                        notes.push(format!(
+                            "`{name}` ~ {d} is truncated to [{low}, {high}]: {:.1}% of its mass lay outside",
+                            (1.0 - mass_inside) * 100.0
+                        ));
+                    }
+                    let (f_low, f_high) = (d.cdf(low), d.cdf(high));
+                    let draws = unit_draws(name, samples as usize, seed, options.sampling)
+                        .into_iter()
+                        .map(|u| d.quantile(f_low + u * (f_high - f_low)).clamp(low, high))
+                        .collect();
+                    uncertain.push(Uncertain { name: name.clone(), distribution: *d, low, high, mass_inside, draws });
+                }
+            }
+        }
+        if !problems.is_empty() {
+            return Err(ScenarioError::Invalid(problems));
+        }
+        Ok(Plan { scenario, samples, seed, sampling: options.sampling, fixed, uncertain, notes })
+    }
+
+    /// The seed handed to every model for sample `index`.
+    pub fn call_seed(&self, index: u32) -> u64 {
+        derive_seed(self.seed, CALL_SEEDS, index as u64)
+    }
+
+    /// The value of every parameter `model` declares in sample `index`:
+    /// the scenario's setting or draw, else the model's default.
+    pub fn params(&self, model: &ModelSpec, index: u32) -> Vec<(String, Value)> {
+        self.params_with(model, |u| u.draws[index as usize])
+    }
+
+    /// Parameter values of the central case: every uncertain parameter at the
+    /// median of its (truncated) distribution.
+    pub fn central_params(&self, model: &ModelSpec) -> Vec<(String, Value)> {
+        self.params_with(model, |u| {
+            let (f_low, f_high) = (u.distribution.cdf(u.low), u.distribution.cdf(u.high));
+            u.distribution.quantile((f_low + f_high) / 2.0).clamp(u.low, u.high)
+        })
+    }
+
+    fn params_with(&self, model: &ModelSpec, draw: impl Fn(&Uncertain) -> f64) -> Vec<(String, Value)> {
+        model
+            .parameters
+            .iter()
+            .map(|p| {
+                let value = match self.fixed.get(&p.name) {
+                    Some(v) => v.clone(),
+                    None => match self.uncertain.iter().find(|u| u.name == p.name) {
+                        Some(u) => Value::Scalar(draw(u)),
+                        None => Value::Scalar(p.default),
+                    },
+                };
+                (p.name.clone(), value)
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ParamSpec;
+
+    fn model(id: &str, params: &[(&str, f64, f64, f64)]) -> ModelSpec {
+        ModelSpec {
+            id: id.into(),
+            name: id.into(),
+            version: "0".into(),
+            summary: String::new(),
+            references: vec![],
+            parameters: params
+                .iter()
+                .map(|(n, d, lo, hi)| ParamSpec {
+                    name: n.to_string(),
+                    description: String::new(),
+                    default: *d,
+                    min: *lo,
+                    max: *hi,
+                    unit: String::new(),
+                    source: String::new(),
+                })
+                .collect(),
+            outcomes: vec![],
+            indicators: vec![],
+        }
+    }
+
+    const SCENARIO: &str = r#"
+id = "t"
+title = "T"
+description = "d"
+start_year = 2007
+horizon = 3
+seed = 5
+samples = 64
+[parameters.dprk]
+base_hazard = { dist = "lognormal", low = 0.005, high = 0.02 }
+[levers]
+us_pledge = 2
+china_aid = { 2007 = 1, 2008 = 0.5 }
+"#;
+
+    fn models() -> Vec<ModelSpec> {
+        vec![
+            model("a", &[("dprk.base_hazard", 0.01, 0.0, 0.1), ("levers.us_pledge", 0.0, 0.0, 3.0)]),
+            model("b", &[("dprk.base_hazard", 0.01, 0.001, 0.05), ("levers.china_aid", 1.0, 0.0, 2.0), ("b.k", 7.0, 0.0, 9.0)]),
+        ]
+    }
+
+    #[test]
+    fn models_share_draws_and_get_defaults() {
+        let plan = Plan::new(Scenario::parse("t.toml", SCENARIO).unwrap(), &models(), PlanOptions::default()).unwrap();
+        let ms = models();
+        let a = plan.params(&ms[0], 3);
+        let b = plan.params(&ms[1], 3);
+        assert_eq!(a[0], b[0], "paired draws");
+        assert_eq!(a[1], ("levers.us_pledge".into(), Value::Scalar(2.0)));
+        assert_eq!(b[1], ("levers.china_aid".into(), Value::Path(vec![1.0, 0.5, 0.5])));
+        assert_eq!(b[2], ("b.k".into(), Value::Scalar(7.0)));
+        let draws = &plan.uncertain[0].draws;
+        assert!(draws.iter().all(|d| (0.001..=0.05).contains(d)));
+        let Value::Scalar(median) = plan.central_params(&ms[0])[0].1 else { panic!() };
+        assert!((median - 0.01).abs() < 1e-4, "{median}");
+        assert_ne!(plan.call_seed(0), plan.call_seed(1));
+    }
+
+    #[test]
+    fn unknown_names_get_a_suggestion_and_ranges_are_checked() {
+        let text = SCENARIO.replace("us_pledge = 2", "us_pldge = 2\nchina_veto = 1").replace("2008 = 0.5", "2008 = 5");
+        let e = Plan::new(Scenario::parse("t.toml", &text).unwrap(), &models(), PlanOptions::default()).unwrap_err();
+        let ScenarioError::Invalid(ds) = &e else { panic!() };
+        let text = e.to_string();
+        assert_eq!(ds.len(), 3, "{text}");
+        assert!(text.contains("t.toml:14:13: `levers.china_aid` = 5 in 2008 is out of range"), "{text}");
+        assert!(text.contains("[0, 2] by `b`"), "{text}");
+        assert!(text.contains("did you mean `levers.us_pledge`?"), "{text}");
+        assert!(text.contains("`levers.china_veto`"), "{text}");
+    }
+
+    #[test]
+    fn mostly_out_of_range_distributions_are_refused_and_tails_noted() {
+        let text = SCENARIO.replace("low = 0.005, high = 0.02", "low = 0.2, high = 0.5");
+        let e = Plan::new(Scenario::parse("t.toml", &text).unwrap(), &models(), PlanOptions::default()).unwrap_err();
+        assert!(e.to_string().contains("mass inside the accepted range"), "{e}");
+        let text = SCENARIO.replace("low = 0.005, high = 0.02", "low = 0.002, high = 0.02");
+        let plan = Plan::new(Scenario::parse("t.toml", &text).unwrap(), &models(), PlanOptions::default()).unwrap();
+        assert!(plan.notes[0].contains("truncated to [0.001, 0.05]"), "{:?}", plan.notes);
+    }
+}

@@ -1,0 +1,329 @@
+//! Scenario files: parsing `scenarios/*.toml` and `--set` overrides into
+//! [`Scenario`], with every value's location kept for error messages.
+//!
+//! This module knows the file format, not the models: checking names and
+//! ranges against what the loaded models declare is [`crate::plan`]'s job.
+
+use crate::dist::Distribution;
+use crate::error::{Diagnostic, Origin, ScenarioError};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+use toml::Spanned;
+
+/// Samples drawn when a scenario does not say.
+pub const DEFAULT_SAMPLES: u32 = 1000;
+
+/// A scenario as written: its metadata and the values it sets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    /// First forecast year.
+    pub start_year: i32,
+    /// Number of yearly steps.
+    pub horizon: u32,
+    pub seed: u64,
+    pub samples: u32,
+    /// Values by shared name (`dprk.base_hazard`, `levers.us_pledge`), sorted by name.
+    pub settings: Vec<Setting>,
+}
+
+/// One value the scenario (or the command line) sets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Setting {
+    pub name: String,
+    pub value: SettingValue,
+    pub origin: Origin,
+}
+
+/// What a parameter or lever is set to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SettingValue {
+    /// The same value every year.
+    Fixed(f64),
+    /// A yearly path.
+    Path(YearlyPath),
+    /// Drawn once per sample.
+    Uncertain(Distribution),
+}
+
+/// A yearly path as written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum YearlyPath {
+    /// One value per year from the start year; the last value holds after it.
+    FromStart(Vec<f64>),
+    /// `{ 2007 = 1, 2013 = 3 }`: each value holds from its year until the next.
+    Steps(Vec<(i32, f64)>),
+}
+
+impl YearlyPath {
+    /// One value per year of `horizon` years from `start_year`.
+    pub fn resolve(&self, start_year: i32, horizon: u32) -> Result<Vec<f64>, String> {
+        match self {
+            YearlyPath::FromStart(values) => {
+                let last = *values.last().ok_or("a path needs at least one value")?;
+                Ok((0..horizon as usize).map(|t| values.get(t).copied().unwrap_or(last)).collect())
+            }
+            YearlyPath::Steps(steps) => {
+                let first = steps.first().ok_or("a path needs at least one year")?.0;
+                if first > start_year {
+                    return Err(format!(
+                        "the path starts in {first}, after the scenario's start year {start_year}: give a value for {start_year}"
+                    ));
+                }
+                Ok((0..horizon as i32)
+                    .map(|t| steps.iter().take_while(|(y, _)| *y <= start_year + t).last().map_or(f64::NAN, |s| s.1))
+                    .collect())
+            }
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScenarioFile {
+    id: String,
+    title: String,
+    description: String,
+    start_year: i32,
+    horizon: Spanned<u32>,
+    seed: u64,
+    samples: Option<Spanned<u32>>,
+    #[serde(default)]
+    parameters: BTreeMap<String, BTreeMap<String, Spanned<toml::Value>>>,
+    #[serde(default)]
+    levers: BTreeMap<String, Spanned<toml::Value>>,
+}
+
+/// Where in `source` a byte offset lies, as 1-based (line, column).
+pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
+    let before = &source[..offset.min(source.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+impl Scenario {
+    /// Reads and parses a scenario file.
+    pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
+        let source = std::fs::read_to_string(path)
+            .map_err(|source| ScenarioError::Read { path: path.display().to_string(), source })?;
+        Scenario::parse(&path.display().to_string(), &source)
+    }
+
+    /// Parses a scenario from `source`; `file` names it in errors.
+    pub fn parse(file: &str, source: &str) -> Result<Scenario, ScenarioError> {
+        let at = |offset: usize| {
+            let (line, column) = line_column(source, offset);
+            Origin::File { path: file.to_string(), line, column }
+        };
+        let raw: ScenarioFile = toml::from_str(source).map_err(|e| {
+            let origin = e.span().map_or(Origin::File { path: file.into(), line: 1, column: 1 }, |s| at(s.start));
+            ScenarioError::single(Diagnostic::new(origin, e.message().trim_end().to_string()).with_hint(
+                "a scenario needs id, title, description, start_year, horizon and seed; values go in [parameters.<group>] and [levers] tables (see scenarios/korea-2006.toml)",
+            ))
+        })?;
+        let mut problems = Vec::new();
+        if *raw.horizon.get_ref() == 0 || *raw.horizon.get_ref() > 200 {
+            problems.push(Diagnostic::new(at(raw.horizon.span().start), "horizon must be 1 to 200 years".into()));
+        }
+        let samples = raw.samples.as_ref().map_or(DEFAULT_SAMPLES, |s| *s.get_ref());
+        if let Some(s) = raw.samples.as_ref().filter(|s| *s.get_ref() == 0) {
+            problems.push(Diagnostic::new(at(s.span().start), "samples must be at least 1".into()));
+        }
+        let values = raw
+            .parameters
+            .iter()
+            .flat_map(|(group, table)| table.iter().map(move |(k, v)| (format!("{group}.{k}"), v)))
+            .chain(raw.levers.iter().map(|(k, v)| (format!("levers.{k}"), v)));
+        let mut settings = Vec::new();
+        for (name, value) in values {
+            let origin = at(value.span().start);
+            match parse_value(value.get_ref()) {
+                Ok(value) => settings.push(Setting { name, value, origin }),
+                Err(message) => problems.push(Diagnostic::new(origin, format!("`{name}`: {message}")).with_hint(VALUE_FORMS)),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(ScenarioError::Invalid(problems));
+        }
+        settings.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(Scenario {
+            id: raw.id,
+            title: raw.title,
+            description: raw.description,
+            start_year: raw.start_year,
+            horizon: *raw.horizon.get_ref(),
+            seed: raw.seed,
+            samples,
+            settings,
+        })
+    }
+
+    /// Applies a command-line override `NAME=VALUE` (VALUE in the file's
+    /// syntax: `3`, `[1, 0.5]`, `{ dist = "uniform", low = 0, high = 1 }`).
+    pub fn set(&mut self, assignment: &str) -> Result<(), ScenarioError> {
+        let origin = Origin::Override(assignment.to_string());
+        let fail = |m: String| ScenarioError::single(Diagnostic::new(origin.clone(), m).with_hint(VALUE_FORMS));
+        let (name, text) = assignment
+            .split_once('=')
+            .ok_or_else(|| fail("expected NAME=VALUE, e.g. levers.us_pledge=3".into()))?;
+        let name = name.trim();
+        if !name.contains('.') {
+            return Err(fail(format!("`{name}` is not a `group.name` parameter name")));
+        }
+        let table: toml::Table =
+            toml::from_str(&format!("v = {}", text.trim())).map_err(|e| fail(format!("cannot read `{}`: {}", text.trim(), e.message().trim_end())))?;
+        let value = parse_value(&table["v"]).map_err(|m| fail(format!("`{name}`: {m}")))?;
+        let setting = Setting { name: name.to_string(), value, origin: origin.clone() };
+        match self.settings.iter_mut().find(|s| s.name == name) {
+            Some(existing) => *existing = setting,
+            None => {
+                self.settings.push(setting);
+                self.settings.sort_by(|a, b| a.name.cmp(&b.name));
+            }
+        }
+        Ok(())
+    }
+}
+
+const VALUE_FORMS: &str = "a value is a number (0.6), a yearly path ([1, 0.9, 0.8] from the start year, or { 2007 = 1, 2013 = 3 }), or a distribution: { dist = \"uniform\", low, high }, { dist = \"normal\", mean, sd }, { dist = \"normal\", low, high } or { dist = \"lognormal\", low, high } (a 90% interval), { dist = \"triangular\", low, mode, high }, { dist = \"point\", value }";
+
+fn number(v: &toml::Value) -> Option<f64> {
+    match v {
+        toml::Value::Integer(i) => Some(*i as f64),
+        toml::Value::Float(f) => Some(*f),
+        _ => None,
+    }
+}
+
+fn parse_value(v: &toml::Value) -> Result<SettingValue, String> {
+    if let Some(x) = number(v) {
+        return Ok(SettingValue::Fixed(x));
+    }
+    match v {
+        toml::Value::Array(items) => {
+            let values: Option<Vec<f64>> = items.iter().map(number).collect();
+            match values {
+                Some(values) if !values.is_empty() => Ok(SettingValue::Path(YearlyPath::FromStart(values))),
+                _ => Err("a path is a non-empty list of numbers".into()),
+            }
+        }
+        toml::Value::Table(t) if t.contains_key("dist") => parse_distribution(t).map(SettingValue::Uncertain),
+        toml::Value::Table(t) => {
+            let mut steps = Vec::new();
+            for (k, v) in t {
+                let year: i32 = k.parse().map_err(|_| format!("`{k}` is neither `dist` nor a year"))?;
+                steps.push((year, number(v).ok_or_else(|| format!("the value for {year} is not a number"))?));
+            }
+            steps.sort_by_key(|s| s.0);
+            if steps.is_empty() {
+                return Err("an empty table is not a value".into());
+            }
+            Ok(SettingValue::Path(YearlyPath::Steps(steps)))
+        }
+        other => Err(format!("a {} is not a value", other.type_str())),
+    }
+}
+
+fn parse_distribution(t: &toml::Table) -> Result<Distribution, String> {
+    let kind = t["dist"].as_str().ok_or("`dist` must be a string")?;
+    let allowed: &[&str] = match kind {
+        "uniform" | "lognormal" => &["low", "high"],
+        "normal" if t.contains_key("mean") => &["mean", "sd"],
+        "normal" => &["low", "high"],
+        "triangular" => &["low", "mode", "high"],
+        "point" => &["value"],
+        other => return Err(format!("unknown distribution `{other}` (uniform, normal, lognormal, triangular, point)")),
+    };
+    if let Some(k) = t.keys().find(|k| *k != "dist" && !allowed.contains(&k.as_str())) {
+        return Err(format!("`{kind}` takes {}, not `{k}`", allowed.join(", ")));
+    }
+    let field = |k: &str| {
+        t.get(k)
+            .ok_or_else(|| format!("`{kind}` needs `{k}` ({})", allowed.join(", ")))
+            .and_then(|v| number(v).ok_or_else(|| format!("`{k}` must be a number")))
+    };
+    let d = match (kind, allowed) {
+        ("uniform", _) => Distribution::Uniform { low: field("low")?, high: field("high")? },
+        ("lognormal", _) => Distribution::LogNormal90 { low: field("low")?, high: field("high")? },
+        ("normal", ["mean", _]) => Distribution::Normal { mean: field("mean")?, sd: field("sd")? },
+        ("normal", _) => Distribution::Normal90 { low: field("low")?, high: field("high")? },
+        ("triangular", _) => Distribution::Triangular { low: field("low")?, mode: field("mode")?, high: field("high")? },
+        _ => Distribution::Point(field("value")?),
+    };
+    d.check().map_err(|m| format!("`{kind}` {m}"))?;
+    Ok(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"
+id = "t"
+title = "T"
+description = "d"
+start_year = 2007
+horizon = 5
+seed = 1
+
+[parameters.dprk]
+base_hazard = { dist = "lognormal", low = 0.005, high = 0.02 }
+arsenal_value = 0.6
+
+[levers]
+sanctions_rung = { 2007 = 1, 2009 = 2 }
+china_aid = [1.0, 0.9]
+"#;
+
+    #[test]
+    fn parses_every_value_form() {
+        let s = Scenario::parse("t.toml", GOOD).unwrap();
+        let names: Vec<_> = s.settings.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["dprk.arsenal_value", "dprk.base_hazard", "levers.china_aid", "levers.sanctions_rung"]);
+        assert_eq!(s.samples, DEFAULT_SAMPLES);
+        assert_eq!(s.settings[0].value, SettingValue::Fixed(0.6));
+        assert_eq!(s.settings[0].origin.to_string(), "t.toml:11:17");
+        let SettingValue::Path(p) = &s.settings[3].value else { panic!() };
+        assert_eq!(p.resolve(2007, 5).unwrap(), [1.0, 1.0, 2.0, 2.0, 2.0]);
+        let SettingValue::Path(p) = &s.settings[2].value else { panic!() };
+        assert_eq!(p.resolve(2007, 3).unwrap(), [1.0, 0.9, 0.9]);
+    }
+
+    #[test]
+    fn errors_name_file_line_and_column() {
+        let bad = GOOD.replace("arsenal_value = 0.6", "arsenal_value = \"high\"");
+        let e = Scenario::parse("t.toml", &bad).unwrap_err().to_string();
+        assert!(e.starts_with("t.toml:11:17: `dprk.arsenal_value`: a string is not a value"), "{e}");
+        let bad = GOOD.replace("low = 0.005", "low = 0.05");
+        let e = Scenario::parse("t.toml", &bad).unwrap_err().to_string();
+        assert!(e.contains("t.toml:10:15") && e.contains("0 < low < high"), "{e}");
+        let e = Scenario::parse("t.toml", "id = 1").unwrap_err().to_string();
+        assert!(e.starts_with("t.toml:1:6:"), "{e}");
+        let bad = GOOD.replace("seed = 1", "seed = 1\nsede = 2");
+        let e = Scenario::parse("t.toml", &bad).unwrap_err().to_string();
+        assert!(e.contains("t.toml:8:1") && e.contains("sede"), "{e}");
+    }
+
+    #[test]
+    fn overrides_replace_or_add_values() {
+        let mut s = Scenario::parse("t.toml", GOOD).unwrap();
+        s.set("levers.us_pledge=3").unwrap();
+        s.set("dprk.arsenal_value = { dist = \"uniform\", low = 0.3, high = 0.9 }").unwrap();
+        assert!(s.settings.iter().any(|x| x.name == "levers.us_pledge" && x.value == SettingValue::Fixed(3.0)));
+        let a = s.settings.iter().find(|x| x.name == "dprk.arsenal_value").unwrap();
+        assert_eq!(a.value, SettingValue::Uncertain(Distribution::Uniform { low: 0.3, high: 0.9 }));
+        assert!(s.set("us_pledge=3").unwrap_err().to_string().contains("group.name"));
+        assert!(s.set("levers.us_pledge").unwrap_err().to_string().contains("NAME=VALUE"));
+        assert!(s.set("levers.x={dist=\"beta\"}").unwrap_err().to_string().contains("unknown distribution `beta`"));
+    }
+
+    #[test]
+    fn step_paths_must_cover_the_start_year() {
+        let p = YearlyPath::Steps(vec![(2009, 1.0)]);
+        assert!(p.resolve(2007, 3).unwrap_err().contains("give a value for 2007"));
+    }
+}

@@ -1,0 +1,86 @@
+//! Building a forecast and checking it before it leaves the plugin.
+
+use crate::{ForecastOutput, OutcomeProbability, Series};
+use forecast_vocab::{OUTCOME_COUNT, OUTCOMES};
+
+pub use forecast_vocab::outcome_index;
+
+/// Collects outcome probabilities, yearly series and explanation lines, and
+/// checks them against the contract in [`ForecastBuilder::build`].
+#[derive(Debug, Clone)]
+pub struct ForecastBuilder {
+    horizon: usize,
+    probabilities: [f64; OUTCOME_COUNT],
+    series: Vec<Series>,
+    explanation: Vec<String>,
+}
+
+impl ForecastBuilder {
+    pub fn new(horizon: usize) -> Self {
+        ForecastBuilder {
+            horizon,
+            probabilities: [0.0; OUTCOME_COUNT],
+            series: Vec::new(),
+            explanation: Vec::new(),
+        }
+    }
+
+    /// Adds `probability` to the outcome `id` (outcomes left out stay at 0).
+    pub fn outcome(mut self, id: &str, probability: f64) -> Self {
+        match outcome_index(id) {
+            Some(i) => self.probabilities[i] += probability,
+            // Reported by `build`, which knows no such outcome.
+            None => self.probabilities = [f64::NAN; OUTCOME_COUNT],
+        }
+        self
+    }
+
+    /// Adds a yearly series.
+    pub fn series(mut self, indicator: &str, values: Vec<f64>) -> Self {
+        self.series.push(Series { indicator: indicator.into(), values });
+        self
+    }
+
+    /// Adds a line of explanation.
+    pub fn explain(mut self, line: impl Into<String>) -> Self {
+        self.explanation.push(line.into());
+        self
+    }
+
+    /// The forecast, or a message naming what breaks the contract: a
+    /// probability that is not finite or not in [0, 1], a sum away from 1 by
+    /// more than 1e-9, a series of the wrong length or with a non-finite value.
+    pub fn build(self) -> Result<ForecastOutput, String> {
+        for (p, o) in self.probabilities.iter().zip(OUTCOMES) {
+            if !p.is_finite() || !(0.0..=1.0).contains(p) {
+                return Err(format!("P({}) = {p} is not a probability (or an unknown outcome id was used)", o.id));
+            }
+        }
+        let sum: f64 = self.probabilities.iter().sum();
+        if (sum - 1.0).abs() > 1e-9 {
+            return Err(format!("outcome probabilities sum to {sum}, not 1"));
+        }
+        for s in &self.series {
+            if s.values.len() != self.horizon {
+                return Err(format!(
+                    "series `{}` has {} values for a horizon of {} years",
+                    s.indicator,
+                    s.values.len(),
+                    self.horizon
+                ));
+            }
+            if let Some(v) = s.values.iter().find(|v| !v.is_finite()) {
+                return Err(format!("series `{}` holds {v}", s.indicator));
+            }
+        }
+        Ok(ForecastOutput {
+            outcomes: OUTCOMES
+                .iter()
+                .zip(self.probabilities)
+                .map(|(o, probability)| OutcomeProbability { outcome: o.id.into(), probability })
+                .collect(),
+            indicators: self.series,
+            explanation: self.explanation,
+        })
+    }
+}

@@ -1,0 +1,80 @@
+//! `forecast-sdk`: write a `forecast` model plugin in Rust as a plain function
+//! from typed inputs to a forecast.
+//!
+//! It owns the WebAssembly bindings of the `forecast:model@0.1.0` contract
+//! (`wit/model.wit`), parameter lookup with the declared defaults
+//! ([`Params`]), and a builder that checks a forecast before it leaves the
+//! plugin ([`ForecastBuilder`]). It is not a host: running plugins is
+//! `forecast-host`'s job.
+//!
+//! A plugin is a model type and one macro call:
+//!
+//! ```ignore
+//! struct Collapse;
+//! impl forecast_sdk::Model for Collapse {
+//!     fn info() -> forecast_sdk::ModelInfo { my_model::info() }
+//!     fn forecast(input: &forecast_sdk::ForecastInput) -> Result<forecast_sdk::ForecastOutput, String> {
+//!         my_model::forecast(input)
+//!     }
+//! }
+//! forecast_sdk::export_model!(Collapse);
+//! ```
+//!
+//! The generated types are plain Rust structs, so the model's library
+//! compiles and is tested natively as well as to `wasm32-wasip2`.
+
+mod build;
+mod params;
+
+pub use build::{ForecastBuilder, outcome_index};
+pub use forecast_vocab as vocab;
+pub use params::{ParamDecl, Params};
+
+#[doc(hidden)]
+pub mod bindings {
+    wit_bindgen::generate!({
+        world: "plugin",
+        path: "../../wit",
+        pub_export_macro: true,
+        export_macro_name: "__export_plugin",
+        default_bindings_module: "forecast_sdk::bindings",
+    });
+}
+
+pub use bindings::exports::forecast::model::model::{
+    ForecastOutput, ForecastInput, IndicatorSpec, ModelInfo, OutcomeProbability, Param, ParamSpec,
+    ParamValue, Series,
+};
+
+/// The version of the contract these bindings implement.
+pub const CONTRACT_VERSION: &str = "0.1.0";
+
+/// A model: what it is, and how it forecasts one sample.
+pub trait Model {
+    /// The model's description, parameters, outcomes and indicators.
+    fn info() -> ModelInfo;
+    /// One forecast for one resolved sample of a scenario.
+    fn forecast(input: &ForecastInput) -> Result<ForecastOutput, String>;
+}
+
+/// Adapts a [`Model`] to the generated export trait; used by [`export_model!`].
+#[doc(hidden)]
+pub struct Adapter<M>(core::marker::PhantomData<M>);
+
+impl<M: Model> bindings::exports::forecast::model::model::Guest for Adapter<M> {
+    fn info() -> ModelInfo {
+        M::info()
+    }
+    fn forecast(input: ForecastInput) -> Result<ForecastOutput, String> {
+        M::forecast(&input)
+    }
+}
+
+/// Exports a [`Model`] type as the plugin's implementation of the contract.
+#[macro_export]
+macro_rules! export_model {
+    ($model:ty) => {
+        type __ForecastPluginExport = $crate::Adapter<$model>;
+        $crate::__export_plugin!(__ForecastPluginExport with_types_in $crate::bindings);
+    };
+}

@@ -1,0 +1,199 @@
+//! The shared vocabulary of `forecast`: the seven outcome ids, the shared
+//! yearly indicator ids and the shared parameter and lever names.
+//!
+//! Every model plugin and every scenario speaks this vocabulary, so that any
+//! two models can be compared outcome by outcome. It is data only: no
+//! parsing, no validation logic (that is `forecast-core`'s job), no
+//! WebAssembly. The design behind it is the op-ed of Pei & Mastro (FT,
+//! 13 Dec 2006); `VOCABULARY.md` at the workspace root is generated from the
+//! same tables (`forecast vocabulary`).
+
+/// A named entry of the vocabulary with its meaning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Term {
+    pub id: &'static str,
+    pub meaning: &'static str,
+}
+
+/// The outcomes at the horizon: mutually exclusive and exhaustive, listed in
+/// classification order. Every forecast gives a probability for each.
+pub const OUTCOMES: [Term; 7] = [
+    Term {
+        id: "war",
+        meaning: "interstate armed conflict involving the DPRK with >= 1,000 battle deaths",
+    },
+    Term {
+        id: "neutral-unification",
+        meaning: "regime collapsed or transitioned; Korea unified; by agreement no US forces north of the 38th parallel",
+    },
+    Term {
+        id: "aligned-unification",
+        meaning: "regime collapsed or transitioned; Korea unified in the ROK-US alliance, no such restriction",
+    },
+    Term {
+        id: "successor-state",
+        meaning: "regime collapsed; a successor or foreign-stabilised northern state, no unification",
+    },
+    Term {
+        id: "nuclear-status-quo",
+        meaning: "regime survives; nuclear programme continues or grows",
+    },
+    Term {
+        id: "freeze",
+        meaning: "regime survives; verified freeze or partial rollback",
+    },
+    Term {
+        id: "denuclearization",
+        meaning: "regime survives; verified complete denuclearisation",
+    },
+];
+
+/// Number of shared outcomes.
+pub const OUTCOME_COUNT: usize = OUTCOMES.len();
+
+/// Index of an outcome id in [`OUTCOMES`], if it is one.
+pub fn outcome_index(id: &str) -> Option<usize> {
+    OUTCOMES.iter().position(|o| o.id == id)
+}
+
+/// The shared yearly indicators. A model emits those it models, and may add
+/// its own named `<model-id>.<name>`.
+pub const INDICATORS: [Term; 8] = [
+    Term {
+        id: "collapse_hazard",
+        meaning: "P(collapse in year t given survival to its start)",
+    },
+    Term {
+        id: "collapse_by",
+        meaning: "cumulative P(collapse by end of year t)",
+    },
+    Term {
+        id: "denuclearization_by",
+        meaning: "cumulative P(verified complete denuclearisation by end of year t)",
+    },
+    Term {
+        id: "nuclear_test_in_year",
+        meaning: "P(at least one nuclear test in year t)",
+    },
+    Term {
+        id: "china_pressure",
+        meaning: "effective pressure on the regime, P_t in [0,1]",
+    },
+    Term {
+        id: "china_resolve_belief",
+        meaning: "mu_t: Kim's belief that China would carry out its threats",
+    },
+    Term {
+        id: "sanctions_rung",
+        meaning: "expected UNSC sanctions rung (0-5)",
+    },
+    Term {
+        id: "refugees_to_china",
+        meaning: "expected refugee flow into China in year t (persons)",
+    },
+];
+
+/// Whether `name` is a shared indicator id.
+pub fn is_shared_indicator(name: &str) -> bool {
+    INDICATORS.iter().any(|i| i.id == name)
+}
+
+/// The shared parameters (actors' attributes) and policy levers, by
+/// `group.name`. Defaults, ranges and sources are declared by each model that
+/// reads them; this table fixes names and meanings.
+pub const PARAMETERS: [Term; 26] = [
+    Term { id: "dprk.arsenal_value", meaning: "N: value of the arsenal to Kim relative to regime survival" },
+    Term { id: "dprk.china_dependence", meaning: "d_CN: China's share of DPRK trade and energy" },
+    Term { id: "dprk.base_hazard", meaning: "h0: baseline annual collapse hazard" },
+    Term { id: "dprk.leader_mortality", meaning: "m_t: annual P(leader dies or is incapacitated)" },
+    Term { id: "dprk.succession_failure", meaning: "q: P(regime falls within a year of the leader's death)" },
+    Term { id: "dprk.population", meaning: "Pop: population of the DPRK (persons)" },
+    Term { id: "china.buffer_value", meaning: "B: value to China of the buffer" },
+    Term { id: "china.refugee_cost", meaning: "R_C: cost to China of a refugee influx" },
+    Term { id: "china.instability_cost", meaning: "I_C: cost to China of chaos on the border" },
+    Term { id: "china.audience_cost", meaning: "A_C: cost to China of backing down from a public threat" },
+    Term { id: "china.denuclearization_gain", meaning: "G: China's gain from a denuclearised North" },
+    Term { id: "china.proliferation_cost", meaning: "c_prolif: cost to China of a nuclear North" },
+    Term { id: "china.aid_cost", meaning: "c_aid: cost to China of propping the regime up" },
+    Term { id: "us.deployment_north", meaning: "p_dep: P(US forces go north of the 38th after a collapse, absent a pledge)" },
+    Term { id: "sanctions.leakage", meaning: "L: share of pressure lost to evasion and black knights" },
+    Term { id: "sanctions.concession_base", meaning: "a0: annual concession rate of a nuclear-armed target under no pressure" },
+    Term { id: "collapse.troops_per_1000", meaning: "rho: stabilisation troops needed per 1,000 residents" },
+    Term { id: "collapse.refugee_share", meaning: "phi: share of the population that flees to China after a collapse" },
+    Term { id: "levers.sanctions_rung", meaning: "UNSC sanctions rung, 0 (none) to 5 (oil cut, crude cap)" },
+    Term { id: "levers.china_enforcement", meaning: "e_C: China's enforcement of sanctions, 0-1" },
+    Term { id: "levers.china_aid", meaning: "A_t: Chinese aid and energy, 2006 = 1" },
+    Term { id: "levers.us_pledge", meaning: "l: US pledge not to deploy north of the 38th: 0 none, 1 informal, 2 executive/joint statement, 3 treaty with verification" },
+    Term { id: "levers.joint_stabilisation_plan", meaning: "J: US-China-ROK plan for a post-collapse North, 0-1" },
+    Term { id: "levers.inducements", meaning: "economic aid and security assurances offered at the talks, 0-1" },
+    Term { id: "levers.china_veto", meaning: "v_CN: China's propensity to block a new UNSC step, 0-1" },
+    Term { id: "levers.russia_veto", meaning: "v_RU: Russia's propensity to block a new UNSC step, 0-1" },
+];
+
+/// Whether `name` is a shared parameter or lever name.
+pub fn is_shared_parameter(name: &str) -> bool {
+    PARAMETERS.iter().any(|p| p.id == name)
+}
+
+/// Credibility kappa of each level of `levers.us_pledge` (0..=3): none,
+/// informal statement, executive/joint statement, treaty with verification.
+/// The Two-Plus-Four Treaty (1990) held; the informal 1990 assurances on NATO
+/// are still disputed. [A]
+pub const PLEDGE_CREDIBILITY: [f64; 4] = [0.0, 0.3, 0.55, 0.8];
+
+/// Credibility kappa of a (possibly fractional) pledge level, interpolated
+/// linearly between the levels of [`PLEDGE_CREDIBILITY`] and clamped to 0..=3.
+pub fn pledge_credibility(level: f64) -> f64 {
+    let l = if level.is_nan() { 0.0 } else { level.clamp(0.0, 3.0) };
+    let i = (l.floor() as usize).min(2);
+    let frac = l - i as f64;
+    PLEDGE_CREDIBILITY[i] + frac * (PLEDGE_CREDIBILITY[i + 1] - PLEDGE_CREDIBILITY[i])
+}
+
+/// Economic bite of each UNSC sanctions rung (0..=5) as a share of the
+/// pressure the strongest regime could exert: none; arms and luxury goods
+/// (1718); finance and cargo (1874/2094); mineral caps (2270/2321); coal,
+/// textile and labour bans with an oil cap (2371/2375); oil cut and crude cap
+/// (2397). By 2017 the bans covered some 90% of reported exports. [A]
+pub const RUNG_BITE: [f64; 6] = [0.0, 0.1, 0.25, 0.45, 0.75, 1.0];
+
+/// Bite of a (possibly fractional) rung, interpolated linearly and clamped to 0..=5.
+pub fn rung_bite(rung: f64) -> f64 {
+    let r = if rung.is_nan() { 0.0 } else { rung.clamp(0.0, 5.0) };
+    let i = (r.floor() as usize).min(4);
+    let frac = r - i as f64;
+    RUNG_BITE[i] + frac * (RUNG_BITE[i + 1] - RUNG_BITE[i])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique() {
+        for table in [&OUTCOMES[..], &INDICATORS[..], &PARAMETERS[..]] {
+            for (i, a) in table.iter().enumerate() {
+                assert!(table[i + 1..].iter().all(|b| b.id != a.id), "duplicate id {}", a.id);
+            }
+        }
+    }
+
+    #[test]
+    fn pledge_and_rung_interpolate_between_levels() {
+        assert_eq!(pledge_credibility(0.0), 0.0);
+        assert_eq!(pledge_credibility(3.0), 0.8);
+        assert!((pledge_credibility(2.5) - 0.675).abs() < 1e-12);
+        assert_eq!(pledge_credibility(9.0), 0.8);
+        assert_eq!(rung_bite(5.0), 1.0);
+        assert!((rung_bite(1.5) - 0.175).abs() < 1e-12);
+        assert_eq!(rung_bite(-1.0), 0.0);
+    }
+
+    #[test]
+    fn outcome_index_finds_each_outcome() {
+        for (i, o) in OUTCOMES.iter().enumerate() {
+            assert_eq!(outcome_index(o.id), Some(i));
+        }
+        assert_eq!(outcome_index("peace"), None);
+    }
+}
