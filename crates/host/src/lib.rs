@@ -1,1 +1,91 @@
-//! placeholder
+//! `forecast-host`: loads model plugins (WebAssembly components implementing
+//! `forecast:model@0.1.0`) and runs them sandboxed, bounded and deterministic.
+//!
+//! What it is for: refusing what is not a plugin of this contract with a
+//! message that says what was expected and found ([`Host::load`]); running
+//! untrusted code with no ambient capabilities and a CPU, wall-clock and
+//! memory budget per call ([`Limits`]); compiling each component once
+//! ([`cache`]); running a [`forecast_core::Plan`]'s samples in parallel with
+//! results independent of the thread count ([`run`]). What it is not: a
+//! command-line program (no printing, no argument parsing, no exit codes:
+//! that is the `forecast` binary), nor a model.
+
+pub mod cache;
+mod contract;
+mod engine;
+mod error;
+mod plugin;
+pub mod run;
+mod sandbox;
+
+pub use contract::{VERSION as CONTRACT_VERSION, wit};
+pub use error::{CallError, EngineError, LoadError, RunFailure};
+pub use plugin::{Instance, Plugin, Source};
+pub use run::{Progress, RunOptions};
+pub use sandbox::FROZEN_UNIX_SECONDS;
+
+use std::path::PathBuf;
+use std::time::Duration;
+use wasmtime::Engine;
+use wasmtime::component::Linker;
+
+/// Per-call budgets. Every call gets them afresh.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Limits {
+    /// CPU budget in wasmtime fuel units (about one per WebAssembly
+    /// instruction): deterministic, so a plugin that runs out always does.
+    pub fuel: u64,
+    /// Wall-clock backstop, for what fuel does not count.
+    pub timeout: Duration,
+    /// Cap on the plugin's memory, all its linear memories together, in MiB.
+    pub memory_mib: usize,
+}
+
+impl Default for Limits {
+    /// 2e9 fuel is about a second of WebAssembly, some 10^5 times what a
+    /// Rust model's call needs and 10^3 times a Python one's; 256 MiB holds
+    /// the CPython of componentize-py several times over.
+    fn default() -> Self {
+        Limits { fuel: 2_000_000_000, timeout: Duration::from_secs(10), memory_mib: 256 }
+    }
+}
+
+/// How the host is set up.
+#[derive(Debug, Clone, Default)]
+pub struct HostConfig {
+    pub limits: Limits,
+    /// Where compiled components are kept; `None` compiles every time.
+    pub cache_dir: Option<PathBuf>,
+}
+
+/// The engine, the sandbox's linker and the compile cache, shared by all
+/// plugins and threads.
+pub struct Host {
+    engine: Engine,
+    fingerprint: String,
+    linker: Linker<sandbox::Sandbox>,
+    limits: Limits,
+    cache: Option<cache::CompileCache>,
+    _ticker: engine::Ticker,
+}
+
+impl Host {
+    pub fn new(config: HostConfig) -> Result<Host, EngineError> {
+        let (engine, fingerprint) = engine::new_engine()?;
+        let mut linker = Linker::new(&engine);
+        wasmtime_wasi::p2::add_to_linker_sync(&mut linker).map_err(|e| EngineError(e.to_string()))?;
+        // A cache that cannot be opened (read-only home, say) only costs time.
+        let cache = config.cache_dir.as_deref().and_then(|d| cache::CompileCache::open(d).ok());
+        let ticker = engine::Ticker::start(&engine);
+        Ok(Host { engine, fingerprint, linker, limits: config.limits, cache, _ticker: ticker })
+    }
+
+    /// Loads and checks a plugin, and asks it for its `info()`.
+    pub fn load(&self, source: &Source) -> Result<Plugin, LoadError> {
+        Plugin::load(self, source)
+    }
+
+    pub fn limits(&self) -> Limits {
+        self.limits
+    }
+}

@@ -75,6 +75,6 @@ impl<M: Model> bindings::exports::forecast::model::model::Guest for Adapter<M> {
 macro_rules! export_model {
     ($model:ty) => {
         type __ForecastPluginExport = $crate::Adapter<$model>;
-        $crate::__export_plugin!(__ForecastPluginExport with_types_in $crate::bindings);
+        $crate::bindings::__export_plugin!(__ForecastPluginExport with_types_in $crate::bindings);
     };
 }

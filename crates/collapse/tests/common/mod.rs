@@ -1,0 +1,62 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use forecast_sdk::{ForecastInput, ForecastOutput, Param, ParamValue};
+
+/// An input from the start year 2007 with the given scalar values.
+pub fn input(horizon: u32, set: &[(&str, f64)]) -> ForecastInput {
+    ForecastInput {
+        scenario: "test".into(),
+        start_year: 2007,
+        horizon,
+        seed: 0,
+        params: set
+            .iter()
+            .map(|(n, v)| Param {
+                name: (*n).into(),
+                value: ParamValue::Scalar(*v),
+            })
+            .collect(),
+    }
+}
+
+/// The forecast of `input`, which must succeed.
+pub fn run(input: &ForecastInput) -> ForecastOutput {
+    forecast_collapse::forecast(input).unwrap_or_else(|e| panic!("forecast failed: {e}"))
+}
+
+/// P(outcome).
+pub fn p(out: &ForecastOutput, outcome: &str) -> f64 {
+    out.outcomes
+        .iter()
+        .find(|o| o.outcome == outcome)
+        .unwrap()
+        .probability
+}
+
+/// The series of `indicator`.
+pub fn series<'a>(out: &'a ForecastOutput, indicator: &str) -> &'a [f64] {
+    &out.indicators
+        .iter()
+        .find(|s| s.indicator == indicator)
+        .unwrap()
+        .values
+}
+
+/// The last value of `indicator`.
+pub fn at_horizon(out: &ForecastOutput, indicator: &str) -> f64 {
+    *series(out, indicator).last().unwrap()
+}
+
+/// Total mass of the four collapse outcomes.
+pub fn collapse_mass(out: &ForecastOutput) -> f64 {
+    [
+        "war",
+        "successor-state",
+        "neutral-unification",
+        "aligned-unification",
+    ]
+    .iter()
+    .map(|o| p(out, o))
+    .sum()
+}

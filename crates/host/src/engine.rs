@@ -1,0 +1,69 @@
+//! The wasmtime engine every plugin runs on, configured for determinism and
+//! bounded execution, and a ticker thread that drives the wall-clock backstop.
+
+use crate::error::EngineError;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread::JoinHandle;
+use std::time::Duration;
+use wasmtime::{Config, Engine};
+
+/// How often the epoch advances: the wall-clock limit's granularity.
+pub const EPOCH_TICK: Duration = Duration::from_millis(10);
+
+/// The engine settings that affect compiled code, beyond what wasmtime's own
+/// compatibility hash covers. Part of the compile-cache key.
+const SETTINGS: &str = "fuel=on epochs=on nan-canonicalization=on relaxed-simd=deterministic opt=speed";
+
+/// A configured engine and its fingerprint for the compile cache.
+pub fn new_engine() -> Result<(Engine, String), EngineError> {
+    let mut config = Config::new();
+    config
+        .wasm_component_model(true)
+        // CPU budget, deterministic: the same call always stops at the same point.
+        .consume_fuel(true)
+        // The wall-clock backstop for host-side waits fuel does not see.
+        .epoch_interruption(true)
+        // The same bits whatever the guest language or the machine.
+        .cranelift_nan_canonicalization(true)
+        .relaxed_simd_deterministic(true)
+        .cranelift_opt_level(wasmtime::OptLevel::Speed);
+    let engine = Engine::new(&config).map_err(|e| EngineError(e.to_string()))?;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    engine.precompile_compatibility_hash().hash(&mut h);
+    let fingerprint = format!("{SETTINGS} wasmtime-compat={:016x}", h.finish());
+    Ok((engine, fingerprint))
+}
+
+/// Advances the engine's epoch every [`EPOCH_TICK`] until dropped.
+pub struct Ticker {
+    stop: Arc<AtomicBool>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Ticker {
+    pub fn start(engine: &Engine) -> Ticker {
+        let stop = Arc::new(AtomicBool::new(false));
+        let (engine, flag) = (engine.clone(), stop.clone());
+        let thread = std::thread::Builder::new()
+            .name("forecast-epoch".into())
+            .spawn(move || {
+                while !flag.load(Ordering::Relaxed) {
+                    std::thread::sleep(EPOCH_TICK);
+                    engine.increment_epoch();
+                }
+            })
+            .ok();
+        Ticker { stop, thread }
+    }
+}
+
+impl Drop for Ticker {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}

@@ -1,0 +1,212 @@
+//! Loading a plugin: recognising a component, checking what it exports and
+//! imports, compiling it (through the cache), pre-instantiating it and
+//! asking it who it is; and one instance's calls, bounded.
+
+use crate::contract::{self, INTERFACE, VERSION, wit};
+use crate::error::{CallError, LoadError};
+use crate::sandbox::Sandbox;
+use crate::{Host, Limits};
+use forecast_core::{Forecast, ModelSpec};
+use wasmtime::component::types::ComponentItem;
+use wasmtime::{Store, Trap};
+
+/// Where a plugin's bytes come from.
+#[derive(Debug, Clone)]
+pub enum Source {
+    /// A component file.
+    File(std::path::PathBuf),
+    /// Bytes built into the program (the built-in models).
+    Embedded { name: String, bytes: &'static [u8] },
+}
+
+impl Source {
+    /// How the plugin is named in messages.
+    pub fn label(&self) -> String {
+        match self {
+            Source::File(p) => p.display().to_string(),
+            Source::Embedded { name, .. } => format!("built-in {name}"),
+        }
+    }
+}
+
+/// A loaded, checked, pre-instantiated plugin.
+pub struct Plugin {
+    /// The file or built-in it came from.
+    pub origin: String,
+    pub spec: ModelSpec,
+    /// Whether its compiled code came from the cache.
+    pub cached: bool,
+    pre: contract::PluginPre<Sandbox>,
+}
+
+impl std::fmt::Debug for Plugin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Plugin").field("origin", &self.origin).field("id", &self.spec.id).finish()
+    }
+}
+
+/// WASI packages a plugin may import; anything else is refused.
+const PROVIDED: &[&str] = &["wasi:io/", "wasi:clocks/", "wasi:random/", "wasi:cli/", "wasi:filesystem/", "wasi:sockets/"];
+
+fn import_hint(import: &str) -> String {
+    if import.starts_with("wasi:http/") {
+        "models get no network; with componentize-js disable it (`-d http fetch-event`)".into()
+    } else if import.starts_with("wasi:") {
+        "only wasi:io, clocks, random, cli, filesystem and sockets (0.2) are provided, all empty; build for WASI 0.2 (wasm32-wasip2)".into()
+    } else {
+        "a model may import nothing but WASI: remove the import from its world, or use the `plugin` world of wit/model.wit as it is".into()
+    }
+}
+
+fn check_shape(plugin: &str, bytes: &[u8]) -> Result<(), LoadError> {
+    match bytes {
+        [0, b'a', b's', b'm', 1, 0, 0, 0, ..] => Err(LoadError::CoreModule { plugin: plugin.into() }),
+        [0, b'a', b's', b'm', _, _, 1, 0, ..] => Ok(()),
+        [0, b'a', b's', b'm', ..] => Err(LoadError::NotWasm { plugin: plugin.into(), found: "WebAssembly of an unknown version or layer".into() }),
+        _ => {
+            let head: String = bytes.iter().take(8).map(|b| format!("{b:02x} ")).collect();
+            Err(LoadError::NotWasm {
+                plugin: plugin.into(),
+                found: format!("the file starts with {}instead of `00 61 73 6d` (\\0asm)", if head.is_empty() { "nothing ".into() } else { head }),
+            })
+        }
+    }
+}
+
+impl Plugin {
+    pub(crate) fn load(host: &Host, source: &Source) -> Result<Plugin, LoadError> {
+        let origin = source.label();
+        let owned;
+        let bytes: &[u8] = match source {
+            Source::File(path) => {
+                owned = std::fs::read(path).map_err(|e| LoadError::Read { plugin: origin.clone(), source: e })?;
+                &owned
+            }
+            Source::Embedded { bytes, .. } => bytes,
+        };
+        check_shape(&origin, bytes)?;
+        let compile = |e: wasmtime::Error| LoadError::Compile { plugin: origin.clone(), message: format!("{e:#}") };
+        let (component, cached) = match &host.cache {
+            Some(cache) => cache.load_or_compile(&host.engine, &host.fingerprint, bytes).map_err(compile)?,
+            None => (wasmtime::component::Component::new(&host.engine, bytes).map_err(compile)?, false),
+        };
+        let ty = component.component_type();
+        let exports: Vec<String> = ty.exports(&host.engine).map(|(name, _)| name.to_string()).collect();
+        let ours = exports.iter().find(|e| e.split('@').next() == Some(INTERFACE));
+        match ours.and_then(|e| e.split_once('@')).map(|(_, v)| v) {
+            Some(v) if v == VERSION => {}
+            Some(v) => {
+                return Err(LoadError::IncompatibleVersion { plugin: origin, expected: VERSION, found: v.to_string() });
+            }
+            None => {
+                let found = if exports.is_empty() { "nothing".to_string() } else { exports.join(", ") };
+                return Err(LoadError::WrongWorld { plugin: origin, expected: VERSION, found });
+            }
+        }
+        for (import, item) in ty.imports(&host.engine) {
+            let provided = PROVIDED.iter().any(|p| import.starts_with(p)) && matches!(item.ty, ComponentItem::ComponentInstance(_));
+            if !provided {
+                return Err(LoadError::ForbiddenImport { plugin: origin, import: import.to_string(), hint: import_hint(import) });
+            }
+        }
+        let pre = host
+            .linker
+            .instantiate_pre(&component)
+            .map_err(|e| {
+                let message = format!("{e:#}");
+                let import = message.split('`').nth(1).unwrap_or("an import").to_string();
+                LoadError::ForbiddenImport { plugin: origin.clone(), hint: format!("{} ({message})", import_hint(&import)), import }
+            })?;
+        let pre = contract::PluginPre::new(pre).map_err(|e| LoadError::WrongWorld {
+            plugin: origin.clone(),
+            expected: VERSION,
+            found: format!("`{INTERFACE}@{VERSION}` with other function types ({e:#})"),
+        })?;
+        let mut plugin = Plugin { origin: origin.clone(), spec: placeholder_spec(), cached, pre };
+        let mut instance = plugin.instantiate(host).map_err(|error| LoadError::Info { plugin: origin.clone(), error })?;
+        let info = instance.info().map_err(|error| LoadError::Info { plugin: origin.clone(), error })?;
+        let spec = contract::model_spec(info);
+        spec.check().map_err(|message| LoadError::BadInfo { plugin: origin.clone(), message })?;
+        plugin.spec = spec;
+        Ok(plugin)
+    }
+
+    /// A fresh instance in a fresh store, with the host's limits.
+    pub fn instantiate(&self, host: &Host) -> Result<Instance, CallError> {
+        let mut store = Store::new(&host.engine, Sandbox::new(host.limits.memory_mib << 20));
+        store.limiter(|s| &mut s.memory);
+        arm(&mut store, &host.limits);
+        let bindings = self.pre.instantiate(&mut store).map_err(|e| classify(&store, &host.limits, e))?;
+        Ok(Instance { store, bindings, limits: host.limits, spec: self.spec.clone() })
+    }
+}
+
+fn placeholder_spec() -> ModelSpec {
+    ModelSpec {
+        id: String::new(),
+        name: String::new(),
+        version: String::new(),
+        summary: String::new(),
+        references: vec![],
+        parameters: vec![],
+        outcomes: vec![],
+        indicators: vec![],
+    }
+}
+
+/// Sets the CPU budget and the wall-clock deadline for the next call.
+fn arm(store: &mut Store<Sandbox>, limits: &Limits) {
+    // Fuel is always enabled on our engine, so this cannot fail.
+    let _ = store.set_fuel(limits.fuel);
+    let ticks = limits.timeout.as_millis().div_ceil(crate::engine::EPOCH_TICK.as_millis()).max(1);
+    store.set_epoch_deadline(ticks as u64);
+}
+
+fn classify(store: &Store<Sandbox>, limits: &Limits, e: wasmtime::Error) -> CallError {
+    match e.downcast_ref::<Trap>() {
+        Some(Trap::OutOfFuel) => CallError::OutOfFuel { budget: limits.fuel },
+        Some(Trap::Interrupt) => CallError::Timeout { limit: limits.timeout },
+        _ if store.data().memory.exceeded => CallError::OutOfMemory { limit: limits.memory_mib },
+        _ => CallError::Trap { message: format!("{e:#}").lines().next().unwrap_or_default().to_string() },
+    }
+}
+
+/// One live instance of a plugin. After a trap it must be dropped: the
+/// caller makes a fresh one for the next call.
+pub struct Instance {
+    store: Store<Sandbox>,
+    bindings: contract::Plugin,
+    limits: Limits,
+    spec: ModelSpec,
+}
+
+impl Instance {
+    /// The plugin's `info()`.
+    pub fn info(&mut self) -> Result<wit::ModelInfo, CallError> {
+        arm(&mut self.store, &self.limits);
+        let r = self.bindings.forecast_model_model().call_info(&mut self.store);
+        r.map_err(|e| classify(&self.store, &self.limits, e))
+    }
+
+    /// One `forecast` call, checked against the contract.
+    pub fn forecast(&mut self, input: wit::ForecastInput) -> Result<Forecast, CallError> {
+        arm(&mut self.store, &self.limits);
+        self.store.data().reseed(input.seed);
+        let horizon = input.horizon;
+        let r = self.bindings.forecast_model_model().call_forecast(&mut self.store, &input);
+        match r.map_err(|e| classify(&self.store, &self.limits, e))? {
+            Err(message) => Err(CallError::Model { message }),
+            Ok(output) => contract::forecast(&self.spec, horizon, output).map_err(|message| CallError::InvalidForecast { message }),
+        }
+    }
+
+    /// What the plugin wrote to stdout and stderr.
+    pub fn log(&self) -> String {
+        self.store.data().log()
+    }
+
+    /// Fuel the last call consumed.
+    pub fn fuel_used(&self) -> u64 {
+        self.limits.fuel - self.store.get_fuel().unwrap_or(self.limits.fuel)
+    }
+}
