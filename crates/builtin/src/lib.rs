@@ -12,5 +12,8 @@ include!(concat!(env!("OUT_DIR"), "/plugins.rs"));
 
 /// The path of a misbehaving test plugin by name.
 pub fn misbehaving(name: &str) -> Option<&'static str> {
-    MISBEHAVING.iter().find(|(n, _)| *n == name).map(|(_, p)| *p)
+    MISBEHAVING
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, p)| *p)
 }

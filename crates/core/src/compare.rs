@@ -27,7 +27,11 @@ impl Interval {
         let mean = values.iter().sum::<f64>() / values.len() as f64;
         let mut sorted = values.to_vec();
         sorted.sort_by(f64::total_cmp);
-        Interval { mean, p05: quantile(&sorted, 0.05), p95: quantile(&sorted, 0.95) }
+        Interval {
+            mean,
+            p05: quantile(&sorted, 0.05),
+            p95: quantile(&sorted, 0.95),
+        }
     }
 }
 
@@ -53,7 +57,9 @@ pub struct ModelResult {
 impl ModelResult {
     /// Aggregates samples (in sample order; at least one) and the central case.
     pub fn new(model: ModelSpec, samples: &[Forecast], central: Forecast) -> ModelResult {
-        let outcomes = std::array::from_fn(|o| Interval::of(&samples.iter().map(|f| f.outcomes[o]).collect::<Vec<_>>()));
+        let outcomes = std::array::from_fn(|o| {
+            Interval::of(&samples.iter().map(|f| f.outcomes[o]).collect::<Vec<_>>())
+        });
         let indicators = samples[0]
             .indicators
             .iter()
@@ -63,16 +69,30 @@ impl ModelResult {
                     .map(|t| {
                         let values: Vec<f64> = samples
                             .iter()
-                            .map(|f| f.indicators.iter().find(|s| &s.0 == name).map_or(f64::NAN, |s| s.1[t]))
+                            .map(|f| {
+                                f.indicators
+                                    .iter()
+                                    .find(|s| &s.0 == name)
+                                    .map_or(f64::NAN, |s| s.1[t])
+                            })
                             .collect();
                         Interval::of(&values)
                     })
                     .collect();
                 let _ = i;
-                IndicatorSummary { name: name.clone(), years }
+                IndicatorSummary {
+                    name: name.clone(),
+                    years,
+                }
             })
             .collect();
-        ModelResult { model, samples: samples.len(), outcomes, indicators, central }
+        ModelResult {
+            model,
+            samples: samples.len(),
+            outcomes,
+            indicators,
+            central,
+        }
     }
 
     /// Mean probability of each outcome.
@@ -121,7 +141,11 @@ pub fn pool(distributions: &[[f64; OUTCOME_COUNT]], method: Pooling) -> [f64; OU
 /// ones with disjoint support.
 pub fn jensen_shannon(p: &[f64], q: &[f64]) -> f64 {
     let kl = |a: &[f64], m: &[f64]| -> f64 {
-        a.iter().zip(m).filter(|(x, _)| **x > 0.0).map(|(x, y)| x * libm::log2(x / y)).sum()
+        a.iter()
+            .zip(m)
+            .filter(|(x, _)| **x > 0.0)
+            .map(|(x, y)| x * libm::log2(x / y))
+            .sum()
     };
     let m: Vec<f64> = p.iter().zip(q).map(|(a, b)| (a + b) / 2.0).collect();
     (0.5 * kl(p, &m) + 0.5 * kl(q, &m)).max(0.0)
@@ -152,7 +176,11 @@ impl Comparison {
         let means: Vec<[f64; OUTCOME_COUNT]> = models.iter().map(ModelResult::means).collect();
         let ensemble = pool(&means, pooling);
         let spread = std::array::from_fn(|o| {
-            let (lo, hi) = means.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), m| (lo.min(m[o]), hi.max(m[o])));
+            let (lo, hi) = means
+                .iter()
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), m| {
+                    (lo.min(m[o]), hi.max(m[o]))
+                });
             hi - lo
         });
         let mut divergence = Vec::new();
@@ -165,7 +193,13 @@ impl Comparison {
                 });
             }
         }
-        Comparison { models, pooling, ensemble, spread, divergence }
+        Comparison {
+            models,
+            pooling,
+            ensemble,
+            spread,
+            divergence,
+        }
     }
 }
 
@@ -193,7 +227,11 @@ mod tests {
             assert!((p.iter().sum::<f64>() - 1.0).abs() < 1e-12);
         }
         let geo = pool(&[a, b], Pooling::GeometricOdds);
-        assert!(geo[2] < 1e-4, "a zero pulls the geometric pool towards zero: {}", geo[2]);
+        assert!(
+            geo[2] < 1e-4,
+            "a zero pulls the geometric pool towards zero: {}",
+            geo[2]
+        );
     }
 
     #[test]

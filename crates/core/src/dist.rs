@@ -39,12 +39,16 @@ impl Distribution {
             }
             Distribution::LogNormal90 { low, high } => {
                 if !finite(&[low, high]) || low <= 0.0 || low >= high {
-                    return Err(format!("needs 0 < low < high, got low = {low}, high = {high}"));
+                    return Err(format!(
+                        "needs 0 < low < high, got low = {low}, high = {high}"
+                    ));
                 }
             }
             Distribution::Normal { mean, sd } => {
                 if !finite(&[mean, sd]) || sd <= 0.0 {
-                    return Err(format!("needs a finite mean and sd > 0, got mean = {mean}, sd = {sd}"));
+                    return Err(format!(
+                        "needs a finite mean and sd > 0, got mean = {mean}, sd = {sd}"
+                    ));
                 }
             }
             Distribution::Triangular { low, mode, high } => {
@@ -71,8 +75,12 @@ impl Distribution {
     /// The smallest and largest values a draw can take (possibly infinite).
     pub fn support(&self) -> (f64, f64) {
         match *self {
-            Distribution::Uniform { low, high } | Distribution::Triangular { low, high, .. } => (low, high),
-            Distribution::Normal { .. } | Distribution::Normal90 { .. } => (f64::NEG_INFINITY, f64::INFINITY),
+            Distribution::Uniform { low, high } | Distribution::Triangular { low, high, .. } => {
+                (low, high)
+            }
+            Distribution::Normal { .. } | Distribution::Normal90 { .. } => {
+                (f64::NEG_INFINITY, f64::INFINITY)
+            }
             Distribution::LogNormal90 { .. } => (0.0, f64::INFINITY),
             Distribution::Point(v) => (v, v),
         }
@@ -89,7 +97,9 @@ impl Distribution {
         match *self {
             Distribution::Uniform { low, high } => ((x - low) / (high - low)).clamp(0.0, 1.0),
             Distribution::Normal { mean, sd } => normal((x - mean) / sd),
-            Distribution::Normal90 { low, high } => normal((x - (low + high) / 2.0) / ((high - low) / (2.0 * Z90))),
+            Distribution::Normal90 { low, high } => {
+                normal((x - (low + high) / 2.0) / ((high - low) / (2.0 * Z90)))
+            }
             Distribution::LogNormal90 { low, high } => {
                 if x <= 0.0 {
                     return 0.0;
@@ -144,8 +154,12 @@ impl fmt::Display for Distribution {
         match *self {
             Distribution::Uniform { low, high } => write!(f, "uniform({low}, {high})"),
             Distribution::Normal { mean, sd } => write!(f, "normal(mean {mean}, sd {sd})"),
-            Distribution::Triangular { low, mode, high } => write!(f, "triangular({low}, {mode}, {high})"),
-            Distribution::LogNormal90 { low, high } => write!(f, "lognormal(90% in {low} to {high})"),
+            Distribution::Triangular { low, mode, high } => {
+                write!(f, "triangular({low}, {mode}, {high})")
+            }
+            Distribution::LogNormal90 { low, high } => {
+                write!(f, "lognormal(90% in {low} to {high})")
+            }
             Distribution::Normal90 { low, high } => write!(f, "normal(90% in {low} to {high})"),
             Distribution::Point(v) => write!(f, "{v}"),
         }
@@ -186,28 +200,64 @@ fn poly(coefficients: &[f64; 8], x: f64) -> f64 {
 }
 
 const A: [f64; 8] = [
-    3.387_132_872_796_366_5, 133.141_667_891_784_38, 1_971.590_950_306_551_3, 13_731.693_765_509_461,
-    45_921.953_931_549_87, 67_265.770_927_008_7, 33_430.575_583_588_13, 2_509.080_928_730_122_7,
+    3.387_132_872_796_366_5,
+    133.141_667_891_784_38,
+    1_971.590_950_306_551_3,
+    13_731.693_765_509_461,
+    45_921.953_931_549_87,
+    67_265.770_927_008_7,
+    33_430.575_583_588_13,
+    2_509.080_928_730_122_7,
 ];
 const B: [f64; 8] = [
-    1.0, 42.313_330_701_600_91, 687.187_007_492_057_9, 5_394.196_021_424_751,
-    21_213.794_301_586_597, 39_307.895_800_092_71, 28_729.085_735_721_943, 5_226.495_278_852_545,
+    1.0,
+    42.313_330_701_600_91,
+    687.187_007_492_057_9,
+    5_394.196_021_424_751,
+    21_213.794_301_586_597,
+    39_307.895_800_092_71,
+    28_729.085_735_721_943,
+    5_226.495_278_852_545,
 ];
 const C: [f64; 8] = [
-    1.423_437_110_749_683_5, 4.630_337_846_156_545_5, 5.769_497_221_460_691, 3.647_848_324_763_204_5,
-    1.270_458_252_452_368_4, 0.241_780_725_177_450_6, 0.022_723_844_989_269_184, 7.745_450_142_783_414e-4,
+    1.423_437_110_749_683_5,
+    4.630_337_846_156_545_5,
+    5.769_497_221_460_691,
+    3.647_848_324_763_204_5,
+    1.270_458_252_452_368_4,
+    0.241_780_725_177_450_6,
+    0.022_723_844_989_269_184,
+    7.745_450_142_783_414e-4,
 ];
 const D: [f64; 8] = [
-    1.0, 2.053_191_626_637_759, 1.676_384_830_183_803_8, 0.689_767_334_985_1,
-    0.148_103_976_427_480_08, 0.015_198_666_563_616_457, 5.475_938_084_995_345e-4, 1.050_750_071_644_416_9e-9,
+    1.0,
+    2.053_191_626_637_759,
+    1.676_384_830_183_803_8,
+    0.689_767_334_985_1,
+    0.148_103_976_427_480_08,
+    0.015_198_666_563_616_457,
+    5.475_938_084_995_345e-4,
+    1.050_750_071_644_416_9e-9,
 ];
 const E: [f64; 8] = [
-    6.657_904_643_501_103, 5.463_784_911_164_114, 1.784_826_539_917_291_3, 0.296_560_571_828_504_9,
-    0.026_532_189_526_576_124, 0.001_242_660_947_388_078_4, 2.711_555_568_743_487_6e-5, 2.010_334_399_292_288_1e-7,
+    6.657_904_643_501_103,
+    5.463_784_911_164_114,
+    1.784_826_539_917_291_3,
+    0.296_560_571_828_504_9,
+    0.026_532_189_526_576_124,
+    0.001_242_660_947_388_078_4,
+    2.711_555_568_743_487_6e-5,
+    2.010_334_399_292_288_1e-7,
 ];
 const F: [f64; 8] = [
-    1.0, 0.599_832_206_555_888, 0.136_929_880_922_735_8, 0.014_875_361_290_850_615,
-    7.868_691_311_456_133e-4, 1.846_318_317_510_054_8e-5, 1.421_511_758_316_446e-7, 2.044_263_103_389_939_7e-15,
+    1.0,
+    0.599_832_206_555_888,
+    0.136_929_880_922_735_8,
+    0.014_875_361_290_850_615,
+    7.868_691_311_456_133e-4,
+    1.846_318_317_510_054_8e-5,
+    1.421_511_758_316_446e-7,
+    2.044_263_103_389_939_7e-15,
 ];
 
 #[cfg(test)]
@@ -225,8 +275,21 @@ mod tests {
 
     #[test]
     fn ninety_percent_intervals_hit_their_ends() {
-        for d in [Distribution::LogNormal90 { low: 0.005, high: 0.02 }, Distribution::Normal90 { low: 1.0, high: 3.0 }] {
-            let (Distribution::LogNormal90 { low, high } | Distribution::Normal90 { low, high }) = d else { unreachable!() };
+        for d in [
+            Distribution::LogNormal90 {
+                low: 0.005,
+                high: 0.02,
+            },
+            Distribution::Normal90 {
+                low: 1.0,
+                high: 3.0,
+            },
+        ] {
+            let (Distribution::LogNormal90 { low, high } | Distribution::Normal90 { low, high }) =
+                d
+            else {
+                unreachable!()
+            };
             assert!((d.quantile(0.05) - low).abs() < 1e-12 * high, "{d}");
             assert!((d.quantile(0.95) - high).abs() < 1e-12 * high, "{d}");
         }
@@ -234,7 +297,11 @@ mod tests {
 
     #[test]
     fn triangular_quantiles_bracket_the_mode() {
-        let d = Distribution::Triangular { low: 0.0, mode: 0.25, high: 1.0 };
+        let d = Distribution::Triangular {
+            low: 0.0,
+            mode: 0.25,
+            high: 1.0,
+        };
         assert!((d.quantile(0.25) - 0.25).abs() < 1e-12);
         assert_eq!(d.quantile(1e-300), 0.0 + libm::sqrt(1e-300 * 0.25));
         assert!(d.quantile(0.999_999) < 1.0);
@@ -243,11 +310,24 @@ mod tests {
     #[test]
     fn cdf_inverts_quantile() {
         let shapes = [
-            Distribution::Uniform { low: 1.0, high: 2.0 },
+            Distribution::Uniform {
+                low: 1.0,
+                high: 2.0,
+            },
             Distribution::Normal { mean: 1.0, sd: 0.5 },
-            Distribution::Normal90 { low: 1.0, high: 3.0 },
-            Distribution::LogNormal90 { low: 0.005, high: 0.02 },
-            Distribution::Triangular { low: 0.0, mode: 0.3, high: 1.0 },
+            Distribution::Normal90 {
+                low: 1.0,
+                high: 3.0,
+            },
+            Distribution::LogNormal90 {
+                low: 0.005,
+                high: 0.02,
+            },
+            Distribution::Triangular {
+                low: 0.0,
+                mode: 0.3,
+                high: 1.0,
+            },
         ];
         for d in shapes {
             for u in [0.01, 0.2, 0.5, 0.8, 0.99] {
@@ -258,11 +338,48 @@ mod tests {
 
     #[test]
     fn shapes_reject_bad_arguments() {
-        assert!(Distribution::Uniform { low: 1.0, high: 1.0 }.check().is_err());
-        assert!(Distribution::LogNormal90 { low: 0.0, high: 1.0 }.check().is_err());
-        assert!(Distribution::Normal { mean: 0.0, sd: -1.0 }.check().is_err());
-        assert!(Distribution::Triangular { low: 0.0, mode: 2.0, high: 1.0 }.check().is_err());
+        assert!(
+            Distribution::Uniform {
+                low: 1.0,
+                high: 1.0
+            }
+            .check()
+            .is_err()
+        );
+        assert!(
+            Distribution::LogNormal90 {
+                low: 0.0,
+                high: 1.0
+            }
+            .check()
+            .is_err()
+        );
+        assert!(
+            Distribution::Normal {
+                mean: 0.0,
+                sd: -1.0
+            }
+            .check()
+            .is_err()
+        );
+        assert!(
+            Distribution::Triangular {
+                low: 0.0,
+                mode: 2.0,
+                high: 1.0
+            }
+            .check()
+            .is_err()
+        );
         assert!(Distribution::Point(f64::NAN).check().is_err());
-        assert!(Distribution::Triangular { low: 0.0, mode: 0.0, high: 1.0 }.check().is_ok());
+        assert!(
+            Distribution::Triangular {
+                low: 0.0,
+                mode: 0.0,
+                high: 1.0
+            }
+            .check()
+            .is_ok()
+        );
     }
 }

@@ -6,7 +6,11 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
     /// A scenario file, 1-based line and column.
-    File { path: String, line: usize, column: usize },
+    File {
+        path: String,
+        line: usize,
+        column: usize,
+    },
     /// A `--set NAME=VALUE` on the command line.
     Override(String),
     /// The scenario as a whole (e.g. a missing model).
@@ -33,7 +37,11 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(origin: Origin, message: String) -> Self {
-        Diagnostic { origin, message, hint: None }
+        Diagnostic {
+            origin,
+            message,
+            hint: None,
+        }
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
@@ -57,7 +65,10 @@ impl fmt::Display for Diagnostic {
 pub enum ScenarioError {
     /// The file could not be read.
     #[error("cannot read scenario `{path}`: {source}")]
-    Read { path: String, source: std::io::Error },
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
     /// The scenario is malformed or does not fit the loaded models; every
     /// problem found is listed.
     #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]

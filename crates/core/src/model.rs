@@ -47,11 +47,21 @@ impl ModelSpec {
     /// with the model's id. Returns the first problem found.
     pub fn check(&self) -> Result<(), String> {
         let id_ok = !self.id.is_empty()
-            && self.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+            && self
+                .id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
         if !id_ok {
-            return Err(format!("model id `{}` must be lowercase letters, digits and dashes", self.id));
+            return Err(format!(
+                "model id `{}` must be lowercase letters, digits and dashes",
+                self.id
+            ));
         }
-        if let Some(o) = self.outcomes.iter().find(|o| forecast_vocab::outcome_index(o).is_none()) {
+        if let Some(o) = self
+            .outcomes
+            .iter()
+            .find(|o| forecast_vocab::outcome_index(o).is_none())
+        {
             return Err(format!("declares unknown outcome `{o}`"));
         }
         for (i, p) in self.parameters.iter().enumerate() {
@@ -112,25 +122,35 @@ impl Forecast {
     ) -> Result<Forecast, String> {
         let mut probabilities = [f64::NAN; OUTCOME_COUNT];
         for (id, p) in &outcomes {
-            let i = forecast_vocab::outcome_index(id).ok_or_else(|| format!("outcomes: unknown outcome `{id}`"))?;
+            let i = forecast_vocab::outcome_index(id)
+                .ok_or_else(|| format!("outcomes: unknown outcome `{id}`"))?;
             if !probabilities[i].is_nan() {
                 return Err(format!("outcomes: `{id}` appears twice"));
             }
             if !p.is_finite() || !(0.0..=1.0).contains(p) {
-                return Err(format!("outcomes: P({id}) = {p} is not a probability in [0, 1]"));
+                return Err(format!(
+                    "outcomes: P({id}) = {p} is not a probability in [0, 1]"
+                ));
             }
             probabilities[i] = *p;
         }
         if let Some(i) = probabilities.iter().position(|p| p.is_nan()) {
-            return Err(format!("outcomes: `{}` is missing (give every outcome, 0 if not modelled)", OUTCOMES[i].id));
+            return Err(format!(
+                "outcomes: `{}` is missing (give every outcome, 0 if not modelled)",
+                OUTCOMES[i].id
+            ));
         }
         let sum: f64 = probabilities.iter().sum();
         if (sum - 1.0).abs() > 1e-9 {
-            return Err(format!("outcomes: probabilities sum to {sum}, not 1 (within 1e-9)"));
+            return Err(format!(
+                "outcomes: probabilities sum to {sum}, not 1 (within 1e-9)"
+            ));
         }
         for (i, (name, values)) in indicators.iter().enumerate() {
             if !model.indicators.iter().any(|d| &d.name == name) {
-                return Err(format!("indicators: `{name}` is not declared in the model's info"));
+                return Err(format!(
+                    "indicators: `{name}` is not declared in the model's info"
+                ));
             }
             if indicators[..i].iter().any(|(n, _)| n == name) {
                 return Err(format!("indicators: `{name}` appears twice"));
@@ -145,7 +165,11 @@ impl Forecast {
                 return Err(format!("indicators: `{name}` holds {v}"));
             }
         }
-        Ok(Forecast { outcomes: probabilities, indicators, explanation })
+        Ok(Forecast {
+            outcomes: probabilities,
+            indicators,
+            explanation,
+        })
     }
 }
 
@@ -162,32 +186,54 @@ mod tests {
             references: vec![],
             parameters: vec![],
             outcomes: vec!["war".into()],
-            indicators: vec![IndicatorSpec { name: "collapse_by".into(), description: String::new(), unit: String::new() }],
+            indicators: vec![IndicatorSpec {
+                name: "collapse_by".into(),
+                description: String::new(),
+                unit: String::new(),
+            }],
         }
     }
 
     fn all(p: [f64; 7]) -> Vec<(String, f64)> {
-        OUTCOMES.iter().zip(p).map(|(o, p)| (o.id.to_string(), p)).collect()
+        OUTCOMES
+            .iter()
+            .zip(p)
+            .map(|(o, p)| (o.id.to_string(), p))
+            .collect()
     }
 
     #[test]
     fn accepts_a_valid_forecast() {
-        let f = Forecast::from_parts(&spec(), 2, all([0.5, 0.5, 0., 0., 0., 0., 0.]), vec![("collapse_by".into(), vec![0.1, 0.2])], vec![]);
+        let f = Forecast::from_parts(
+            &spec(),
+            2,
+            all([0.5, 0.5, 0., 0., 0., 0., 0.]),
+            vec![("collapse_by".into(), vec![0.1, 0.2])],
+            vec![],
+        );
         assert_eq!(f.unwrap().outcomes[1], 0.5);
     }
 
     #[test]
     fn names_the_field_that_breaks_the_contract() {
         let err = |o, s| Forecast::from_parts(&spec(), 2, o, s, vec![]).unwrap_err();
-        assert!(err(all([0.5, 0.6, 0., 0., 0., 0., -0.1]), vec![]).contains("P(denuclearization) = -0.1"));
+        assert!(
+            err(all([0.5, 0.6, 0., 0., 0., 0., -0.1]), vec![])
+                .contains("P(denuclearization) = -0.1")
+        );
         assert!(err(all([0.5, 0.6, 0., 0., 0., 0., 0.]), vec![]).contains("sum to 1.1"));
         assert!(err(all([f64::NAN, 1., 0., 0., 0., 0., 0.]), vec![]).contains("P(war) = NaN"));
         let mut missing = all([1., 0., 0., 0., 0., 0., 0.]);
         missing.pop();
         assert!(err(missing, vec![]).contains("`denuclearization` is missing"));
         let ok = all([1., 0., 0., 0., 0., 0., 0.]);
-        assert!(err(ok.clone(), vec![("collapse_by".into(), vec![0.1])]).contains("1 values for a horizon of 2"));
-        assert!(err(ok.clone(), vec![("x".into(), vec![0.1, 0.1])]).contains("`x` is not declared"));
+        assert!(
+            err(ok.clone(), vec![("collapse_by".into(), vec![0.1])])
+                .contains("1 values for a horizon of 2")
+        );
+        assert!(
+            err(ok.clone(), vec![("x".into(), vec![0.1, 0.1])]).contains("`x` is not declared")
+        );
         let mut extra = ok;
         extra.push(("peace".into(), 0.0));
         assert!(err(extra, vec![]).contains("unknown outcome `peace`"));
@@ -200,7 +246,15 @@ mod tests {
         s.indicators[0].name = "other.x".into();
         assert!(s.check().unwrap_err().contains("prefixed with `m.`"));
         s = spec();
-        s.parameters.push(ParamSpec { name: "a".into(), description: String::new(), default: 2.0, min: 0.0, max: 1.0, unit: String::new(), source: String::new() });
+        s.parameters.push(ParamSpec {
+            name: "a".into(),
+            description: String::new(),
+            default: 2.0,
+            min: 0.0,
+            max: 1.0,
+            unit: String::new(),
+            source: String::new(),
+        });
         assert!(s.check().unwrap_err().contains("outside its range"));
     }
 }

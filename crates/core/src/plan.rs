@@ -63,12 +63,19 @@ fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<
 impl Plan {
     /// Checks `scenario` against `models` and draws its samples. Every
     /// problem is reported, each with its place in the file or command line.
-    pub fn new(scenario: Scenario, models: &[ModelSpec], options: PlanOptions) -> Result<Plan, ScenarioError> {
+    pub fn new(
+        scenario: Scenario,
+        models: &[ModelSpec],
+        options: PlanOptions,
+    ) -> Result<Plan, ScenarioError> {
         let samples = options.samples.unwrap_or(scenario.samples);
         let seed = options.seed.unwrap_or(scenario.seed);
         let mut problems = Vec::new();
         if samples == 0 {
-            problems.push(Diagnostic::new(Origin::Scenario(scenario.id.clone()), "at least one sample is needed".into()));
+            problems.push(Diagnostic::new(
+                Origin::Scenario(scenario.id.clone()),
+                "at least one sample is needed".into(),
+            ));
         }
         let mut fixed = BTreeMap::new();
         let mut uncertain = Vec::new();
@@ -80,22 +87,32 @@ impl Plan {
                 .filter_map(|m| m.param(name).map(|p| (m, p.min, p.max)))
                 .collect();
             if readers.is_empty() {
-                let declared = models.iter().flat_map(|m| m.parameters.iter().map(|p| p.name.as_str()));
+                let declared = models
+                    .iter()
+                    .flat_map(|m| m.parameters.iter().map(|p| p.name.as_str()));
                 let mut d = Diagnostic::new(
                     setting.origin.clone(),
                     format!("no loaded model reads a parameter named `{name}`"),
                 );
                 d = match closest(name, declared) {
                     Some(c) => d.with_hint(format!("did you mean `{c}`?")),
-                    None => d.with_hint("`forecast inspect MODEL` lists the parameters each model reads"),
+                    None => d.with_hint(
+                        "`forecast inspect MODEL` lists the parameters each model reads",
+                    ),
                 };
                 problems.push(d);
                 continue;
             }
-            let low = readers.iter().map(|r| r.1).fold(f64::NEG_INFINITY, f64::max);
+            let low = readers
+                .iter()
+                .map(|r| r.1)
+                .fold(f64::NEG_INFINITY, f64::max);
             let high = readers.iter().map(|r| r.2).fold(f64::INFINITY, f64::min);
             let range_note = || {
-                let by: Vec<String> = readers.iter().map(|(m, lo, hi)| format!("[{lo}, {hi}] by `{}`", m.id)).collect();
+                let by: Vec<String> = readers
+                    .iter()
+                    .map(|(m, lo, hi)| format!("[{lo}, {hi}] by `{}`", m.id))
+                    .collect();
                 format!("the range accepted is {}", by.join(", "))
             };
             let out_of_range = |v: f64| !(low..=high).contains(&v);
@@ -103,28 +120,40 @@ impl Plan {
                 SettingValue::Fixed(v) | SettingValue::Uncertain(Distribution::Point(v)) => {
                     if out_of_range(*v) {
                         problems.push(
-                            Diagnostic::new(setting.origin.clone(), format!("`{name}` = {v} is out of range"))
-                                .with_hint(range_note()),
+                            Diagnostic::new(
+                                setting.origin.clone(),
+                                format!("`{name}` = {v} is out of range"),
+                            )
+                            .with_hint(range_note()),
                         );
                     } else {
                         fixed.insert(name.clone(), Value::Scalar(*v));
                     }
                 }
-                SettingValue::Path(path) => match path.resolve(scenario.start_year, scenario.horizon) {
-                    Err(m) => problems.push(Diagnostic::new(setting.origin.clone(), format!("`{name}`: {m}"))),
-                    Ok(values) => match values.iter().position(|v| out_of_range(*v)) {
-                        Some(t) => problems.push(
-                            Diagnostic::new(
-                                setting.origin.clone(),
-                                format!("`{name}` = {} in {} is out of range", values[t], scenario.start_year + t as i32),
-                            )
-                            .with_hint(range_note()),
-                        ),
-                        None => {
-                            fixed.insert(name.clone(), Value::Path(values));
-                        }
-                    },
-                },
+                SettingValue::Path(path) => {
+                    match path.resolve(scenario.start_year, scenario.horizon) {
+                        Err(m) => problems.push(Diagnostic::new(
+                            setting.origin.clone(),
+                            format!("`{name}`: {m}"),
+                        )),
+                        Ok(values) => match values.iter().position(|v| out_of_range(*v)) {
+                            Some(t) => problems.push(
+                                Diagnostic::new(
+                                    setting.origin.clone(),
+                                    format!(
+                                        "`{name}` = {} in {} is out of range",
+                                        values[t],
+                                        scenario.start_year + t as i32
+                                    ),
+                                )
+                                .with_hint(range_note()),
+                            ),
+                            None => {
+                                fixed.insert(name.clone(), Value::Path(values));
+                            }
+                        },
+                    }
+                }
                 SettingValue::Uncertain(d) => {
                     let mass_inside = d.cdf(high) - d.cdf(low);
                     if mass_inside < 0.5 {
@@ -151,14 +180,29 @@ impl Plan {
                         .into_iter()
                         .map(|u| d.quantile(f_low + u * (f_high - f_low)).clamp(low, high))
                         .collect();
-                    uncertain.push(Uncertain { name: name.clone(), distribution: *d, low, high, mass_inside, draws });
+                    uncertain.push(Uncertain {
+                        name: name.clone(),
+                        distribution: *d,
+                        low,
+                        high,
+                        mass_inside,
+                        draws,
+                    });
                 }
             }
         }
         if !problems.is_empty() {
             return Err(ScenarioError::Invalid(problems));
         }
-        Ok(Plan { scenario, samples, seed, sampling: options.sampling, fixed, uncertain, notes })
+        Ok(Plan {
+            scenario,
+            samples,
+            seed,
+            sampling: options.sampling,
+            fixed,
+            uncertain,
+            notes,
+        })
     }
 
     /// The seed handed to every model for sample `index`.
@@ -177,11 +221,17 @@ impl Plan {
     pub fn central_params(&self, model: &ModelSpec) -> Vec<(String, Value)> {
         self.params_with(model, |u| {
             let (f_low, f_high) = (u.distribution.cdf(u.low), u.distribution.cdf(u.high));
-            u.distribution.quantile((f_low + f_high) / 2.0).clamp(u.low, u.high)
+            u.distribution
+                .quantile((f_low + f_high) / 2.0)
+                .clamp(u.low, u.high)
         })
     }
 
-    fn params_with(&self, model: &ModelSpec, draw: impl Fn(&Uncertain) -> f64) -> Vec<(String, Value)> {
+    fn params_with(
+        &self,
+        model: &ModelSpec,
+        draw: impl Fn(&Uncertain) -> f64,
+    ) -> Vec<(String, Value)> {
         model
             .parameters
             .iter()
@@ -245,36 +295,71 @@ china_aid = { 2007 = 1, 2008 = 0.5 }
 
     fn models() -> Vec<ModelSpec> {
         vec![
-            model("a", &[("dprk.base_hazard", 0.01, 0.0, 0.1), ("levers.us_pledge", 0.0, 0.0, 3.0)]),
-            model("b", &[("dprk.base_hazard", 0.01, 0.001, 0.05), ("levers.china_aid", 1.0, 0.0, 2.0), ("b.k", 7.0, 0.0, 9.0)]),
+            model(
+                "a",
+                &[
+                    ("dprk.base_hazard", 0.01, 0.0, 0.1),
+                    ("levers.us_pledge", 0.0, 0.0, 3.0),
+                ],
+            ),
+            model(
+                "b",
+                &[
+                    ("dprk.base_hazard", 0.01, 0.001, 0.05),
+                    ("levers.china_aid", 1.0, 0.0, 2.0),
+                    ("b.k", 7.0, 0.0, 9.0),
+                ],
+            ),
         ]
     }
 
     #[test]
     fn models_share_draws_and_get_defaults() {
-        let plan = Plan::new(Scenario::parse("t.toml", SCENARIO).unwrap(), &models(), PlanOptions::default()).unwrap();
+        let plan = Plan::new(
+            Scenario::parse("t.toml", SCENARIO).unwrap(),
+            &models(),
+            PlanOptions::default(),
+        )
+        .unwrap();
         let ms = models();
         let a = plan.params(&ms[0], 3);
         let b = plan.params(&ms[1], 3);
         assert_eq!(a[0], b[0], "paired draws");
         assert_eq!(a[1], ("levers.us_pledge".into(), Value::Scalar(2.0)));
-        assert_eq!(b[1], ("levers.china_aid".into(), Value::Path(vec![1.0, 0.5, 0.5])));
+        assert_eq!(
+            b[1],
+            ("levers.china_aid".into(), Value::Path(vec![1.0, 0.5, 0.5]))
+        );
         assert_eq!(b[2], ("b.k".into(), Value::Scalar(7.0)));
         let draws = &plan.uncertain[0].draws;
         assert!(draws.iter().all(|d| (0.001..=0.05).contains(d)));
-        let Value::Scalar(median) = plan.central_params(&ms[0])[0].1 else { panic!() };
+        let Value::Scalar(median) = plan.central_params(&ms[0])[0].1 else {
+            panic!()
+        };
         assert!((median - 0.01).abs() < 1e-4, "{median}");
         assert_ne!(plan.call_seed(0), plan.call_seed(1));
     }
 
     #[test]
     fn unknown_names_get_a_suggestion_and_ranges_are_checked() {
-        let text = SCENARIO.replace("us_pledge = 2", "us_pldge = 2\nchina_veto = 1").replace("2008 = 0.5", "2008 = 5");
-        let e = Plan::new(Scenario::parse("t.toml", &text).unwrap(), &models(), PlanOptions::default()).unwrap_err();
-        let ScenarioError::Invalid(ds) = &e else { panic!() };
+        let text = SCENARIO
+            .replace("us_pledge = 2", "us_pldge = 2\nchina_veto = 1")
+            .replace("2008 = 0.5", "2008 = 5");
+        let e = Plan::new(
+            Scenario::parse("t.toml", &text).unwrap(),
+            &models(),
+            PlanOptions::default(),
+        )
+        .unwrap_err();
+        let ScenarioError::Invalid(ds) = &e else {
+            panic!()
+        };
         let text = e.to_string();
         assert_eq!(ds.len(), 3, "{text}");
-        assert!(text.contains("t.toml:14:13: `levers.china_aid` = 5 in 2008 is out of range"), "{text}");
+        assert!(
+            text.contains("t.toml:14:13: `levers.china_aid` = 5 in 2008 is out of range"),
+            "{text}"
+        );
         assert!(text.contains("[0, 2] by `b`"), "{text}");
         assert!(text.contains("did you mean `levers.us_pledge`?"), "{text}");
         assert!(text.contains("`levers.china_veto`"), "{text}");
@@ -283,10 +368,27 @@ china_aid = { 2007 = 1, 2008 = 0.5 }
     #[test]
     fn mostly_out_of_range_distributions_are_refused_and_tails_noted() {
         let text = SCENARIO.replace("low = 0.005, high = 0.02", "low = 0.2, high = 0.5");
-        let e = Plan::new(Scenario::parse("t.toml", &text).unwrap(), &models(), PlanOptions::default()).unwrap_err();
-        assert!(e.to_string().contains("mass inside the accepted range"), "{e}");
+        let e = Plan::new(
+            Scenario::parse("t.toml", &text).unwrap(),
+            &models(),
+            PlanOptions::default(),
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string().contains("mass inside the accepted range"),
+            "{e}"
+        );
         let text = SCENARIO.replace("low = 0.005, high = 0.02", "low = 0.002, high = 0.02");
-        let plan = Plan::new(Scenario::parse("t.toml", &text).unwrap(), &models(), PlanOptions::default()).unwrap();
-        assert!(plan.notes[0].contains("truncated to [0.001, 0.05]"), "{:?}", plan.notes);
+        let plan = Plan::new(
+            Scenario::parse("t.toml", &text).unwrap(),
+            &models(),
+            PlanOptions::default(),
+        )
+        .unwrap();
+        assert!(
+            plan.notes[0].contains("truncated to [0.001, 0.05]"),
+            "{:?}",
+            plan.notes
+        );
     }
 }

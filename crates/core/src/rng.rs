@@ -21,7 +21,9 @@ pub fn derive_seed(seed: u64, stream: u64, index: u64) -> u64 {
 
 /// A stable 64-bit name hash (FNV-1a), for streams named by a parameter.
 pub fn name_hash(name: &str) -> u64 {
-    name.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ b as u64).wrapping_mul(0x0100_0000_01b3))
+    name.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// SplitMix64 generator.

@@ -36,7 +36,11 @@ pub fn unit_draws(name: &str, samples: usize, seed: u64, method: Sampling) -> Ve
             for i in (1..samples).rev() {
                 strata.swap(i, rng.below(i + 1));
             }
-            strata.iter().enumerate().map(|(i, &s)| (s as f64 + jitter(i)) / samples as f64).collect()
+            strata
+                .iter()
+                .enumerate()
+                .map(|(i, &s)| (s as f64 + jitter(i)) / samples as f64)
+                .collect()
         }
     }
 }

@@ -64,7 +64,9 @@ impl YearlyPath {
         match self {
             YearlyPath::FromStart(values) => {
                 let last = *values.last().ok_or("a path needs at least one value")?;
-                Ok((0..horizon as usize).map(|t| values.get(t).copied().unwrap_or(last)).collect())
+                Ok((0..horizon as usize)
+                    .map(|t| values.get(t).copied().unwrap_or(last))
+                    .collect())
             }
             YearlyPath::Steps(steps) => {
                 let first = steps.first().ok_or("a path needs at least one year")?.0;
@@ -74,7 +76,13 @@ impl YearlyPath {
                     ));
                 }
                 Ok((0..horizon as i32)
-                    .map(|t| steps.iter().take_while(|(y, _)| *y <= start_year + t).last().map_or(f64::NAN, |s| s.1))
+                    .map(|t| {
+                        steps
+                            .iter()
+                            .take_while(|(y, _)| *y <= start_year + t)
+                            .last()
+                            .map_or(f64::NAN, |s| s.1)
+                    })
                     .collect())
             }
         }
@@ -108,8 +116,10 @@ pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
 impl Scenario {
     /// Reads and parses a scenario file.
     pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
-        let source = std::fs::read_to_string(path)
-            .map_err(|source| ScenarioError::Read { path: path.display().to_string(), source })?;
+        let source = std::fs::read_to_string(path).map_err(|source| ScenarioError::Read {
+            path: path.display().to_string(),
+            source,
+        })?;
         Scenario::parse(&path.display().to_string(), &source)
     }
 
@@ -117,7 +127,11 @@ impl Scenario {
     pub fn parse(file: &str, source: &str) -> Result<Scenario, ScenarioError> {
         let at = |offset: usize| {
             let (line, column) = line_column(source, offset);
-            Origin::File { path: file.to_string(), line, column }
+            Origin::File {
+                path: file.to_string(),
+                line,
+                column,
+            }
         };
         let raw: ScenarioFile = toml::from_str(source).map_err(|e| {
             let origin = e.span().map_or(Origin::File { path: file.into(), line: 1, column: 1 }, |s| at(s.start));
@@ -127,11 +141,20 @@ impl Scenario {
         })?;
         let mut problems = Vec::new();
         if *raw.horizon.get_ref() == 0 || *raw.horizon.get_ref() > 200 {
-            problems.push(Diagnostic::new(at(raw.horizon.span().start), "horizon must be 1 to 200 years".into()));
+            problems.push(Diagnostic::new(
+                at(raw.horizon.span().start),
+                "horizon must be 1 to 200 years".into(),
+            ));
         }
-        let samples = raw.samples.as_ref().map_or(DEFAULT_SAMPLES, |s| *s.get_ref());
+        let samples = raw
+            .samples
+            .as_ref()
+            .map_or(DEFAULT_SAMPLES, |s| *s.get_ref());
         if let Some(s) = raw.samples.as_ref().filter(|s| *s.get_ref() == 0) {
-            problems.push(Diagnostic::new(at(s.span().start), "samples must be at least 1".into()));
+            problems.push(Diagnostic::new(
+                at(s.span().start),
+                "samples must be at least 1".into(),
+            ));
         }
         let values = raw
             .parameters
@@ -142,8 +165,14 @@ impl Scenario {
         for (name, value) in values {
             let origin = at(value.span().start);
             match parse_value(value.get_ref()) {
-                Ok(value) => settings.push(Setting { name, value, origin }),
-                Err(message) => problems.push(Diagnostic::new(origin, format!("`{name}`: {message}")).with_hint(VALUE_FORMS)),
+                Ok(value) => settings.push(Setting {
+                    name,
+                    value,
+                    origin,
+                }),
+                Err(message) => problems.push(
+                    Diagnostic::new(origin, format!("`{name}`: {message}")).with_hint(VALUE_FORMS),
+                ),
             }
         }
         if !problems.is_empty() {
@@ -166,18 +195,31 @@ impl Scenario {
     /// syntax: `3`, `[1, 0.5]`, `{ dist = "uniform", low = 0, high = 1 }`).
     pub fn set(&mut self, assignment: &str) -> Result<(), ScenarioError> {
         let origin = Origin::Override(assignment.to_string());
-        let fail = |m: String| ScenarioError::single(Diagnostic::new(origin.clone(), m).with_hint(VALUE_FORMS));
+        let fail = |m: String| {
+            ScenarioError::single(Diagnostic::new(origin.clone(), m).with_hint(VALUE_FORMS))
+        };
         let (name, text) = assignment
             .split_once('=')
             .ok_or_else(|| fail("expected NAME=VALUE, e.g. levers.us_pledge=3".into()))?;
         let name = name.trim();
         if !name.contains('.') {
-            return Err(fail(format!("`{name}` is not a `group.name` parameter name")));
+            return Err(fail(format!(
+                "`{name}` is not a `group.name` parameter name"
+            )));
         }
-        let table: toml::Table =
-            toml::from_str(&format!("v = {}", text.trim())).map_err(|e| fail(format!("cannot read `{}`: {}", text.trim(), e.message().trim_end())))?;
+        let table: toml::Table = toml::from_str(&format!("v = {}", text.trim())).map_err(|e| {
+            fail(format!(
+                "cannot read `{}`: {}",
+                text.trim(),
+                e.message().trim_end()
+            ))
+        })?;
         let value = parse_value(&table["v"]).map_err(|m| fail(format!("`{name}`: {m}")))?;
-        let setting = Setting { name: name.to_string(), value, origin: origin.clone() };
+        let setting = Setting {
+            name: name.to_string(),
+            value,
+            origin: origin.clone(),
+        };
         match self.settings.iter_mut().find(|s| s.name == name) {
             Some(existing) => *existing = setting,
             None => {
@@ -207,16 +249,25 @@ fn parse_value(v: &toml::Value) -> Result<SettingValue, String> {
         toml::Value::Array(items) => {
             let values: Option<Vec<f64>> = items.iter().map(number).collect();
             match values {
-                Some(values) if !values.is_empty() => Ok(SettingValue::Path(YearlyPath::FromStart(values))),
+                Some(values) if !values.is_empty() => {
+                    Ok(SettingValue::Path(YearlyPath::FromStart(values)))
+                }
                 _ => Err("a path is a non-empty list of numbers".into()),
             }
         }
-        toml::Value::Table(t) if t.contains_key("dist") => parse_distribution(t).map(SettingValue::Uncertain),
+        toml::Value::Table(t) if t.contains_key("dist") => {
+            parse_distribution(t).map(SettingValue::Uncertain)
+        }
         toml::Value::Table(t) => {
             let mut steps = Vec::new();
             for (k, v) in t {
-                let year: i32 = k.parse().map_err(|_| format!("`{k}` is neither `dist` nor a year"))?;
-                steps.push((year, number(v).ok_or_else(|| format!("the value for {year} is not a number"))?));
+                let year: i32 = k
+                    .parse()
+                    .map_err(|_| format!("`{k}` is neither `dist` nor a year"))?;
+                steps.push((
+                    year,
+                    number(v).ok_or_else(|| format!("the value for {year} is not a number"))?,
+                ));
             }
             steps.sort_by_key(|s| s.0);
             if steps.is_empty() {
@@ -236,9 +287,16 @@ fn parse_distribution(t: &toml::Table) -> Result<Distribution, String> {
         "normal" => &["low", "high"],
         "triangular" => &["low", "mode", "high"],
         "point" => &["value"],
-        other => return Err(format!("unknown distribution `{other}` (uniform, normal, lognormal, triangular, point)")),
+        other => {
+            return Err(format!(
+                "unknown distribution `{other}` (uniform, normal, lognormal, triangular, point)"
+            ));
+        }
     };
-    if let Some(k) = t.keys().find(|k| *k != "dist" && !allowed.contains(&k.as_str())) {
+    if let Some(k) = t
+        .keys()
+        .find(|k| *k != "dist" && !allowed.contains(&k.as_str()))
+    {
         return Err(format!("`{kind}` takes {}, not `{k}`", allowed.join(", ")));
     }
     let field = |k: &str| {
@@ -247,11 +305,27 @@ fn parse_distribution(t: &toml::Table) -> Result<Distribution, String> {
             .and_then(|v| number(v).ok_or_else(|| format!("`{k}` must be a number")))
     };
     let d = match (kind, allowed) {
-        ("uniform", _) => Distribution::Uniform { low: field("low")?, high: field("high")? },
-        ("lognormal", _) => Distribution::LogNormal90 { low: field("low")?, high: field("high")? },
-        ("normal", ["mean", _]) => Distribution::Normal { mean: field("mean")?, sd: field("sd")? },
-        ("normal", _) => Distribution::Normal90 { low: field("low")?, high: field("high")? },
-        ("triangular", _) => Distribution::Triangular { low: field("low")?, mode: field("mode")?, high: field("high")? },
+        ("uniform", _) => Distribution::Uniform {
+            low: field("low")?,
+            high: field("high")?,
+        },
+        ("lognormal", _) => Distribution::LogNormal90 {
+            low: field("low")?,
+            high: field("high")?,
+        },
+        ("normal", ["mean", _]) => Distribution::Normal {
+            mean: field("mean")?,
+            sd: field("sd")?,
+        },
+        ("normal", _) => Distribution::Normal90 {
+            low: field("low")?,
+            high: field("high")?,
+        },
+        ("triangular", _) => Distribution::Triangular {
+            low: field("low")?,
+            mode: field("mode")?,
+            high: field("high")?,
+        },
         _ => Distribution::Point(field("value")?),
     };
     d.check().map_err(|m| format!("`{kind}` {m}"))?;
@@ -283,13 +357,25 @@ china_aid = [1.0, 0.9]
     fn parses_every_value_form() {
         let s = Scenario::parse("t.toml", GOOD).unwrap();
         let names: Vec<_> = s.settings.iter().map(|s| s.name.as_str()).collect();
-        assert_eq!(names, ["dprk.arsenal_value", "dprk.base_hazard", "levers.china_aid", "levers.sanctions_rung"]);
+        assert_eq!(
+            names,
+            [
+                "dprk.arsenal_value",
+                "dprk.base_hazard",
+                "levers.china_aid",
+                "levers.sanctions_rung"
+            ]
+        );
         assert_eq!(s.samples, DEFAULT_SAMPLES);
         assert_eq!(s.settings[0].value, SettingValue::Fixed(0.6));
         assert_eq!(s.settings[0].origin.to_string(), "t.toml:11:17");
-        let SettingValue::Path(p) = &s.settings[3].value else { panic!() };
+        let SettingValue::Path(p) = &s.settings[3].value else {
+            panic!()
+        };
         assert_eq!(p.resolve(2007, 5).unwrap(), [1.0, 1.0, 2.0, 2.0, 2.0]);
-        let SettingValue::Path(p) = &s.settings[2].value else { panic!() };
+        let SettingValue::Path(p) = &s.settings[2].value else {
+            panic!()
+        };
         assert_eq!(p.resolve(2007, 3).unwrap(), [1.0, 0.9, 0.9]);
     }
 
@@ -297,10 +383,16 @@ china_aid = [1.0, 0.9]
     fn errors_name_file_line_and_column() {
         let bad = GOOD.replace("arsenal_value = 0.6", "arsenal_value = \"high\"");
         let e = Scenario::parse("t.toml", &bad).unwrap_err().to_string();
-        assert!(e.starts_with("t.toml:11:17: `dprk.arsenal_value`: a string is not a value"), "{e}");
+        assert!(
+            e.starts_with("t.toml:11:17: `dprk.arsenal_value`: a string is not a value"),
+            "{e}"
+        );
         let bad = GOOD.replace("low = 0.005", "low = 0.05");
         let e = Scenario::parse("t.toml", &bad).unwrap_err().to_string();
-        assert!(e.contains("t.toml:10:15") && e.contains("0 < low < high"), "{e}");
+        assert!(
+            e.contains("t.toml:10:15") && e.contains("0 < low < high"),
+            "{e}"
+        );
         let e = Scenario::parse("t.toml", "id = 1").unwrap_err().to_string();
         assert!(e.starts_with("t.toml:1:6:"), "{e}");
         let bad = GOOD.replace("seed = 1", "seed = 1\nsede = 2");
@@ -312,18 +404,52 @@ china_aid = [1.0, 0.9]
     fn overrides_replace_or_add_values() {
         let mut s = Scenario::parse("t.toml", GOOD).unwrap();
         s.set("levers.us_pledge=3").unwrap();
-        s.set("dprk.arsenal_value = { dist = \"uniform\", low = 0.3, high = 0.9 }").unwrap();
-        assert!(s.settings.iter().any(|x| x.name == "levers.us_pledge" && x.value == SettingValue::Fixed(3.0)));
-        let a = s.settings.iter().find(|x| x.name == "dprk.arsenal_value").unwrap();
-        assert_eq!(a.value, SettingValue::Uncertain(Distribution::Uniform { low: 0.3, high: 0.9 }));
-        assert!(s.set("us_pledge=3").unwrap_err().to_string().contains("group.name"));
-        assert!(s.set("levers.us_pledge").unwrap_err().to_string().contains("NAME=VALUE"));
-        assert!(s.set("levers.x={dist=\"beta\"}").unwrap_err().to_string().contains("unknown distribution `beta`"));
+        s.set("dprk.arsenal_value = { dist = \"uniform\", low = 0.3, high = 0.9 }")
+            .unwrap();
+        assert!(
+            s.settings
+                .iter()
+                .any(|x| x.name == "levers.us_pledge" && x.value == SettingValue::Fixed(3.0))
+        );
+        let a = s
+            .settings
+            .iter()
+            .find(|x| x.name == "dprk.arsenal_value")
+            .unwrap();
+        assert_eq!(
+            a.value,
+            SettingValue::Uncertain(Distribution::Uniform {
+                low: 0.3,
+                high: 0.9
+            })
+        );
+        assert!(
+            s.set("us_pledge=3")
+                .unwrap_err()
+                .to_string()
+                .contains("group.name")
+        );
+        assert!(
+            s.set("levers.us_pledge")
+                .unwrap_err()
+                .to_string()
+                .contains("NAME=VALUE")
+        );
+        assert!(
+            s.set("levers.x={dist=\"beta\"}")
+                .unwrap_err()
+                .to_string()
+                .contains("unknown distribution `beta`")
+        );
     }
 
     #[test]
     fn step_paths_must_cover_the_start_year() {
         let p = YearlyPath::Steps(vec![(2009, 1.0)]);
-        assert!(p.resolve(2007, 3).unwrap_err().contains("give a value for 2007"));
+        assert!(
+            p.resolve(2007, 3)
+                .unwrap_err()
+                .contains("give a value for 2007")
+        );
     }
 }

@@ -52,13 +52,25 @@ impl CompileCache {
                 let mut key = [0u8; 32];
                 getrandom::fill(&mut key).map_err(|e| std::io::Error::other(e.to_string()))?;
                 let tmp = dir.join(format!("signing-key.{}", std::process::id()));
-                private(fs::OpenOptions::new().write(true).create(true).truncate(true)).open(&tmp)?.write_all(&key)?;
+                private(
+                    fs::OpenOptions::new()
+                        .write(true)
+                        .create(true)
+                        .truncate(true),
+                )
+                .open(&tmp)?
+                .write_all(&key)?;
                 fs::rename(&tmp, &key_path)?;
                 // Another process may have raced us: use whichever key won.
-                fs::read(&key_path)?.try_into().map_err(|_| std::io::Error::other("bad signing key"))?
+                fs::read(&key_path)?
+                    .try_into()
+                    .map_err(|_| std::io::Error::other("bad signing key"))?
             }
         };
-        Ok(CompileCache { dir: dir.to_path_buf(), key })
+        Ok(CompileCache {
+            dir: dir.to_path_buf(),
+            key,
+        })
     }
 
     fn mac(&self) -> HmacSha256 {
@@ -108,7 +120,13 @@ impl CompileCache {
         let mut mac = self.mac();
         mac.update(code);
         let tmp = path.with_extension(format!("tmp{}", std::process::id()));
-        let mut f = private(fs::OpenOptions::new().write(true).create(true).truncate(true)).open(&tmp)?;
+        let mut f = private(
+            fs::OpenOptions::new()
+                .write(true)
+                .create(true)
+                .truncate(true),
+        )
+        .open(&tmp)?;
         f.write_all(&mac.finalize().into_bytes())?;
         f.write_all(code)?;
         drop(f);

@@ -39,12 +39,22 @@ pub fn model_spec(info: wit::ModelInfo) -> ModelSpec {
         indicators: info
             .indicators
             .into_iter()
-            .map(|i| IndicatorSpec { name: i.name, description: i.description, unit: i.unit })
+            .map(|i| IndicatorSpec {
+                name: i.name,
+                description: i.description,
+                unit: i.unit,
+            })
             .collect(),
     }
 }
 
-pub fn input(scenario: &str, start_year: i32, horizon: u32, seed: u64, params: Vec<(String, Value)>) -> wit::ForecastInput {
+pub fn input(
+    scenario: &str,
+    start_year: i32,
+    horizon: u32,
+    seed: u64,
+    params: Vec<(String, Value)>,
+) -> wit::ForecastInput {
     wit::ForecastInput {
         scenario: scenario.to_string(),
         start_year,
@@ -64,12 +74,24 @@ pub fn input(scenario: &str, start_year: i32, horizon: u32, seed: u64, params: V
 }
 
 /// Checks a plugin's answer against the contract.
-pub fn forecast(model: &ModelSpec, horizon: u32, output: wit::ForecastOutput) -> Result<Forecast, String> {
+pub fn forecast(
+    model: &ModelSpec,
+    horizon: u32,
+    output: wit::ForecastOutput,
+) -> Result<Forecast, String> {
     Forecast::from_parts(
         model,
         horizon as usize,
-        output.outcomes.into_iter().map(|o| (o.outcome, o.probability)).collect(),
-        output.indicators.into_iter().map(|s| (s.indicator, s.values)).collect(),
+        output
+            .outcomes
+            .into_iter()
+            .map(|o| (o.outcome, o.probability))
+            .collect(),
+        output
+            .indicators
+            .into_iter()
+            .map(|s| (s.indicator, s.values))
+            .collect(),
         output.explanation,
     )
 }

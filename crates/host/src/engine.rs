@@ -14,7 +14,8 @@ pub const EPOCH_TICK: Duration = Duration::from_millis(10);
 
 /// The engine settings that affect compiled code, beyond what wasmtime's own
 /// compatibility hash covers. Part of the compile-cache key.
-const SETTINGS: &str = "fuel=on epochs=on nan-canonicalization=on relaxed-simd=deterministic opt=speed";
+const SETTINGS: &str =
+    "fuel=on epochs=on nan-canonicalization=on relaxed-simd=deterministic opt=speed";
 
 /// A configured engine and its fingerprint for the compile cache.
 pub fn new_engine() -> Result<(Engine, String), EngineError> {

@@ -7,25 +7,46 @@ use std::time::Duration;
 pub enum LoadError {
     /// The file could not be read.
     #[error("cannot read plugin `{plugin}`: {source}")]
-    Read { plugin: String, source: std::io::Error },
+    Read {
+        plugin: String,
+        source: std::io::Error,
+    },
     /// The bytes are not WebAssembly at all.
     #[error("plugin `{plugin}` is not a WebAssembly component: {found}")]
     NotWasm { plugin: String, found: String },
     /// A core WebAssembly module, not a component.
-    #[error("plugin `{plugin}` is a core WebAssembly module, not a component; build it as a component (Rust: `--target wasm32-wasip2`; C: `wasm-tools component new`)")]
+    #[error(
+        "plugin `{plugin}` is a core WebAssembly module, not a component; build it as a component (Rust: `--target wasm32-wasip2`; C: `wasm-tools component new`)"
+    )]
     CoreModule { plugin: String },
     /// Compilation failed.
     #[error("plugin `{plugin}` does not compile: {message}")]
     Compile { plugin: String, message: String },
     /// It exports something other than the `forecast:model` contract.
-    #[error("plugin `{plugin}` does not implement the world `forecast:model/plugin@{expected}`: it exports {found}")]
-    WrongWorld { plugin: String, expected: &'static str, found: String },
+    #[error(
+        "plugin `{plugin}` does not implement the world `forecast:model/plugin@{expected}`: it exports {found}"
+    )]
+    WrongWorld {
+        plugin: String,
+        expected: &'static str,
+        found: String,
+    },
     /// It implements another version of the contract.
-    #[error("plugin `{plugin}` implements `forecast:model@{found}`, but this host speaks `forecast:model@{expected}`; rebuild it against wit/model.wit of this version")]
-    IncompatibleVersion { plugin: String, expected: &'static str, found: String },
+    #[error(
+        "plugin `{plugin}` implements `forecast:model@{found}`, but this host speaks `forecast:model@{expected}`; rebuild it against wit/model.wit of this version"
+    )]
+    IncompatibleVersion {
+        plugin: String,
+        expected: &'static str,
+        found: String,
+    },
     /// It imports something the sandbox does not provide.
     #[error("plugin `{plugin}` imports `{import}`, which the sandbox does not provide: {hint}")]
-    ForbiddenImport { plugin: String, import: String, hint: String },
+    ForbiddenImport {
+        plugin: String,
+        import: String,
+        hint: String,
+    },
     /// Its `info()` failed.
     #[error("plugin `{plugin}`: info() failed: {error}")]
     Info { plugin: String, error: CallError },
@@ -38,7 +59,9 @@ pub enum LoadError {
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum CallError {
     /// The CPU budget ran out (deterministic).
-    #[error("used up its CPU budget of {budget} fuel units (raise it with --fuel if the model is just slow)")]
+    #[error(
+        "used up its CPU budget of {budget} fuel units (raise it with --fuel if the model is just slow)"
+    )]
     OutOfFuel { budget: u64 },
     /// The wall-clock backstop fired.
     #[error("ran past the wall-clock limit of {limit:?} (raise it with --timeout)")]

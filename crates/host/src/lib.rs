@@ -46,7 +46,11 @@ impl Default for Limits {
     /// Rust model's call needs and 10^3 times a Python one's; 256 MiB holds
     /// the CPython of componentize-py several times over.
     fn default() -> Self {
-        Limits { fuel: 2_000_000_000, timeout: Duration::from_secs(10), memory_mib: 256 }
+        Limits {
+            fuel: 2_000_000_000,
+            timeout: Duration::from_secs(10),
+            memory_mib: 256,
+        }
     }
 }
 
@@ -73,11 +77,22 @@ impl Host {
     pub fn new(config: HostConfig) -> Result<Host, EngineError> {
         let (engine, fingerprint) = engine::new_engine()?;
         let mut linker = Linker::new(&engine);
-        wasmtime_wasi::p2::add_to_linker_sync(&mut linker).map_err(|e| EngineError(e.to_string()))?;
+        wasmtime_wasi::p2::add_to_linker_sync(&mut linker)
+            .map_err(|e| EngineError(e.to_string()))?;
         // A cache that cannot be opened (read-only home, say) only costs time.
-        let cache = config.cache_dir.as_deref().and_then(|d| cache::CompileCache::open(d).ok());
+        let cache = config
+            .cache_dir
+            .as_deref()
+            .and_then(|d| cache::CompileCache::open(d).ok());
         let ticker = engine::Ticker::start(&engine);
-        Ok(Host { engine, fingerprint, linker, limits: config.limits, cache, _ticker: ticker })
+        Ok(Host {
+            engine,
+            fingerprint,
+            linker,
+            limits: config.limits,
+            cache,
+            _ticker: ticker,
+        })
     }
 
     /// Loads and checks a plugin, and asks it for its `info()`.

@@ -41,12 +41,22 @@ pub struct Plugin {
 
 impl std::fmt::Debug for Plugin {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Plugin").field("origin", &self.origin).field("id", &self.spec.id).finish()
+        f.debug_struct("Plugin")
+            .field("origin", &self.origin)
+            .field("id", &self.spec.id)
+            .finish()
     }
 }
 
 /// WASI packages a plugin may import; anything else is refused.
-const PROVIDED: &[&str] = &["wasi:io/", "wasi:clocks/", "wasi:random/", "wasi:cli/", "wasi:filesystem/", "wasi:sockets/"];
+const PROVIDED: &[&str] = &[
+    "wasi:io/",
+    "wasi:clocks/",
+    "wasi:random/",
+    "wasi:cli/",
+    "wasi:filesystem/",
+    "wasi:sockets/",
+];
 
 fn import_hint(import: &str) -> String {
     if import.starts_with("wasi:http/") {
@@ -60,14 +70,26 @@ fn import_hint(import: &str) -> String {
 
 fn check_shape(plugin: &str, bytes: &[u8]) -> Result<(), LoadError> {
     match bytes {
-        [0, b'a', b's', b'm', 1, 0, 0, 0, ..] => Err(LoadError::CoreModule { plugin: plugin.into() }),
+        [0, b'a', b's', b'm', 1, 0, 0, 0, ..] => Err(LoadError::CoreModule {
+            plugin: plugin.into(),
+        }),
         [0, b'a', b's', b'm', _, _, 1, 0, ..] => Ok(()),
-        [0, b'a', b's', b'm', ..] => Err(LoadError::NotWasm { plugin: plugin.into(), found: "WebAssembly of an unknown version or layer".into() }),
+        [0, b'a', b's', b'm', ..] => Err(LoadError::NotWasm {
+            plugin: plugin.into(),
+            found: "WebAssembly of an unknown version or layer".into(),
+        }),
         _ => {
             let head: String = bytes.iter().take(8).map(|b| format!("{b:02x} ")).collect();
             Err(LoadError::NotWasm {
                 plugin: plugin.into(),
-                found: format!("the file starts with {}instead of `00 61 73 6d` (\\0asm)", if head.is_empty() { "nothing ".into() } else { head }),
+                found: format!(
+                    "the file starts with {}instead of `00 61 73 6d` (\\0asm)",
+                    if head.is_empty() {
+                        "nothing ".into()
+                    } else {
+                        head
+                    }
+                ),
             })
         }
     }
@@ -79,54 +101,102 @@ impl Plugin {
         let owned;
         let bytes: &[u8] = match source {
             Source::File(path) => {
-                owned = std::fs::read(path).map_err(|e| LoadError::Read { plugin: origin.clone(), source: e })?;
+                owned = std::fs::read(path).map_err(|e| LoadError::Read {
+                    plugin: origin.clone(),
+                    source: e,
+                })?;
                 &owned
             }
             Source::Embedded { bytes, .. } => bytes,
         };
         check_shape(&origin, bytes)?;
-        let compile = |e: wasmtime::Error| LoadError::Compile { plugin: origin.clone(), message: format!("{e:#}") };
+        let compile = |e: wasmtime::Error| LoadError::Compile {
+            plugin: origin.clone(),
+            message: format!("{e:#}"),
+        };
         let (component, cached) = match &host.cache {
-            Some(cache) => cache.load_or_compile(&host.engine, &host.fingerprint, bytes).map_err(compile)?,
-            None => (wasmtime::component::Component::new(&host.engine, bytes).map_err(compile)?, false),
+            Some(cache) => cache
+                .load_or_compile(&host.engine, &host.fingerprint, bytes)
+                .map_err(compile)?,
+            None => (
+                wasmtime::component::Component::new(&host.engine, bytes).map_err(compile)?,
+                false,
+            ),
         };
         let ty = component.component_type();
-        let exports: Vec<String> = ty.exports(&host.engine).map(|(name, _)| name.to_string()).collect();
-        let ours = exports.iter().find(|e| e.split('@').next() == Some(INTERFACE));
+        let exports: Vec<String> = ty
+            .exports(&host.engine)
+            .map(|(name, _)| name.to_string())
+            .collect();
+        let ours = exports
+            .iter()
+            .find(|e| e.split('@').next() == Some(INTERFACE));
         match ours.and_then(|e| e.split_once('@')).map(|(_, v)| v) {
             Some(v) if v == VERSION => {}
             Some(v) => {
-                return Err(LoadError::IncompatibleVersion { plugin: origin, expected: VERSION, found: v.to_string() });
+                return Err(LoadError::IncompatibleVersion {
+                    plugin: origin,
+                    expected: VERSION,
+                    found: v.to_string(),
+                });
             }
             None => {
-                let found = if exports.is_empty() { "nothing".to_string() } else { exports.join(", ") };
-                return Err(LoadError::WrongWorld { plugin: origin, expected: VERSION, found });
+                let found = if exports.is_empty() {
+                    "nothing".to_string()
+                } else {
+                    exports.join(", ")
+                };
+                return Err(LoadError::WrongWorld {
+                    plugin: origin,
+                    expected: VERSION,
+                    found,
+                });
             }
         }
         for (import, item) in ty.imports(&host.engine) {
-            let provided = PROVIDED.iter().any(|p| import.starts_with(p)) && matches!(item.ty, ComponentItem::ComponentInstance(_));
+            let provided = PROVIDED.iter().any(|p| import.starts_with(p))
+                && matches!(item.ty, ComponentItem::ComponentInstance(_));
             if !provided {
-                return Err(LoadError::ForbiddenImport { plugin: origin, import: import.to_string(), hint: import_hint(import) });
+                return Err(LoadError::ForbiddenImport {
+                    plugin: origin,
+                    import: import.to_string(),
+                    hint: import_hint(import),
+                });
             }
         }
-        let pre = host
-            .linker
-            .instantiate_pre(&component)
-            .map_err(|e| {
-                let message = format!("{e:#}");
-                let import = message.split('`').nth(1).unwrap_or("an import").to_string();
-                LoadError::ForbiddenImport { plugin: origin.clone(), hint: format!("{} ({message})", import_hint(&import)), import }
-            })?;
+        let pre = host.linker.instantiate_pre(&component).map_err(|e| {
+            let message = format!("{e:#}");
+            let import = message.split('`').nth(1).unwrap_or("an import").to_string();
+            LoadError::ForbiddenImport {
+                plugin: origin.clone(),
+                hint: format!("{} ({message})", import_hint(&import)),
+                import,
+            }
+        })?;
         let pre = contract::PluginPre::new(pre).map_err(|e| LoadError::WrongWorld {
             plugin: origin.clone(),
             expected: VERSION,
             found: format!("`{INTERFACE}@{VERSION}` with other function types ({e:#})"),
         })?;
-        let mut plugin = Plugin { origin: origin.clone(), spec: placeholder_spec(), cached, pre };
-        let mut instance = plugin.instantiate(host).map_err(|error| LoadError::Info { plugin: origin.clone(), error })?;
-        let info = instance.info().map_err(|error| LoadError::Info { plugin: origin.clone(), error })?;
+        let mut plugin = Plugin {
+            origin: origin.clone(),
+            spec: placeholder_spec(),
+            cached,
+            pre,
+        };
+        let mut instance = plugin.instantiate(host).map_err(|error| LoadError::Info {
+            plugin: origin.clone(),
+            error,
+        })?;
+        let info = instance.info().map_err(|error| LoadError::Info {
+            plugin: origin.clone(),
+            error,
+        })?;
         let spec = contract::model_spec(info);
-        spec.check().map_err(|message| LoadError::BadInfo { plugin: origin.clone(), message })?;
+        spec.check().map_err(|message| LoadError::BadInfo {
+            plugin: origin.clone(),
+            message,
+        })?;
         plugin.spec = spec;
         Ok(plugin)
     }
@@ -136,8 +206,16 @@ impl Plugin {
         let mut store = Store::new(&host.engine, Sandbox::new(host.limits.memory_mib << 20));
         store.limiter(|s| &mut s.memory);
         arm(&mut store, &host.limits);
-        let bindings = self.pre.instantiate(&mut store).map_err(|e| classify(&store, &host.limits, e))?;
-        Ok(Instance { store, bindings, limits: host.limits, spec: self.spec.clone() })
+        let bindings = self
+            .pre
+            .instantiate(&mut store)
+            .map_err(|e| classify(&store, &host.limits, e))?;
+        Ok(Instance {
+            store,
+            bindings,
+            limits: host.limits,
+            spec: self.spec.clone(),
+        })
     }
 }
 
@@ -158,16 +236,42 @@ fn placeholder_spec() -> ModelSpec {
 fn arm(store: &mut Store<Sandbox>, limits: &Limits) {
     // Fuel is always enabled on our engine, so this cannot fail.
     let _ = store.set_fuel(limits.fuel);
-    let ticks = limits.timeout.as_millis().div_ceil(crate::engine::EPOCH_TICK.as_millis()).max(1);
+    let ticks = limits
+        .timeout
+        .as_millis()
+        .div_ceil(crate::engine::EPOCH_TICK.as_millis())
+        .max(1);
     store.set_epoch_deadline(ticks as u64);
 }
 
 fn classify(store: &Store<Sandbox>, limits: &Limits, e: wasmtime::Error) -> CallError {
     match e.downcast_ref::<Trap>() {
-        Some(Trap::OutOfFuel) => CallError::OutOfFuel { budget: limits.fuel },
-        Some(Trap::Interrupt) => CallError::Timeout { limit: limits.timeout },
-        _ if store.data().memory.exceeded => CallError::OutOfMemory { limit: limits.memory_mib },
-        _ => CallError::Trap { message: format!("{e:#}").lines().next().unwrap_or_default().to_string() },
+        Some(Trap::OutOfFuel) => CallError::OutOfFuel {
+            budget: limits.fuel,
+        },
+        Some(Trap::Interrupt) => CallError::Timeout {
+            limit: limits.timeout,
+        },
+        _ if store.data().memory.exceeded => CallError::OutOfMemory {
+            limit: limits.memory_mib,
+        },
+        Some(trap) => CallError::Trap {
+            message: with_panic(trap.to_string(), &store.data().log()),
+        },
+        None => CallError::Trap {
+            message: with_panic(format!("{e}"), &store.data().log()),
+        },
+    }
+}
+
+/// Adds a Rust panic's message, which the guest printed to stderr, to a trap's.
+fn with_panic(trap: String, log: &str) -> String {
+    match log.lines().position(|l| l.contains("panicked at")) {
+        Some(i) => {
+            let detail: Vec<&str> = log.lines().skip(i).take(2).collect();
+            format!("{trap}; {}", detail.join(" "))
+        }
+        None => trap,
     }
 }
 
@@ -184,7 +288,10 @@ impl Instance {
     /// The plugin's `info()`.
     pub fn info(&mut self) -> Result<wit::ModelInfo, CallError> {
         arm(&mut self.store, &self.limits);
-        let r = self.bindings.forecast_model_model().call_info(&mut self.store);
+        let r = self
+            .bindings
+            .forecast_model_model()
+            .call_info(&mut self.store);
         r.map_err(|e| classify(&self.store, &self.limits, e))
     }
 
@@ -193,10 +300,14 @@ impl Instance {
         arm(&mut self.store, &self.limits);
         self.store.data().reseed(input.seed);
         let horizon = input.horizon;
-        let r = self.bindings.forecast_model_model().call_forecast(&mut self.store, &input);
+        let r = self
+            .bindings
+            .forecast_model_model()
+            .call_forecast(&mut self.store, &input);
         match r.map_err(|e| classify(&self.store, &self.limits, e))? {
             Err(message) => Err(CallError::Model { message }),
-            Ok(output) => contract::forecast(&self.spec, horizon, output).map_err(|message| CallError::InvalidForecast { message }),
+            Ok(output) => contract::forecast(&self.spec, horizon, output)
+                .map_err(|message| CallError::InvalidForecast { message }),
         }
     }
 

@@ -24,7 +24,9 @@ pub struct RunOptions {
 
 impl Default for RunOptions {
     fn default() -> Self {
-        RunOptions { jobs: std::thread::available_parallelism().map_or(1, |n| n.get()) }
+        RunOptions {
+            jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
+        }
     }
 }
 
@@ -43,23 +45,42 @@ struct Task {
     block: Option<u32>,
 }
 
-/// A failure, with the sample it happened on (`u32::MAX` for the central case) for ordering.
+/// A failure, with the sample it happened on (`u32::MAX` for the central case).
 type Failure = (u32, CallError, String);
 type TaskResult = Result<Vec<Forecast>, Failure>;
 
-fn run_task(host: &Host, plugin: &Plugin, plan: &Plan, task: Task, done: &AtomicUsize, progress: &(dyn Fn(Progress) + Sync), total: usize) -> TaskResult {
+fn run_task(
+    host: &Host,
+    plugin: &Plugin,
+    plan: &Plan,
+    task: Task,
+    done: &AtomicUsize,
+    progress: &(dyn Fn(Progress) + Sync),
+    total: usize,
+) -> TaskResult {
     let sc = &plan.scenario;
     let input = |seed, params| contract::input(&sc.id, sc.start_year, sc.horizon, seed, params);
     let (first, count) = match task.block {
         None => (u32::MAX, 1),
         Some(b) => (b * BLOCK, BLOCK.min(plan.samples - b * BLOCK)),
     };
-    let mut instance = plugin.instantiate(host).map_err(|e| (first, e, String::new()))?;
+    let mut instance = plugin
+        .instantiate(host)
+        .map_err(|e| (first, e, String::new()))?;
     let mut out = Vec::with_capacity(count as usize);
     for k in 0..count {
         let (sample, wit_input) = match task.block {
-            None => (u32::MAX, input(plan.call_seed(u32::MAX), plan.central_params(&plugin.spec))),
-            Some(_) => (first + k, input(plan.call_seed(first + k), plan.params(&plugin.spec, first + k))),
+            None => (
+                u32::MAX,
+                input(plan.call_seed(u32::MAX), plan.central_params(&plugin.spec)),
+            ),
+            Some(_) => (
+                first + k,
+                input(
+                    plan.call_seed(first + k),
+                    plan.params(&plugin.spec, first + k),
+                ),
+            ),
         };
         match instance.forecast(wit_input) {
             Ok(f) => out.push(f),
@@ -85,7 +106,16 @@ pub fn run(
 ) -> Vec<Result<ModelResult, RunFailure>> {
     let blocks = plan.samples.div_ceil(BLOCK);
     let tasks: Vec<Task> = (0..plugins.len())
-        .flat_map(|p| std::iter::once(Task { plugin: p, block: None }).chain((0..blocks).map(move |b| Task { plugin: p, block: Some(b) })))
+        .flat_map(|p| {
+            std::iter::once(Task {
+                plugin: p,
+                block: None,
+            })
+            .chain((0..blocks).map(move |b| Task {
+                plugin: p,
+                block: Some(b),
+            }))
+        })
         .collect();
     let total = plugins.len() * (plan.samples as usize + 1);
     let results: Vec<Mutex<Option<TaskResult>>> = tasks.iter().map(|_| Mutex::new(None)).collect();
@@ -100,7 +130,15 @@ pub fn run(
                     if failed[task.plugin].load(Ordering::Relaxed) {
                         continue;
                     }
-                    let r = run_task(host, &plugins[task.plugin], plan, task, &done, progress, total);
+                    let r = run_task(
+                        host,
+                        &plugins[task.plugin],
+                        plan,
+                        task,
+                        &done,
+                        progress,
+                        total,
+                    );
                     if r.is_err() {
                         failed[task.plugin].store(true, Ordering::Relaxed);
                     }
@@ -109,30 +147,45 @@ pub fn run(
             });
         }
     });
-    let mut results = results.into_iter().map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner()));
+    let mut results = results
+        .into_iter()
+        .map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner()));
     plugins
         .iter()
         .map(|plugin| {
-            let mine: Vec<Option<TaskResult>> = results.by_ref().take(blocks as usize + 1).collect();
-            let first_failure = mine.iter().flatten().filter_map(|r| r.as_ref().err()).min_by_key(|f| f.0);
+            let mine: Vec<Option<TaskResult>> =
+                results.by_ref().take(blocks as usize + 1).collect();
+            // The first failure in task order: tasks start in order and only
+            // unstarted ones are skipped, so this does not depend on threads.
+            let first_failure = mine.iter().flatten().find_map(|r| r.as_ref().err());
             if let Some((sample, error, log)) = first_failure {
                 return Err(RunFailure {
                     plugin: format!("{} ({})", plugin.spec.id, plugin.origin),
-                    sample: if *sample == u32::MAX { "central".into() } else { sample.to_string() },
+                    sample: if *sample == u32::MAX {
+                        "central".into()
+                    } else {
+                        sample.to_string()
+                    },
                     error: error.clone(),
                     log: log.clone(),
                 });
             }
-            let mut parts = mine.into_iter().map(|r| r.and_then(Result::ok).unwrap_or_default());
+            let mut parts = mine
+                .into_iter()
+                .map(|r| r.and_then(Result::ok).unwrap_or_default());
             let central = parts.next().unwrap_or_default().pop();
             let samples: Vec<Forecast> = parts.flatten().collect();
             match central {
-                Some(central) if samples.len() == plan.samples as usize => Ok(ModelResult::new(plugin.spec.clone(), &samples, central)),
+                Some(central) if samples.len() == plan.samples as usize => {
+                    Ok(ModelResult::new(plugin.spec.clone(), &samples, central))
+                }
                 // Only reachable if a sibling block failed and ours were skipped, handled above.
                 _ => Err(RunFailure {
                     plugin: plugin.spec.id.clone(),
                     sample: "?".into(),
-                    error: CallError::Trap { message: "incomplete run".into() },
+                    error: CallError::Trap {
+                        message: "incomplete run".into(),
+                    },
                     log: String::new(),
                 }),
             }

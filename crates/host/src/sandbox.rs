@@ -31,7 +31,12 @@ pub struct MemoryCap {
 }
 
 impl ResourceLimiter for MemoryCap {
-    fn memory_growing(&mut self, current: usize, desired: usize, _max: Option<usize>) -> wasmtime::Result<bool> {
+    fn memory_growing(
+        &mut self,
+        current: usize,
+        desired: usize,
+        _max: Option<usize>,
+    ) -> wasmtime::Result<bool> {
         let used = self.used - current.min(self.used) + desired;
         if used > self.limit {
             self.exceeded = true;
@@ -42,7 +47,12 @@ impl ResourceLimiter for MemoryCap {
         Ok(true)
     }
 
-    fn table_growing(&mut self, _current: usize, desired: usize, _max: Option<usize>) -> wasmtime::Result<bool> {
+    fn table_growing(
+        &mut self,
+        _current: usize,
+        desired: usize,
+        _max: Option<usize>,
+    ) -> wasmtime::Result<bool> {
         Ok(desired <= 1 << 20)
     }
 
@@ -86,7 +96,10 @@ impl rand_core::TryRng for SeededRandom {
         Ok((self.try_next_u64()? >> 32) as u32)
     }
     fn try_next_u64(&mut self) -> Result<u64, Self::Error> {
-        let state = self.0.fetch_add(0x9e37_79b9_7f4a_7c15, Ordering::Relaxed).wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let state = self
+            .0
+            .fetch_add(0x9e37_79b9_7f4a_7c15, Ordering::Relaxed)
+            .wrapping_add(0x9e37_79b9_7f4a_7c15);
         Ok(forecast_core::rng::mix64(state))
     }
     fn try_fill_bytes(&mut self, dest: &mut [u8]) -> Result<(), Self::Error> {
@@ -110,14 +123,20 @@ pub struct Sandbox {
 
 impl WasiView for Sandbox {
     fn ctx(&mut self) -> WasiCtxView<'_> {
-        WasiCtxView { ctx: &mut self.wasi, table: &mut self.table }
+        WasiCtxView {
+            ctx: &mut self.wasi,
+            table: &mut self.table,
+        }
     }
 }
 
 impl Sandbox {
     pub fn new(memory_limit: usize) -> Sandbox {
         let random_state = Arc::new(AtomicU64::new(0));
-        let (stdout, stderr) = (MemoryOutputPipe::new(LOG_CAPACITY), MemoryOutputPipe::new(LOG_CAPACITY));
+        let (stdout, stderr) = (
+            MemoryOutputPipe::new(LOG_CAPACITY),
+            MemoryOutputPipe::new(LOG_CAPACITY),
+        );
         let wasi = WasiCtx::builder()
             .stdout(stdout.clone())
             .stderr(stderr.clone())
@@ -133,7 +152,11 @@ impl Sandbox {
         Sandbox {
             wasi,
             table: ResourceTable::new(),
-            memory: MemoryCap { limit: memory_limit, used: 0, exceeded: false },
+            memory: MemoryCap {
+                limit: memory_limit,
+                used: 0,
+                exceeded: false,
+            },
             random_state,
             stdout,
             stderr,

@@ -37,7 +37,10 @@ impl ForecastBuilder {
 
     /// Adds a yearly series.
     pub fn series(mut self, indicator: &str, values: Vec<f64>) -> Self {
-        self.series.push(Series { indicator: indicator.into(), values });
+        self.series.push(Series {
+            indicator: indicator.into(),
+            values,
+        });
         self
     }
 
@@ -53,7 +56,10 @@ impl ForecastBuilder {
     pub fn build(self) -> Result<ForecastOutput, String> {
         for (p, o) in self.probabilities.iter().zip(OUTCOMES) {
             if !p.is_finite() || !(0.0..=1.0).contains(p) {
-                return Err(format!("P({}) = {p} is not a probability (or an unknown outcome id was used)", o.id));
+                return Err(format!(
+                    "P({}) = {p} is not a probability (or an unknown outcome id was used)",
+                    o.id
+                ));
             }
         }
         let sum: f64 = self.probabilities.iter().sum();
@@ -77,7 +83,10 @@ impl ForecastBuilder {
             outcomes: OUTCOMES
                 .iter()
                 .zip(self.probabilities)
-                .map(|(o, probability)| OutcomeProbability { outcome: o.id.into(), probability })
+                .map(|(o, probability)| OutcomeProbability {
+                    outcome: o.id.into(),
+                    probability,
+                })
                 .collect(),
             indicators: self.series,
             explanation: self.explanation,

@@ -42,7 +42,7 @@ pub mod bindings {
 }
 
 pub use bindings::exports::forecast::model::model::{
-    ForecastOutput, ForecastInput, IndicatorSpec, ModelInfo, OutcomeProbability, Param, ParamSpec,
+    ForecastInput, ForecastOutput, IndicatorSpec, ModelInfo, OutcomeProbability, Param, ParamSpec,
     ParamValue, Series,
 };
 

@@ -52,7 +52,10 @@ impl<'a> Params<'a> {
     pub fn new(input: &'a ForecastInput, decls: &'a [ParamDecl]) -> Result<Self, String> {
         for p in &input.params {
             let Some(decl) = decls.iter().find(|d| d.name == p.name) else {
-                return Err(format!("parameter `{}` is not declared by this model", p.name));
+                return Err(format!(
+                    "parameter `{}` is not declared by this model",
+                    p.name
+                ));
             };
             let values: &[f64] = match &p.value {
                 ParamValue::Scalar(v) => std::slice::from_ref(v),
@@ -87,11 +90,19 @@ impl<'a> Params<'a> {
         if !self.decls.iter().any(|d| d.name == name) {
             return Err(format!("the model reads `{name}` but does not declare it"));
         }
-        Ok(self.input.params.iter().find(|p| p.name == name).map(|p| &p.value))
+        Ok(self
+            .input
+            .params
+            .iter()
+            .find(|p| p.name == name)
+            .map(|p| &p.value))
     }
 
     fn default_of(&self, name: &str) -> f64 {
-        self.decls.iter().find(|d| d.name == name).map_or(f64::NAN, |d| d.default)
+        self.decls
+            .iter()
+            .find(|d| d.name == name)
+            .map_or(f64::NAN, |d| d.default)
     }
 
     /// The value of `name` in year index `t` (0 = start year).

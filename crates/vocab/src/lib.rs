@@ -102,32 +102,110 @@ pub fn is_shared_indicator(name: &str) -> bool {
 /// `group.name`. Defaults, ranges and sources are declared by each model that
 /// reads them; this table fixes names and meanings.
 pub const PARAMETERS: [Term; 26] = [
-    Term { id: "dprk.arsenal_value", meaning: "N: value of the arsenal to Kim relative to regime survival" },
-    Term { id: "dprk.china_dependence", meaning: "d_CN: China's share of DPRK trade and energy" },
-    Term { id: "dprk.base_hazard", meaning: "h0: baseline annual collapse hazard" },
-    Term { id: "dprk.leader_mortality", meaning: "m_t: annual P(leader dies or is incapacitated)" },
-    Term { id: "dprk.succession_failure", meaning: "q: P(regime falls within a year of the leader's death)" },
-    Term { id: "dprk.population", meaning: "Pop: population of the DPRK (persons)" },
-    Term { id: "china.buffer_value", meaning: "B: value to China of the buffer" },
-    Term { id: "china.refugee_cost", meaning: "R_C: cost to China of a refugee influx" },
-    Term { id: "china.instability_cost", meaning: "I_C: cost to China of chaos on the border" },
-    Term { id: "china.audience_cost", meaning: "A_C: cost to China of backing down from a public threat" },
-    Term { id: "china.denuclearization_gain", meaning: "G: China's gain from a denuclearised North" },
-    Term { id: "china.proliferation_cost", meaning: "c_prolif: cost to China of a nuclear North" },
-    Term { id: "china.aid_cost", meaning: "c_aid: cost to China of propping the regime up" },
-    Term { id: "us.deployment_north", meaning: "p_dep: P(US forces go north of the 38th after a collapse, absent a pledge)" },
-    Term { id: "sanctions.leakage", meaning: "L: share of pressure lost to evasion and black knights" },
-    Term { id: "sanctions.concession_base", meaning: "a0: annual concession rate of a nuclear-armed target under no pressure" },
-    Term { id: "collapse.troops_per_1000", meaning: "rho: stabilisation troops needed per 1,000 residents" },
-    Term { id: "collapse.refugee_share", meaning: "phi: share of the population that flees to China after a collapse" },
-    Term { id: "levers.sanctions_rung", meaning: "UNSC sanctions rung, 0 (none) to 5 (oil cut, crude cap)" },
-    Term { id: "levers.china_enforcement", meaning: "e_C: China's enforcement of sanctions, 0-1" },
-    Term { id: "levers.china_aid", meaning: "A_t: Chinese aid and energy, 2006 = 1" },
-    Term { id: "levers.us_pledge", meaning: "l: US pledge not to deploy north of the 38th: 0 none, 1 informal, 2 executive/joint statement, 3 treaty with verification" },
-    Term { id: "levers.joint_stabilisation_plan", meaning: "J: US-China-ROK plan for a post-collapse North, 0-1" },
-    Term { id: "levers.inducements", meaning: "economic aid and security assurances offered at the talks, 0-1" },
-    Term { id: "levers.china_veto", meaning: "v_CN: China's propensity to block a new UNSC step, 0-1" },
-    Term { id: "levers.russia_veto", meaning: "v_RU: Russia's propensity to block a new UNSC step, 0-1" },
+    Term {
+        id: "dprk.arsenal_value",
+        meaning: "N: value of the arsenal to Kim relative to regime survival",
+    },
+    Term {
+        id: "dprk.china_dependence",
+        meaning: "d_CN: China's share of DPRK trade and energy",
+    },
+    Term {
+        id: "dprk.base_hazard",
+        meaning: "h0: baseline annual collapse hazard",
+    },
+    Term {
+        id: "dprk.leader_mortality",
+        meaning: "m_t: annual P(leader dies or is incapacitated)",
+    },
+    Term {
+        id: "dprk.succession_failure",
+        meaning: "q: P(regime falls within a year of the leader's death)",
+    },
+    Term {
+        id: "dprk.population",
+        meaning: "Pop: population of the DPRK (persons)",
+    },
+    Term {
+        id: "china.buffer_value",
+        meaning: "B: value to China of the buffer",
+    },
+    Term {
+        id: "china.refugee_cost",
+        meaning: "R_C: cost to China of a refugee influx",
+    },
+    Term {
+        id: "china.instability_cost",
+        meaning: "I_C: cost to China of chaos on the border",
+    },
+    Term {
+        id: "china.audience_cost",
+        meaning: "A_C: cost to China of backing down from a public threat",
+    },
+    Term {
+        id: "china.denuclearization_gain",
+        meaning: "G: China's gain from a denuclearised North",
+    },
+    Term {
+        id: "china.proliferation_cost",
+        meaning: "c_prolif: cost to China of a nuclear North",
+    },
+    Term {
+        id: "china.aid_cost",
+        meaning: "c_aid: cost to China of propping the regime up",
+    },
+    Term {
+        id: "us.deployment_north",
+        meaning: "p_dep: P(US forces go north of the 38th after a collapse, absent a pledge)",
+    },
+    Term {
+        id: "sanctions.leakage",
+        meaning: "L: share of pressure lost to evasion and black knights",
+    },
+    Term {
+        id: "sanctions.concession_base",
+        meaning: "a0: annual concession rate of a nuclear-armed target under no pressure",
+    },
+    Term {
+        id: "collapse.troops_per_1000",
+        meaning: "rho: stabilisation troops needed per 1,000 residents",
+    },
+    Term {
+        id: "collapse.refugee_share",
+        meaning: "phi: share of the population that flees to China after a collapse",
+    },
+    Term {
+        id: "levers.sanctions_rung",
+        meaning: "UNSC sanctions rung, 0 (none) to 5 (oil cut, crude cap)",
+    },
+    Term {
+        id: "levers.china_enforcement",
+        meaning: "e_C: China's enforcement of sanctions, 0-1",
+    },
+    Term {
+        id: "levers.china_aid",
+        meaning: "A_t: Chinese aid and energy, 2006 = 1",
+    },
+    Term {
+        id: "levers.us_pledge",
+        meaning: "l: US pledge not to deploy north of the 38th: 0 none, 1 informal, 2 executive/joint statement, 3 treaty with verification",
+    },
+    Term {
+        id: "levers.joint_stabilisation_plan",
+        meaning: "J: US-China-ROK plan for a post-collapse North, 0-1",
+    },
+    Term {
+        id: "levers.inducements",
+        meaning: "economic aid and security assurances offered at the talks, 0-1",
+    },
+    Term {
+        id: "levers.china_veto",
+        meaning: "v_CN: China's propensity to block a new UNSC step, 0-1",
+    },
+    Term {
+        id: "levers.russia_veto",
+        meaning: "v_RU: Russia's propensity to block a new UNSC step, 0-1",
+    },
 ];
 
 /// Whether `name` is a shared parameter or lever name.
@@ -144,7 +222,11 @@ pub const PLEDGE_CREDIBILITY: [f64; 4] = [0.0, 0.3, 0.55, 0.8];
 /// Credibility kappa of a (possibly fractional) pledge level, interpolated
 /// linearly between the levels of [`PLEDGE_CREDIBILITY`] and clamped to 0..=3.
 pub fn pledge_credibility(level: f64) -> f64 {
-    let l = if level.is_nan() { 0.0 } else { level.clamp(0.0, 3.0) };
+    let l = if level.is_nan() {
+        0.0
+    } else {
+        level.clamp(0.0, 3.0)
+    };
     let i = (l.floor() as usize).min(2);
     let frac = l - i as f64;
     PLEDGE_CREDIBILITY[i] + frac * (PLEDGE_CREDIBILITY[i + 1] - PLEDGE_CREDIBILITY[i])
@@ -159,7 +241,11 @@ pub const RUNG_BITE: [f64; 6] = [0.0, 0.1, 0.25, 0.45, 0.75, 1.0];
 
 /// Bite of a (possibly fractional) rung, interpolated linearly and clamped to 0..=5.
 pub fn rung_bite(rung: f64) -> f64 {
-    let r = if rung.is_nan() { 0.0 } else { rung.clamp(0.0, 5.0) };
+    let r = if rung.is_nan() {
+        0.0
+    } else {
+        rung.clamp(0.0, 5.0)
+    };
     let i = (r.floor() as usize).min(4);
     let frac = r - i as f64;
     RUNG_BITE[i] + frac * (RUNG_BITE[i + 1] - RUNG_BITE[i])
@@ -173,7 +259,11 @@ mod tests {
     fn ids_are_unique() {
         for table in [&OUTCOMES[..], &INDICATORS[..], &PARAMETERS[..]] {
             for (i, a) in table.iter().enumerate() {
-                assert!(table[i + 1..].iter().all(|b| b.id != a.id), "duplicate id {}", a.id);
+                assert!(
+                    table[i + 1..].iter().all(|b| b.id != a.id),
+                    "duplicate id {}",
+                    a.id
+                );
             }
         }
     }

@@ -6,17 +6,27 @@ struct Plugin;
 
 impl forecast_sdk::Model for Plugin {
     fn info() -> ModelInfo {
-        misbehaving_common::info("bad-probabilities", "forecast() returns probabilities summing to 1.3; the host must refuse them.")
+        misbehaving_common::info(
+            "bad-probabilities",
+            "forecast() returns probabilities summing to 1.3; the host must refuse them.",
+        )
     }
 
     fn forecast(input: &ForecastInput) -> Result<ForecastOutput, String> {
         let outcomes = forecast_sdk::vocab::OUTCOMES
             .iter()
             .enumerate()
-            .map(|(i, o)| forecast_sdk::OutcomeProbability { outcome: o.id.into(), probability: if i < 2 { 0.65 } else { 0.0 } })
+            .map(|(i, o)| forecast_sdk::OutcomeProbability {
+                outcome: o.id.into(),
+                probability: if i < 2 { 0.65 } else { 0.0 },
+            })
             .collect();
         let _ = input;
-        Ok(ForecastOutput { outcomes, indicators: vec![], explanation: vec![] })
+        Ok(ForecastOutput {
+            outcomes,
+            indicators: vec![],
+            explanation: vec![],
+        })
     }
 }
 

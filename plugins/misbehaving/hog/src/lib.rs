@@ -6,7 +6,10 @@ struct Plugin;
 
 impl forecast_sdk::Model for Plugin {
     fn info() -> ModelInfo {
-        misbehaving_common::info("hog", "forecast() allocates memory without bound; the host's memory cap must stop it.")
+        misbehaving_common::info(
+            "hog",
+            "forecast() allocates memory without bound; the host's memory cap must stop it.",
+        )
     }
 
     fn forecast(input: &ForecastInput) -> Result<ForecastOutput, String> {

@@ -6,7 +6,10 @@ struct Plugin;
 
 impl forecast_sdk::Model for Plugin {
     fn info() -> ModelInfo {
-        misbehaving_common::info("spin", "forecast() loops forever; the host's CPU budget must stop it.")
+        misbehaving_common::info(
+            "spin",
+            "forecast() loops forever; the host's CPU budget must stop it.",
+        )
     }
 
     fn forecast(input: &ForecastInput) -> Result<ForecastOutput, String> {

@@ -1,0 +1,338 @@
+//! The host against plugins that misbehave on purpose, and its guarantees:
+//! each bad plugin gets its own clear error within its budget, the others'
+//! results still come out, results do not depend on the thread count, and
+//! plugins see no ambient capabilities.
+
+use forecast_core::{ModelResult, Plan, PlanOptions, Scenario};
+use forecast_host::run::{RunOptions, run};
+use forecast_host::{CallError, Host, HostConfig, Limits, LoadError, Plugin, RunFailure, Source};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+const SCENARIO: &str = r#"
+id = "test"
+title = "test"
+description = "a small scenario for the host's tests"
+start_year = 2007
+horizon = 10
+seed = 7
+samples = 150
+[parameters.dprk]
+base_hazard = { dist = "lognormal", low = 0.005, high = 0.02 }
+[levers]
+us_pledge = { dist = "uniform", low = 0, high = 3 }
+"#;
+
+fn host(limits: Limits) -> Host {
+    Host::new(HostConfig {
+        limits,
+        cache_dir: None,
+    })
+    .unwrap()
+}
+
+fn builtin(host: &Host) -> Plugin {
+    let (name, bytes) = forecast_builtin::BUILTIN[0];
+    host.load(&Source::Embedded {
+        name: name.into(),
+        bytes,
+    })
+    .unwrap()
+}
+
+fn misbehaving(name: &str) -> Source {
+    Source::File(PathBuf::from(forecast_builtin::misbehaving(name).unwrap()))
+}
+
+fn plan(plugins: &[Plugin]) -> Plan {
+    let specs: Vec<_> = plugins.iter().map(|p| p.spec.clone()).collect();
+    Plan::new(
+        Scenario::parse("test.toml", SCENARIO).unwrap(),
+        &specs,
+        PlanOptions::default(),
+    )
+    .unwrap()
+}
+
+fn run_with(host: &Host, bad: &str, jobs: usize) -> (ModelResult, RunFailure, Duration) {
+    let plugins = vec![builtin(host), host.load(&misbehaving(bad)).unwrap()];
+    let start = Instant::now();
+    let mut results = run(
+        host,
+        &plugins,
+        &plan(&plugins),
+        RunOptions { jobs },
+        &|_| {},
+    )
+    .into_iter();
+    let elapsed = start.elapsed();
+    let good = results
+        .next()
+        .unwrap()
+        .expect("the well-behaved model still gives its result");
+    let failure = results
+        .next()
+        .unwrap()
+        .expect_err("the misbehaving plugin fails");
+    (good, failure, elapsed)
+}
+
+#[test]
+fn an_infinite_loop_runs_out_of_fuel() {
+    let limits = Limits {
+        fuel: 50_000_000,
+        ..Limits::default()
+    };
+    let (good, failure, elapsed) = run_with(&host(limits), "spin", 2);
+    assert_eq!(failure.error, CallError::OutOfFuel { budget: 50_000_000 });
+    assert!(failure.plugin.starts_with("spin"), "{}", failure.plugin);
+    assert_eq!(good.samples, 150);
+    assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
+}
+
+#[test]
+fn an_infinite_loop_hits_the_wall_clock_backstop() {
+    let limits = Limits {
+        fuel: u64::MAX / 2,
+        timeout: Duration::from_millis(200),
+        ..Limits::default()
+    };
+    let (_, failure, elapsed) = run_with(&host(limits), "spin", 2);
+    assert_eq!(
+        failure.error,
+        CallError::Timeout {
+            limit: Duration::from_millis(200)
+        }
+    );
+    assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
+}
+
+#[test]
+fn unbounded_memory_growth_hits_the_cap() {
+    let limits = Limits {
+        memory_mib: 32,
+        ..Limits::default()
+    };
+    let (_, failure, _) = run_with(&host(limits), "hog", 2);
+    assert_eq!(failure.error, CallError::OutOfMemory { limit: 32 });
+}
+
+#[test]
+fn a_panic_is_reported_with_its_message_and_log() {
+    let (_, failure, _) = run_with(&host(Limits::default()), "trap", 1);
+    let CallError::Trap { message } = &failure.error else {
+        panic!("{:?}", failure.error)
+    };
+    assert!(
+        message.contains("unreachable") && message.contains("index out of bounds"),
+        "{message}"
+    );
+    assert!(
+        failure
+            .log
+            .contains("about to index an empty vector for scenario test"),
+        "{}",
+        failure.log
+    );
+    assert_eq!(failure.sample, "central");
+}
+
+#[test]
+fn invalid_probabilities_are_refused_naming_the_field() {
+    let (_, failure, _) = run_with(&host(Limits::default()), "bad-probabilities", 2);
+    let CallError::InvalidForecast { message } = &failure.error else {
+        panic!("{:?}", failure.error)
+    };
+    assert!(
+        message.contains("outcomes: probabilities sum to 1.3"),
+        "{message}"
+    );
+}
+
+#[test]
+fn wrong_contracts_and_files_are_refused_at_load() {
+    let host = host(Limits::default());
+    match host.load(&misbehaving("wrong-version")) {
+        Err(LoadError::IncompatibleVersion {
+            found, expected, ..
+        }) => assert_eq!((found.as_str(), expected), ("0.2.0", "0.1.0")),
+        other => panic!("{other:?}"),
+    }
+    match host.load(&misbehaving("imports-outside")) {
+        Err(LoadError::ForbiddenImport { import, .. }) => {
+            assert_eq!(import, "forecast:model/outside@0.1.0")
+        }
+        other => panic!("{other:?}"),
+    }
+    let dir = std::env::temp_dir().join(format!("forecast-host-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = dir.join("model.wasm");
+    std::fs::write(&text, "this is not WebAssembly").unwrap();
+    assert!(matches!(
+        host.load(&Source::File(text)),
+        Err(LoadError::NotWasm { .. })
+    ));
+    let core = dir.join("core.wasm");
+    std::fs::write(&core, b"\0asm\x01\0\0\0").unwrap();
+    assert!(matches!(
+        host.load(&Source::File(core)),
+        Err(LoadError::CoreModule { .. })
+    ));
+    let missing = host
+        .load(&Source::File(dir.join("missing.wasm")))
+        .unwrap_err();
+    assert!(missing.to_string().contains("missing.wasm"), "{missing}");
+}
+
+#[test]
+fn results_are_the_same_bits_whatever_the_thread_count() {
+    let host = host(Limits::default());
+    let plugins = vec![builtin(&host)];
+    let plan = plan(&plugins);
+    let bits = |jobs| {
+        format!(
+            "{:?}",
+            run(&host, &plugins, &plan, RunOptions { jobs }, &|_| {})
+        )
+    };
+    let one = bits(1);
+    assert_eq!(one, bits(2));
+    assert_eq!(one, bits(5));
+}
+
+#[test]
+fn the_same_model_natively_and_as_a_plugin_gives_the_same_bits() {
+    let host = host(Limits::default());
+    let plugin = builtin(&host);
+    let mut instance = plugin.instantiate(&host).unwrap();
+    let plan = plan(std::slice::from_ref(&plugin));
+    for sample in [0, 17, 149] {
+        let params = plan.params(&plugin.spec, sample);
+        let wit_input = forecast_host::wit::ForecastInput {
+            scenario: "test".into(),
+            start_year: 2007,
+            horizon: 10,
+            seed: plan.call_seed(sample),
+            params: params
+                .iter()
+                .map(|(name, v)| forecast_host::wit::Param {
+                    name: name.clone(),
+                    value: match v {
+                        forecast_core::Value::Scalar(x) => {
+                            forecast_host::wit::ParamValue::Scalar(*x)
+                        }
+                        forecast_core::Value::Path(p) => {
+                            forecast_host::wit::ParamValue::Path(p.clone())
+                        }
+                    },
+                })
+                .collect(),
+        };
+        let sdk_input = forecast_sdk::ForecastInput {
+            scenario: "test".into(),
+            start_year: 2007,
+            horizon: 10,
+            seed: plan.call_seed(sample),
+            params: params
+                .iter()
+                .map(|(name, v)| forecast_sdk::Param {
+                    name: name.clone(),
+                    value: match v {
+                        forecast_core::Value::Scalar(x) => forecast_sdk::ParamValue::Scalar(*x),
+                        forecast_core::Value::Path(p) => forecast_sdk::ParamValue::Path(p.clone()),
+                    },
+                })
+                .collect(),
+        };
+        let wasm = instance.forecast(wit_input).unwrap();
+        let native = forecast_collapse::forecast(&sdk_input).unwrap();
+        let native: Vec<u64> = native
+            .outcomes
+            .iter()
+            .map(|o| o.probability.to_bits())
+            .collect();
+        let wasm: Vec<u64> = wasm.outcomes.iter().map(|p| p.to_bits()).collect();
+        assert_eq!(native, wasm, "sample {sample}");
+    }
+}
+
+#[test]
+fn plugins_see_no_ambient_capabilities_and_seeded_randomness() {
+    let host = host(Limits::default());
+    let probe = host.load(&misbehaving("probe")).unwrap();
+    let plugins = vec![probe];
+    let text = SCENARIO.replace("base_hazard", "# base_hazard");
+    let plan = Plan::new(
+        Scenario::parse("t.toml", &text).unwrap(),
+        &[plugins[0].spec.clone()],
+        PlanOptions::default(),
+    )
+    .unwrap();
+    let mut results = run(&host, &plugins, &plan, RunOptions { jobs: 2 }, &|_| {});
+    let lines = results.remove(0).unwrap().central.explanation;
+    let get = |k: &str| {
+        lines
+            .iter()
+            .find_map(|l| l.strip_prefix(&format!("{k}=")))
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(get("now"), forecast_host::FROZEN_UNIX_SECONDS.to_string());
+    assert_eq!(get("elapsed_ns"), "0");
+    assert_eq!((get("env").as_str(), get("args").as_str()), ("0", "0"));
+    assert!(get("file").starts_with("error"), "{lines:?}");
+    assert!(get("dir").starts_with("error"), "{lines:?}");
+    assert!(get("net").starts_with("error"), "{lines:?}");
+    // The same seed gives the same random bytes, another seed others.
+    let mut instance = plugins[0].instantiate(&host).unwrap();
+    let mut random = |seed| {
+        let input = forecast_host::wit::ForecastInput {
+            scenario: "t".into(),
+            start_year: 2007,
+            horizon: 1,
+            seed,
+            params: vec![],
+        };
+        let f = instance.forecast(input).unwrap();
+        f.explanation
+            .iter()
+            .find(|l| l.starts_with("random="))
+            .unwrap()
+            .clone()
+    };
+    let a = random(1);
+    assert_eq!(a, random(1));
+    assert_ne!(a, random(2));
+}
+
+#[test]
+fn the_compile_cache_reuses_signed_code_and_refuses_tampered_code() {
+    let dir = std::env::temp_dir().join(format!("forecast-cache-test-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let config = HostConfig {
+        limits: Limits::default(),
+        cache_dir: Some(dir.clone()),
+    };
+    let (name, bytes) = forecast_builtin::BUILTIN[0];
+    let source = Source::Embedded {
+        name: name.into(),
+        bytes,
+    };
+    let first = Host::new(config.clone()).unwrap().load(&source).unwrap();
+    assert!(!first.cached);
+    let second = Host::new(config.clone()).unwrap().load(&source).unwrap();
+    assert!(second.cached);
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "cwasm") {
+            let mut code = std::fs::read(&path).unwrap();
+            let n = code.len();
+            code[n / 2] ^= 0xff;
+            std::fs::write(&path, code).unwrap();
+        }
+    }
+    let third = Host::new(config).unwrap().load(&source).unwrap();
+    assert!(!third.cached, "tampered code is recompiled, not loaded");
+    assert_eq!(third.spec, first.spec);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,0 +1,47 @@
+//! `forecast check`: validate scenarios without running them.
+
+use super::{ScenarioArgs, scenario_paths};
+use crate::error::{CliError, Outcome};
+use crate::models::PluginArgs;
+use crate::report::sampling_line;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Check scenarios against the models without running them: the file's
+/// syntax, every name (with a "did you mean"), every value's type and range,
+/// and the distributions' fit to the ranges the models accept.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Scenario files.
+    #[arg(value_name = "SCENARIO")]
+    scenarios: Vec<PathBuf>,
+    #[command(flatten)]
+    scenario: ScenarioArgs,
+    #[command(flatten)]
+    plugins: PluginArgs,
+}
+
+pub fn run(args: Args) -> Result<Outcome, CliError> {
+    let paths = scenario_paths(&args.scenarios)?;
+    let host = args.plugins.host()?;
+    let (plugins, failures) = args.plugins.load(&host);
+    if let Some(f) = failures.into_iter().next() {
+        return Err(f.into());
+    }
+    let specs: Vec<_> = plugins.iter().map(|p| p.spec.clone()).collect();
+    let mut out = std::io::stdout().lock();
+    for path in paths {
+        let plan = args.scenario.plan(path, &specs)?;
+        writeln!(
+            out,
+            "ok: {} ({}): {}",
+            path.display(),
+            plan.scenario.id,
+            sampling_line(&plan)
+        )?;
+        for n in &plan.notes {
+            writeln!(out, "  note: {n}")?;
+        }
+    }
+    Ok(Outcome::Success)
+}

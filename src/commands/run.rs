@@ -1,0 +1,71 @@
+//! `forecast run`: one model on one scenario, in full.
+
+use super::ScenarioArgs;
+use super::compare::scenario_report;
+use crate::error::{CliError, Outcome};
+use crate::models::PluginArgs;
+use crate::report;
+use forecast_core::Pooling;
+use std::path::PathBuf;
+
+/// Run one model on one scenario and show it in full: each outcome's
+/// probability with its interval and the central case, the explanation of
+/// the mechanism that drove the result, and the yearly indicators.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// A built-in model's id (see `forecast list`) or a plugin file.
+    #[arg(value_name = "MODEL")]
+    model: String,
+    /// The scenario file.
+    #[arg(value_name = "SCENARIO")]
+    scenario_file: PathBuf,
+    #[command(flatten)]
+    scenario: ScenarioArgs,
+    #[command(flatten)]
+    plugins: PluginArgs,
+    /// Worker threads (default: one per core).
+    #[arg(long, value_name = "N")]
+    jobs: Option<usize>,
+    /// Print the report as JSON (schema forecast-compare/1).
+    #[arg(long)]
+    json: bool,
+    /// Show what a failing plugin printed.
+    #[arg(long, short)]
+    verbose: bool,
+}
+
+pub fn run(args: Args) -> Result<Outcome, CliError> {
+    let host = args.plugins.host()?;
+    let plugin = super::inspect::load_one(&host, &args.plugins, &args.model)?;
+    let plugins = [plugin];
+    let r = scenario_report(
+        &host,
+        &plugins,
+        &[],
+        &args.scenario_file,
+        &args.scenario,
+        args.jobs,
+        Pooling::Linear,
+    )?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        report::write_json(&mut out, std::slice::from_ref(&r), &|_| {
+            plugins[0].origin.clone()
+        })?;
+    } else if let Some(c) = &r.comparison {
+        report::write_run(&mut out, &r, &c.models[0])?;
+    }
+    if !args.json {
+        for f in &r.failures {
+            eprintln!("FAILED {f}");
+            if args.verbose && !f.log.is_empty() {
+                eprintln!("{}", f.log);
+            }
+        }
+    }
+    Ok(if r.failures.is_empty() {
+        Outcome::Success
+    } else {
+        Outcome::PluginFailed
+    })
+}

@@ -1,0 +1,82 @@
+//! The command line's errors and exit codes.
+
+use forecast_core::ScenarioError;
+use forecast_host::{EngineError, LoadError};
+use std::process::ExitCode;
+
+/// How a command ended when it produced its output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Success,
+    /// At least one plugin failed; the others' results were reported.
+    PluginFailed,
+}
+
+impl Outcome {
+    pub fn exit_code(self) -> ExitCode {
+        match self {
+            Outcome::Success => ExitCode::SUCCESS,
+            Outcome::PluginFailed => ExitCode::from(1),
+        }
+    }
+}
+
+/// A command that could not produce its output.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// A scenario is unreadable, malformed, or does not fit the models.
+    #[error("{0}")]
+    Scenario(#[from] ScenarioError),
+    /// A plugin the command needs on its own could not be loaded.
+    #[error("{0}")]
+    Plugin(#[from] LoadError),
+    /// Arguments that do not fit together.
+    #[error("{message}")]
+    Usage { message: String, hint: String },
+    /// The engine could not start, or output could not be written.
+    #[error("{0}")]
+    Internal(String),
+}
+
+impl From<EngineError> for CliError {
+    fn from(e: EngineError) -> Self {
+        CliError::Internal(e.to_string())
+    }
+}
+
+impl From<std::io::Error> for CliError {
+    fn from(e: std::io::Error) -> Self {
+        CliError::Internal(format!("cannot write output: {e}"))
+    }
+}
+
+impl CliError {
+    pub fn exit_code(&self) -> ExitCode {
+        ExitCode::from(match self {
+            CliError::Plugin(_) => 1,
+            CliError::Scenario(_) | CliError::Usage { .. } => 2,
+            CliError::Internal(_) => 3,
+        })
+    }
+
+    /// The message with a hint of what to do.
+    pub fn render(&self) -> String {
+        let hint = match self {
+            CliError::Scenario(ScenarioError::Read { .. }) => {
+                Some("check the path; scenarios live in scenarios/*.toml")
+            }
+            CliError::Scenario(_) => None, // each diagnostic carries its own hint
+            CliError::Plugin(_) => Some(
+                "`forecast inspect FILE` loads a plugin on its own; see README.md, \"Writing a plugin\"",
+            ),
+            CliError::Usage { hint, .. } => Some(hint.as_str()),
+            CliError::Internal(_) => Some(
+                "this is a bug in forecast or a problem with the machine; please report it with the command you ran",
+            ),
+        };
+        match hint {
+            Some(h) => format!("error: {self}\n  hint: {h}"),
+            None => format!("error: {self}"),
+        }
+    }
+}

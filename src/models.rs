@@ -1,0 +1,102 @@
+//! Which models a command runs: the built-in ones plus `--plugin` files, and
+//! the host options shared by every command that runs plugins.
+
+use crate::error::CliError;
+use forecast_host::{Host, HostConfig, Limits, LoadError, Plugin, Source};
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Options for loading and running plugins.
+#[derive(Debug, Clone, clap::Args)]
+pub struct PluginArgs {
+    /// A model plugin (WebAssembly component) to add; one with the id of a
+    /// built-in model replaces it. Repeatable.
+    #[arg(long = "plugin", value_name = "FILE")]
+    pub plugins: Vec<PathBuf>,
+    /// Run only the --plugin models, not the built-in ones.
+    #[arg(long)]
+    pub no_builtin: bool,
+    /// CPU budget per call, in fuel units (about one per WebAssembly instruction).
+    #[arg(long, value_name = "UNITS", default_value_t = Limits::default().fuel)]
+    pub fuel: u64,
+    /// Wall-clock limit per call, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = Limits::default().timeout.as_secs_f64())]
+    pub timeout: f64,
+    /// Memory cap per plugin instance, in MiB.
+    #[arg(long, value_name = "MIB", default_value_t = Limits::default().memory_mib)]
+    pub memory: usize,
+    /// Compile plugins afresh instead of using the compile cache
+    /// ($FORECAST_CACHE_DIR, else $XDG_CACHE_HOME/forecast or ~/.cache/forecast).
+    #[arg(long)]
+    pub no_cache: bool,
+}
+
+fn cache_dir() -> Option<PathBuf> {
+    let env = |k: &str| {
+        std::env::var_os(k)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    env("FORECAST_CACHE_DIR")
+        .or_else(|| env("XDG_CACHE_HOME").map(|d| d.join("forecast")))
+        .or_else(|| env("HOME").map(|h| h.join(".cache/forecast")))
+}
+
+impl PluginArgs {
+    pub fn host(&self) -> Result<Host, CliError> {
+        if !(self.timeout > 0.0 && self.timeout.is_finite()) || self.fuel == 0 || self.memory == 0 {
+            return Err(CliError::Usage {
+                message: "--fuel, --timeout and --memory must be positive".into(),
+                hint: "the defaults suit every built-in model".into(),
+            });
+        }
+        let limits = Limits {
+            fuel: self.fuel,
+            timeout: Duration::from_secs_f64(self.timeout),
+            memory_mib: self.memory,
+        };
+        Ok(Host::new(HostConfig {
+            limits,
+            cache_dir: if self.no_cache { None } else { cache_dir() },
+        })?)
+    }
+
+    /// The sources to load: built-ins first, then `--plugin` files in order.
+    pub fn sources(&self) -> Vec<Source> {
+        let builtin = forecast_builtin::BUILTIN
+            .iter()
+            .filter(|_| !self.no_builtin)
+            .map(|(name, bytes)| Source::Embedded {
+                name: name.to_string(),
+                bytes,
+            });
+        builtin
+            .chain(self.plugins.iter().map(|p| Source::File(p.clone())))
+            .collect()
+    }
+
+    /// Loads every model. A plugin that fails to load is returned as a
+    /// failure beside the others; a later plugin replaces an earlier one
+    /// with the same id (so `--plugin` overrides a built-in).
+    pub fn load(&self, host: &Host) -> (Vec<Plugin>, Vec<LoadError>) {
+        let mut plugins: Vec<Plugin> = Vec::new();
+        let mut failures = Vec::new();
+        for source in self.sources() {
+            match host.load(&source) {
+                Ok(p) => match plugins.iter().position(|q| q.spec.id == p.spec.id) {
+                    Some(i) if plugins[i].origin.starts_with("built-in") => plugins[i] = p,
+                    Some(i) => failures.push(LoadError::BadInfo {
+                        plugin: p.origin,
+                        message: format!(
+                            "its id `{}` is already taken by {}; ids must be unique",
+                            p.spec.id, plugins[i].origin
+                        ),
+                    }),
+                    None => plugins.push(p),
+                },
+                Err(e) => failures.push(e),
+            }
+        }
+        (plugins, failures)
+    }
+}

@@ -1,0 +1,108 @@
+//! Reports of a comparison in each output format. The formats show the same
+//! numbers; `json` is the stable, documented one (docs/json-schema.md).
+
+mod csv;
+mod json;
+mod text;
+
+use forecast_core::{Comparison, Plan};
+use forecast_host::{LoadError, RunFailure};
+use std::path::PathBuf;
+
+pub use json::write_json;
+pub use text::{write_markdown, write_run, write_table};
+
+pub use csv::write_csv;
+
+/// Everything reported about one scenario.
+pub struct ScenarioReport {
+    pub file: PathBuf,
+    pub plan: Plan,
+    /// `None` when no model produced a result.
+    pub comparison: Option<Comparison>,
+    pub failures: Vec<Failure>,
+}
+
+/// A plugin that failed, at load or on a sample.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    pub plugin: String,
+    /// `load`, `sample N` or `central case`.
+    pub during: String,
+    pub error: String,
+    /// What the plugin wrote to stdout and stderr.
+    pub log: String,
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} (during {}): {}",
+            self.plugin, self.during, self.error
+        )
+    }
+}
+
+impl From<RunFailure> for Failure {
+    fn from(r: RunFailure) -> Self {
+        let during = if r.sample == "central" {
+            "central case".into()
+        } else {
+            format!("sample {}", r.sample)
+        };
+        Failure {
+            plugin: r.plugin,
+            during,
+            error: r.error.to_string(),
+            log: r.log,
+        }
+    }
+}
+
+impl From<&LoadError> for Failure {
+    fn from(e: &LoadError) -> Self {
+        Failure {
+            plugin: String::new(),
+            during: "load".into(),
+            error: e.to_string(),
+            log: String::new(),
+        }
+    }
+}
+
+/// Output formats of `compare`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Aligned columns for a terminal.
+    Table,
+    /// The stable machine-readable report.
+    Json,
+    /// One row per (scenario, model, outcome).
+    Csv,
+    /// A GitHub-flavoured Markdown table.
+    Markdown,
+}
+
+/// A probability as a percentage with one decimal.
+pub fn pct(p: f64) -> String {
+    format!("{:.1}", p * 100.0)
+}
+
+/// A short description of how the scenario was sampled.
+pub fn sampling_line(plan: &Plan) -> String {
+    let s = &plan.scenario;
+    let method = match plan.sampling {
+        forecast_core::Sampling::LatinHypercube => "Latin hypercube",
+        forecast_core::Sampling::MonteCarlo => "Monte Carlo",
+    };
+    format!(
+        "{}-{} ({} years), {} samples ({method}) of {} uncertain parameters, seed {}",
+        s.start_year,
+        s.start_year + s.horizon as i32 - 1,
+        s.horizon,
+        plan.samples,
+        plan.uncertain.len(),
+        plan.seed
+    )
+}
