@@ -132,9 +132,7 @@ pub fn forecast(input: &ForecastInput) -> Result<ForecastOutput, String> {
     if horizon == 0 {
         return Err("the collapse model needs a horizon of at least one year".into());
     }
-    let years = (0..horizon)
-        .map(|t| params::Year::read(&params, t))
-        .collect::<Result<Vec<_>, _>>()?;
+    let years = params::Year::read_all(&params)?;
     let t = trajectory::run(&years);
     let c = t.collapse;
     let mut b = ForecastBuilder::new(horizon)
@@ -145,8 +143,11 @@ pub fn forecast(input: &ForecastInput) -> Result<ForecastOutput, String> {
         .outcome("nuclear-status-quo", t.nuclear_status_quo)
         .outcome("freeze", t.freeze)
         .outcome("denuclearization", t.denuclearization);
-    for line in explain::explain(&years, &t, input.start_year) {
-        b = b.explain(line);
+    // Explanations cost float formatting: only when the host asks.
+    if input.explain {
+        for line in explain::explain(&years, &t, input.start_year) {
+            b = b.explain(line);
+        }
     }
     b.series("collapse_hazard", t.collapse_hazard)
         .series("collapse_by", t.collapse_by)
@@ -161,23 +162,15 @@ pub fn forecast(input: &ForecastInput) -> Result<ForecastOutput, String> {
 /// Test helpers shared by the unit tests of the modules.
 #[cfg(test)]
 pub(crate) mod tests_support {
-    use forecast_sdk::{ForecastInput, Param, ParamValue};
+    use forecast_sdk::{ForecastInput, ParamValue, Params};
 
     /// An input from the start year 2007 with the given scalar values.
     pub fn input(horizon: u32, set: Vec<(&str, f64)>) -> ForecastInput {
-        ForecastInput {
-            scenario: "test".into(),
-            start_year: 2007,
-            horizon,
-            seed: 0,
-            params: set
-                .into_iter()
-                .map(|(n, v)| Param {
-                    name: n.into(),
-                    value: ParamValue::Scalar(v),
-                })
-                .collect(),
-        }
+        let set: Vec<(&str, ParamValue)> = set
+            .into_iter()
+            .map(|(n, v)| (n, ParamValue::Scalar(v)))
+            .collect();
+        Params::input(crate::PARAMS, horizon, &set).unwrap()
     }
 }
 
@@ -229,8 +222,10 @@ mod tests {
     }
 
     #[test]
-    fn rejects_undeclared_out_of_range_and_empty_horizon() {
-        assert!(forecast(&input(5, vec![("dprk.unknown", 1.0)])).is_err());
+    fn rejects_too_few_values_out_of_range_and_empty_horizon() {
+        let mut short = input(5, vec![]);
+        short.params.pop();
+        assert!(forecast(&short).unwrap_err().contains("parameter values"));
         assert!(forecast(&input(5, vec![("levers.us_pledge", 4.0)])).is_err());
         assert!(forecast(&input(0, vec![])).is_err());
     }

@@ -345,46 +345,61 @@ pub struct Year {
     pub denuclearization_share: f64,
 }
 
+/// Reads every parameter once, then builds each year's values.
+macro_rules! read_years {
+    ($p:expr; theta = [$($theta:literal),*]; $($field:ident = $name:literal,)*) => {{
+        $(let $field = $p.series($name)?;)*
+        let theta = [$($p.series($theta)?),*];
+        Ok((0..$p.horizon())
+            .map(|t| Year { $($field: $field.at(t),)* theta: theta.map(|s| s.at(t)) })
+            .collect())
+    }};
+}
+
 impl Year {
+    /// Every parameter's value in every year of the horizon.
+    pub fn read_all(p: &Params<'_>) -> Result<Vec<Year>, String> {
+        read_years!(p;
+            theta = ["collapse.theta0", "collapse.theta1", "collapse.theta2", "collapse.theta3"];
+            base_hazard = "dprk.base_hazard",
+            leader_mortality = "dprk.leader_mortality",
+            succession_failure = "dprk.succession_failure",
+            population = "dprk.population",
+            buffer_value = "china.buffer_value",
+            refugee_cost = "china.refugee_cost",
+            deployment_north = "us.deployment_north",
+            troops_per_1000 = "collapse.troops_per_1000",
+            refugee_share = "collapse.refugee_share",
+            leakage = "sanctions.leakage",
+            concession_base = "sanctions.concession_base",
+            sanctions_rung = "levers.sanctions_rung",
+            china_enforcement = "levers.china_enforcement",
+            china_aid = "levers.china_aid",
+            us_pledge = "levers.us_pledge",
+            joint_plan = "levers.joint_stabilisation_plan",
+            inducements = "levers.inducements",
+            gamma = "collapse.gamma",
+            alpha = "collapse.alpha",
+            other_enforcement = "collapse.other_enforcement",
+            rok_entry = "collapse.rok_entry",
+            clash = "collapse.clash",
+            deconfliction = "collapse.deconfliction",
+            unification = "collapse.unification",
+            plan_dependence = "collapse.plan_dependence",
+            concession_pressure = "collapse.concession_pressure",
+            concession_inducements = "collapse.concession_inducements",
+            denuclearization_share = "collapse.denuclearization_share",
+        )
+    }
+
     /// Every parameter's value in year index `t` (0 = start year).
     pub fn read(p: &Params<'_>, t: usize) -> Result<Year, String> {
-        let v = |name: &str| p.at(name, t);
-        Ok(Year {
-            base_hazard: v("dprk.base_hazard")?,
-            leader_mortality: v("dprk.leader_mortality")?,
-            succession_failure: v("dprk.succession_failure")?,
-            population: v("dprk.population")?,
-            buffer_value: v("china.buffer_value")?,
-            refugee_cost: v("china.refugee_cost")?,
-            deployment_north: v("us.deployment_north")?,
-            troops_per_1000: v("collapse.troops_per_1000")?,
-            refugee_share: v("collapse.refugee_share")?,
-            leakage: v("sanctions.leakage")?,
-            concession_base: v("sanctions.concession_base")?,
-            sanctions_rung: v("levers.sanctions_rung")?,
-            china_enforcement: v("levers.china_enforcement")?,
-            china_aid: v("levers.china_aid")?,
-            us_pledge: v("levers.us_pledge")?,
-            joint_plan: v("levers.joint_stabilisation_plan")?,
-            inducements: v("levers.inducements")?,
-            gamma: v("collapse.gamma")?,
-            alpha: v("collapse.alpha")?,
-            other_enforcement: v("collapse.other_enforcement")?,
-            theta: [
-                v("collapse.theta0")?,
-                v("collapse.theta1")?,
-                v("collapse.theta2")?,
-                v("collapse.theta3")?,
-            ],
-            rok_entry: v("collapse.rok_entry")?,
-            clash: v("collapse.clash")?,
-            deconfliction: v("collapse.deconfliction")?,
-            unification: v("collapse.unification")?,
-            plan_dependence: v("collapse.plan_dependence")?,
-            concession_pressure: v("collapse.concession_pressure")?,
-            concession_inducements: v("collapse.concession_inducements")?,
-            denuclearization_share: v("collapse.denuclearization_share")?,
-        })
+        let years = Year::read_all(p)?;
+        years
+            .get(t)
+            .or(years.last())
+            .copied()
+            .ok_or_else(|| "the horizon is 0 years".into())
     }
 }
 

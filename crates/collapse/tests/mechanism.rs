@@ -2,7 +2,7 @@
 
 mod common;
 use common::*;
-use forecast_sdk::{Param, ParamValue};
+use forecast_sdk::ParamValue;
 
 const HORIZON: u32 = 20;
 
@@ -123,12 +123,8 @@ fn more_refugees_make_china_more_likely_to_enter() {
 #[test]
 fn a_lever_path_changes_only_the_years_it_covers() {
     // Aid cut from 2012 on (year index 5): the hazards before are unchanged.
-    let mut input = input(10, &[]);
     let path: Vec<f64> = (0..10).map(|t| if t < 5 { 1.0 } else { 0.3 }).collect();
-    input.params.push(Param {
-        name: "levers.china_aid".into(),
-        value: ParamValue::Path(path),
-    });
+    let input = common::input_with(10, &[("levers.china_aid", ParamValue::Path(path))]);
     let cut = run(&input);
     let base = run(&common::input(10, &[]));
     let (hc, hb) = (

@@ -2,7 +2,7 @@
 
 mod common;
 use forecast_collapse::PARAMS;
-use forecast_sdk::{ForecastInput, ForecastOutput, Param, ParamValue};
+use forecast_sdk::{ForecastInput, ForecastOutput, ParamValue};
 use proptest::prelude::*;
 
 /// A horizon of 1..=40 years and, for every declared parameter, either a
@@ -16,13 +16,12 @@ fn any_input() -> impl Strategy<Value = ForecastInput> {
                     any::<bool>(),
                     prop::collection::vec(d.min..=d.max, horizon as usize),
                 )
-                    .prop_map(move |(scalar, values)| Param {
-                        name: d.name.into(),
-                        value: if scalar {
+                    .prop_map(move |(scalar, values)| {
+                        if scalar {
                             ParamValue::Scalar(values[0])
                         } else {
                             ParamValue::Path(values)
-                        },
+                        }
                     })
             })
             .collect();
@@ -32,6 +31,7 @@ fn any_input() -> impl Strategy<Value = ForecastInput> {
             horizon,
             seed,
             params,
+            explain: true,
         })
     })
 }

@@ -52,7 +52,7 @@ impl Distribution {
                 }
             }
             Distribution::Triangular { low, mode, high } => {
-                if !finite(&[low, mode, high]) || !(low <= mode && mode <= high && low < high) {
+                if !(finite(&[low, mode, high]) && low <= mode && mode <= high && low < high) {
                     return Err(format!(
                         "needs low <= mode <= high and low < high, got {low}, {mode}, {high}"
                     ));
@@ -199,6 +199,7 @@ fn poly(coefficients: &[f64; 8], x: f64) -> f64 {
     coefficients.iter().rev().fold(0.0, |acc, c| acc * x + c)
 }
 
+#[allow(clippy::excessive_precision)] // AS 241 as published
 const A: [f64; 8] = [
     3.387_132_872_796_366_5,
     133.141_667_891_784_38,
@@ -209,6 +210,7 @@ const A: [f64; 8] = [
     33_430.575_583_588_13,
     2_509.080_928_730_122_7,
 ];
+#[allow(clippy::excessive_precision)] // AS 241 as published
 const B: [f64; 8] = [
     1.0,
     42.313_330_701_600_91,
@@ -219,6 +221,7 @@ const B: [f64; 8] = [
     28_729.085_735_721_943,
     5_226.495_278_852_545,
 ];
+#[allow(clippy::excessive_precision)] // AS 241 as published
 const C: [f64; 8] = [
     1.423_437_110_749_683_5,
     4.630_337_846_156_545_5,
@@ -229,6 +232,7 @@ const C: [f64; 8] = [
     0.022_723_844_989_269_184,
     7.745_450_142_783_414e-4,
 ];
+#[allow(clippy::excessive_precision)] // AS 241 as published
 const D: [f64; 8] = [
     1.0,
     2.053_191_626_637_759,
@@ -239,6 +243,7 @@ const D: [f64; 8] = [
     5.475_938_084_995_345e-4,
     1.050_750_071_644_416_9e-9,
 ];
+#[allow(clippy::excessive_precision)] // AS 241 as published
 const E: [f64; 8] = [
     6.657_904_643_501_103,
     5.463_784_911_164_114,
@@ -249,6 +254,7 @@ const E: [f64; 8] = [
     2.711_555_568_743_487_6e-5,
     2.010_334_399_292_288_1e-7,
 ];
+#[allow(clippy::excessive_precision)] // AS 241 as published
 const F: [f64; 8] = [
     1.0,
     0.599_832_206_555_888,

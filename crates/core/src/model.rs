@@ -65,7 +65,7 @@ impl ModelSpec {
             return Err(format!("declares unknown outcome `{o}`"));
         }
         for (i, p) in self.parameters.iter().enumerate() {
-            if !(p.min <= p.default && p.default <= p.max) || !p.default.is_finite() {
+            if !(p.min <= p.default && p.default <= p.max && p.default.is_finite()) {
                 return Err(format!(
                     "parameter `{}` has default {} outside its range [{}, {}]",
                     p.name, p.default, p.min, p.max

@@ -48,12 +48,15 @@ pub fn model_spec(info: wit::ModelInfo) -> ModelSpec {
     }
 }
 
+/// A call's input: `params` are the values of the model's declared
+/// parameters, in declaration order (as [`forecast_core::Plan::params`] gives them).
 pub fn input(
     scenario: &str,
     start_year: i32,
     horizon: u32,
     seed: u64,
     params: Vec<(String, Value)>,
+    explain: bool,
 ) -> wit::ForecastInput {
     wit::ForecastInput {
         scenario: scenario.to_string(),
@@ -62,14 +65,12 @@ pub fn input(
         seed,
         params: params
             .into_iter()
-            .map(|(name, value)| wit::Param {
-                name,
-                value: match value {
-                    Value::Scalar(v) => wit::ParamValue::Scalar(v),
-                    Value::Path(p) => wit::ParamValue::Path(p),
-                },
+            .map(|(_, value)| match value {
+                Value::Scalar(v) => wit::ParamValue::Scalar(v),
+                Value::Path(p) => wit::ParamValue::Path(p),
             })
             .collect(),
+        explain,
     }
 }
 

@@ -18,7 +18,7 @@ mod plugin;
 pub mod run;
 mod sandbox;
 
-pub use contract::{VERSION as CONTRACT_VERSION, wit};
+pub use contract::{VERSION as CONTRACT_VERSION, input, wit};
 pub use error::{CallError, EngineError, LoadError, RunFailure};
 pub use plugin::{Instance, Plugin, Source};
 pub use run::{Progress, RunOptions};

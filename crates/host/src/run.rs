@@ -59,7 +59,9 @@ fn run_task(
     total: usize,
 ) -> TaskResult {
     let sc = &plan.scenario;
-    let input = |seed, params| contract::input(&sc.id, sc.start_year, sc.horizon, seed, params);
+    let input = |seed, params, explain| {
+        contract::input(&sc.id, sc.start_year, sc.horizon, seed, params, explain)
+    };
     let (first, count) = match task.block {
         None => (u32::MAX, 1),
         Some(b) => (b * BLOCK, BLOCK.min(plan.samples - b * BLOCK)),
@@ -72,13 +74,18 @@ fn run_task(
         let (sample, wit_input) = match task.block {
             None => (
                 u32::MAX,
-                input(plan.call_seed(u32::MAX), plan.central_params(&plugin.spec)),
+                input(
+                    plan.call_seed(u32::MAX),
+                    plan.central_params(&plugin.spec),
+                    true,
+                ),
             ),
             Some(_) => (
                 first + k,
                 input(
                     plan.call_seed(first + k),
                     plan.params(&plugin.spec, first + k),
+                    false,
                 ),
             ),
         };
@@ -87,7 +94,7 @@ fn run_task(
             Err(e) => return Err((sample, e, instance.log())),
         }
         let d = done.fetch_add(1, Ordering::Relaxed) + 1;
-        if d % 16 == 0 || d == total {
+        if d.is_multiple_of(16) || d == total {
             progress(Progress { done: d, total });
         }
     }

@@ -200,6 +200,27 @@ fn results_are_the_same_bits_whatever_the_thread_count() {
     assert_eq!(one, bits(5));
 }
 
+/// The same input as the SDK's (native) type.
+fn native_input(i: &forecast_host::wit::ForecastInput) -> forecast_sdk::ForecastInput {
+    forecast_sdk::ForecastInput {
+        scenario: i.scenario.clone(),
+        start_year: i.start_year,
+        horizon: i.horizon,
+        seed: i.seed,
+        params: i
+            .params
+            .iter()
+            .map(|v| match v {
+                forecast_host::wit::ParamValue::Scalar(x) => forecast_sdk::ParamValue::Scalar(*x),
+                forecast_host::wit::ParamValue::Path(p) => {
+                    forecast_sdk::ParamValue::Path(p.clone())
+                }
+            })
+            .collect(),
+        explain: i.explain,
+    }
+}
+
 #[test]
 fn the_same_model_natively_and_as_a_plugin_gives_the_same_bits() {
     let host = host(Limits::default());
@@ -208,42 +229,9 @@ fn the_same_model_natively_and_as_a_plugin_gives_the_same_bits() {
     let plan = plan(std::slice::from_ref(&plugin));
     for sample in [0, 17, 149] {
         let params = plan.params(&plugin.spec, sample);
-        let wit_input = forecast_host::wit::ForecastInput {
-            scenario: "test".into(),
-            start_year: 2007,
-            horizon: 10,
-            seed: plan.call_seed(sample),
-            params: params
-                .iter()
-                .map(|(name, v)| forecast_host::wit::Param {
-                    name: name.clone(),
-                    value: match v {
-                        forecast_core::Value::Scalar(x) => {
-                            forecast_host::wit::ParamValue::Scalar(*x)
-                        }
-                        forecast_core::Value::Path(p) => {
-                            forecast_host::wit::ParamValue::Path(p.clone())
-                        }
-                    },
-                })
-                .collect(),
-        };
-        let sdk_input = forecast_sdk::ForecastInput {
-            scenario: "test".into(),
-            start_year: 2007,
-            horizon: 10,
-            seed: plan.call_seed(sample),
-            params: params
-                .iter()
-                .map(|(name, v)| forecast_sdk::Param {
-                    name: name.clone(),
-                    value: match v {
-                        forecast_core::Value::Scalar(x) => forecast_sdk::ParamValue::Scalar(*x),
-                        forecast_core::Value::Path(p) => forecast_sdk::ParamValue::Path(p.clone()),
-                    },
-                })
-                .collect(),
-        };
+        let wit_input =
+            forecast_host::input("test", 2007, 10, plan.call_seed(sample), params, false);
+        let sdk_input = native_input(&wit_input);
         let wasm = instance.forecast(wit_input).unwrap();
         let native = forecast_collapse::forecast(&sdk_input).unwrap();
         let native: Vec<u64> = native
@@ -292,6 +280,7 @@ fn plugins_see_no_ambient_capabilities_and_seeded_randomness() {
             horizon: 1,
             seed,
             params: vec![],
+            explain: true,
         };
         let f = instance.forecast(input).unwrap();
         f.explanation

@@ -28,7 +28,7 @@ mod params;
 
 pub use build::{ForecastBuilder, outcome_index};
 pub use forecast_vocab as vocab;
-pub use params::{ParamDecl, Params};
+pub use params::{ParamDecl, Params, Yearly};
 
 #[doc(hidden)]
 pub mod bindings {
@@ -42,7 +42,7 @@ pub mod bindings {
 }
 
 pub use bindings::exports::forecast::model::model::{
-    ForecastInput, ForecastOutput, IndicatorSpec, ModelInfo, OutcomeProbability, Param, ParamSpec,
+    ForecastInput, ForecastOutput, IndicatorSpec, ModelInfo, OutcomeProbability, ParamSpec,
     ParamValue, Series,
 };
 

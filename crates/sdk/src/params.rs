@@ -1,6 +1,7 @@
 //! Declared parameters and their lookup in a forecast input.
 
 use crate::{ForecastInput, ParamSpec, ParamValue};
+use std::cell::Cell;
 
 /// A parameter as a model declares it, in a `const` table.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -37,33 +38,52 @@ impl ParamDecl {
     }
 }
 
-/// Typed access to one call's parameter values, falling back to the declared
-/// default for a parameter the input leaves out (the host always fills them
-/// in; native callers and tests need not).
-#[derive(Debug, Clone, Copy)]
+/// Typed access to one call's parameter values by name.
+///
+/// The contract passes values positionally, in the order of the model's
+/// declarations; an input with no values at all (a native caller or a test
+/// that wants the defaults) gets every declared default. Lookups by name are
+/// cheap when a model reads its parameters in the order it declares them
+/// (one string comparison each): a cursor remembers where the last lookup
+/// ended. This matters in WebAssembly, where comparing strings costs more
+/// than a year of a model's arithmetic.
+#[derive(Debug, Clone)]
 pub struct Params<'a> {
-    input: &'a ForecastInput,
+    horizon: usize,
     decls: &'a [ParamDecl],
+    /// The input's values in declaration order; empty for all defaults.
+    values: &'a [ParamValue],
+    cursor: Cell<usize>,
+}
+
+/// Index of `name` in `decls`, searching from `start` round to `start - 1`.
+fn position_from(decls: &[ParamDecl], name: &str, start: usize) -> Option<usize> {
+    let n = decls.len();
+    (0..n)
+        .map(|k| (start + k) % n)
+        .find(|&i| decls[i].name == name)
 }
 
 impl<'a> Params<'a> {
-    /// Checks that every value in `input` is declared and in range, and that
-    /// every path has one value per year.
+    /// Checks that `input` has one value per declaration (or none), each in
+    /// its declared range, and every path one value per year.
     pub fn new(input: &'a ForecastInput, decls: &'a [ParamDecl]) -> Result<Self, String> {
-        for p in &input.params {
-            let Some(decl) = decls.iter().find(|d| d.name == p.name) else {
-                return Err(format!(
-                    "parameter `{}` is not declared by this model",
-                    p.name
-                ));
-            };
-            let values: &[f64] = match &p.value {
+        let values = &input.params[..];
+        if !values.is_empty() && values.len() != decls.len() {
+            return Err(format!(
+                "the input has {} parameter values for the {} parameters this model declares",
+                values.len(),
+                decls.len()
+            ));
+        }
+        for (decl, value) in decls.iter().zip(values) {
+            let values: &[f64] = match value {
                 ParamValue::Scalar(v) => std::slice::from_ref(v),
                 ParamValue::Path(path) => {
                     if path.len() != input.horizon as usize {
                         return Err(format!(
                             "parameter `{}` has a path of {} values for a horizon of {} years",
-                            p.name,
+                            decl.name,
                             path.len(),
                             input.horizon
                         ));
@@ -74,43 +94,74 @@ impl<'a> Params<'a> {
             if let Some(v) = values.iter().find(|v| !(decl.min..=decl.max).contains(*v)) {
                 return Err(format!(
                     "parameter `{}` = {v} is outside its range [{}, {}]",
-                    p.name, decl.min, decl.max
+                    decl.name, decl.min, decl.max
                 ));
             }
         }
-        Ok(Params { input, decls })
+        Ok(Params {
+            horizon: input.horizon as usize,
+            decls,
+            values,
+            cursor: Cell::new(0),
+        })
+    }
+
+    /// An input for `decls` with the given named values and the declared
+    /// defaults for the rest: for native callers and tests.
+    pub fn input(
+        decls: &[ParamDecl],
+        horizon: u32,
+        set: &[(&str, ParamValue)],
+    ) -> Result<ForecastInput, String> {
+        if let Some((name, _)) = set
+            .iter()
+            .find(|(n, _)| !decls.iter().any(|d| d.name == *n))
+        {
+            return Err(format!("parameter `{name}` is not declared by this model"));
+        }
+        let params = decls
+            .iter()
+            .map(|d| {
+                set.iter()
+                    .find(|(n, _)| *n == d.name)
+                    .map_or(ParamValue::Scalar(d.default), |(_, v)| v.clone())
+            })
+            .collect();
+        Ok(ForecastInput {
+            scenario: String::new(),
+            start_year: 2007,
+            horizon,
+            seed: 0,
+            params,
+            explain: true,
+        })
     }
 
     /// Number of yearly steps.
     pub fn horizon(&self) -> usize {
-        self.input.horizon as usize
+        self.horizon
     }
 
-    fn lookup(&self, name: &str) -> Result<Option<&'a ParamValue>, String> {
-        if !self.decls.iter().any(|d| d.name == name) {
-            return Err(format!("the model reads `{name}` but does not declare it"));
-        }
-        Ok(self
-            .input
-            .params
-            .iter()
-            .find(|p| p.name == name)
-            .map(|p| &p.value))
-    }
-
-    fn default_of(&self, name: &str) -> f64 {
-        self.decls
-            .iter()
-            .find(|d| d.name == name)
-            .map_or(f64::NAN, |d| d.default)
+    fn index(&self, name: &str) -> Result<usize, String> {
+        let i = position_from(self.decls, name, self.cursor.get())
+            .ok_or_else(|| format!("the model reads `{name}` but does not declare it"))?;
+        self.cursor.set((i + 1) % self.decls.len());
+        Ok(i)
     }
 
     /// The value of `name` in year index `t` (0 = start year).
     pub fn at(&self, name: &str, t: usize) -> Result<f64, String> {
-        Ok(match self.lookup(name)? {
-            Some(ParamValue::Scalar(v)) => *v,
-            Some(ParamValue::Path(path)) => path[t.min(path.len().saturating_sub(1))],
-            None => self.default_of(name),
+        Ok(self.series(name)?.at(t))
+    }
+
+    /// The values of `name` over the years, looked up once: read every
+    /// parameter this way before a yearly loop.
+    pub fn series(&self, name: &str) -> Result<Yearly<'a>, String> {
+        let i = self.index(name)?;
+        Ok(match self.values.get(i) {
+            Some(ParamValue::Scalar(v)) => Yearly::Constant(*v),
+            Some(ParamValue::Path(path)) if !path.is_empty() => Yearly::Path(path),
+            _ => Yearly::Constant(self.decls[i].default),
         })
     }
 
@@ -121,10 +172,25 @@ impl<'a> Params<'a> {
 
     /// The yearly path of `name`, one value per year of the horizon.
     pub fn path(&self, name: &str) -> Result<Vec<f64>, String> {
-        Ok(match self.lookup(name)? {
-            Some(ParamValue::Path(path)) => path.clone(),
-            Some(ParamValue::Scalar(v)) => vec![*v; self.horizon()],
-            None => vec![self.default_of(name); self.horizon()],
-        })
+        let s = self.series(name)?;
+        Ok((0..self.horizon).map(|t| s.at(t)).collect())
+    }
+}
+
+/// A parameter's values over the years.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Yearly<'a> {
+    Constant(f64),
+    /// One value per year (at least one); past its end the last value holds.
+    Path(&'a [f64]),
+}
+
+impl Yearly<'_> {
+    /// The value in year index `t` (0 = start year).
+    pub fn at(&self, t: usize) -> f64 {
+        match self {
+            Yearly::Constant(v) => *v,
+            Yearly::Path(path) => path[t.min(path.len() - 1)],
+        }
     }
 }

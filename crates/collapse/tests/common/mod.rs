@@ -1,23 +1,21 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
-use forecast_sdk::{ForecastInput, ForecastOutput, Param, ParamValue};
+use forecast_sdk::{ForecastInput, ForecastOutput, ParamValue, Params};
 
 /// An input from the start year 2007 with the given scalar values.
 pub fn input(horizon: u32, set: &[(&str, f64)]) -> ForecastInput {
-    ForecastInput {
-        scenario: "test".into(),
-        start_year: 2007,
+    input_with(
         horizon,
-        seed: 0,
-        params: set
-            .iter()
-            .map(|(n, v)| Param {
-                name: (*n).into(),
-                value: ParamValue::Scalar(*v),
-            })
-            .collect(),
-    }
+        &set.iter()
+            .map(|(n, v)| (*n, ParamValue::Scalar(*v)))
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// An input from the start year 2007 with the given values (scalars or paths).
+pub fn input_with(horizon: u32, set: &[(&str, ParamValue)]) -> ForecastInput {
+    Params::input(forecast_collapse::PARAMS, horizon, set).unwrap()
 }
 
 /// The forecast of `input`, which must succeed.

@@ -1,0 +1,309 @@
+//! The `forecast` command line, end to end: outputs as snapshots, exit codes,
+//! and errors written for a person.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs `forecast` from the workspace root with a private compile cache.
+fn forecast(args: &[&str]) -> Output {
+    let cache = root().join("target/test-cache");
+    Command::new(env!("CARGO_BIN_EXE_forecast"))
+        .args(args)
+        .current_dir(root())
+        .env("FORECAST_CACHE_DIR", cache)
+        .output()
+        .expect("run forecast")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn misbehaving(name: &str) -> &'static str {
+    forecast_builtin::misbehaving(name).unwrap()
+}
+
+#[test]
+fn compare_korea_2006_table() {
+    let o = forecast(&["compare", "scenarios/korea-2006.toml"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    insta::assert_snapshot!(stdout(&o));
+}
+
+#[test]
+fn compare_korea_2006_json() {
+    let o = forecast(&[
+        "compare",
+        "scenarios/korea-2006.toml",
+        "--format",
+        "json",
+        "--samples",
+        "200",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(json["schema"], "forecast-compare/1");
+    insta::assert_json_snapshot!(json);
+}
+
+#[test]
+fn every_scenario_compares_the_same_every_time() {
+    // One snapshot per scenario file: a new scenario is covered with no code
+    // change, and a model change shows up as a reviewed snapshot diff.
+    insta::glob!("../scenarios", "*.toml", |path| {
+        let rel = path.strip_prefix(root()).unwrap().to_str().unwrap();
+        let o = forecast(&["compare", rel, "--format", "json"]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        insta::assert_json_snapshot!(json);
+    });
+}
+
+#[test]
+fn markdown_and_csv_show_the_same_numbers() {
+    let md = stdout(&forecast(&[
+        "compare",
+        "scenarios/korea-2006.toml",
+        "--samples",
+        "50",
+        "--format",
+        "markdown",
+    ]));
+    let csv = stdout(&forecast(&[
+        "compare",
+        "scenarios/korea-2006.toml",
+        "--samples",
+        "50",
+        "--format",
+        "csv",
+    ]));
+    insta::assert_snapshot!("markdown", md);
+    insta::assert_snapshot!("csv", csv);
+}
+
+#[test]
+fn results_do_not_depend_on_jobs() {
+    let args = [
+        "compare",
+        "scenarios/korea-2006.toml",
+        "--format",
+        "json",
+        "--samples",
+        "300",
+    ];
+    let one = stdout(&forecast(&[&args[..], &["--jobs", "1"]].concat()));
+    let three = stdout(&forecast(&[&args[..], &["--jobs", "3"]].concat()));
+    assert_eq!(one, three);
+}
+
+#[test]
+fn set_overrides_a_lever_and_moves_the_forecast() {
+    let base = forecast(&[
+        "compare",
+        "scenarios/korea-2006.toml",
+        "--format",
+        "json",
+        "--samples",
+        "100",
+    ]);
+    let cut = forecast(&[
+        "compare",
+        "scenarios/korea-2006.toml",
+        "--format",
+        "json",
+        "--samples",
+        "100",
+        "--set",
+        "levers.china_aid=0.2",
+    ]);
+    let survive = |o: &Output| {
+        let j: serde_json::Value = serde_json::from_str(&stdout(o)).unwrap();
+        j["scenarios"][0]["models"][0]["outcomes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|x| {
+                ["nuclear-status-quo", "freeze", "denuclearization"]
+                    .contains(&x["outcome"].as_str().unwrap())
+            })
+            .map(|x| x["mean"].as_f64().unwrap())
+            .sum::<f64>()
+    };
+    assert!(
+        survive(&cut) < survive(&base) - 0.05,
+        "cutting aid makes collapse likelier"
+    );
+}
+
+#[test]
+fn run_shows_one_model_in_full() {
+    let o = forecast(&[
+        "run",
+        "collapse",
+        "scenarios/korea-2006.toml",
+        "--samples",
+        "100",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    insta::assert_snapshot!(stdout(&o));
+}
+
+#[test]
+fn list_and_inspect_describe_the_models() {
+    let list = forecast(&["list"]);
+    assert_eq!(list.status.code(), Some(0));
+    insta::assert_snapshot!("list", stdout(&list));
+    let inspect = forecast(&["inspect", "collapse"]);
+    assert_eq!(inspect.status.code(), Some(0));
+    insta::assert_snapshot!("inspect", stdout(&inspect));
+}
+
+#[test]
+fn check_validates_without_running() {
+    let o = forecast(&["check", "scenarios/korea-2006.toml"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).starts_with("ok: scenarios/korea-2006.toml (korea-2006)"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+/// Writes a scenario file into a test directory and returns its path.
+fn scenario_file(name: &str, text: &str) -> String {
+    let dir = root().join("target/test-scenarios");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path.strip_prefix(root()).unwrap().display().to_string()
+}
+
+#[test]
+fn bad_scenarios_get_located_errors_with_hints() {
+    let korea = std::fs::read_to_string(root().join("scenarios/korea-2006.toml")).unwrap();
+    let typo = scenario_file("typo.toml", &korea.replace("us_pledge = 0", "us_pledg = 0"));
+    let o = forecast(&["check", &typo]);
+    assert_eq!(o.status.code(), Some(2));
+    insta::assert_snapshot!("unknown_name", stderr(&o));
+
+    let range = scenario_file(
+        "range.toml",
+        &korea.replace("china_aid = 1.0", "china_aid = 7"),
+    );
+    let o = forecast(&["compare", &range]);
+    assert_eq!(o.status.code(), Some(2));
+    insta::assert_snapshot!("out_of_range", stderr(&o));
+
+    let syntax = scenario_file(
+        "syntax.toml",
+        &korea.replace("horizon = 20", "horizon = twenty"),
+    );
+    let o = forecast(&["check", &syntax]);
+    assert_eq!(o.status.code(), Some(2));
+    insta::assert_snapshot!("syntax", stderr(&o));
+
+    let o = forecast(&[
+        "check",
+        "scenarios/korea-2006.toml",
+        "--set",
+        "levers.us_pledge=high",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    insta::assert_snapshot!("bad_override", stderr(&o));
+
+    let o = forecast(&["check", "scenarios/no-such.toml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("cannot read scenario `scenarios/no-such.toml`"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_failing_plugin_is_reported_while_the_others_come_out() {
+    for (plugin, expect) in [
+        ("spin", "used up its CPU budget"),
+        ("hog", "tried to grow its memory past the cap"),
+        ("trap", "crashed (trap)"),
+        ("bad-probabilities", "probabilities sum to 1.3"),
+        ("wrong-version", "implements `forecast:model@0.2.0`"),
+        ("imports-outside", "imports `forecast:model/outside@0.1.0`"),
+    ] {
+        let o = forecast(&[
+            "compare",
+            "scenarios/korea-2006.toml",
+            "--samples",
+            "20",
+            "--fuel",
+            "100000000",
+            "--memory",
+            "32",
+            "--plugin",
+            misbehaving(plugin),
+        ]);
+        assert_eq!(o.status.code(), Some(1), "{plugin}: {}", stderr(&o));
+        let out = stdout(&o);
+        assert!(
+            out.lines().any(|l| l.starts_with("collapse ")),
+            "{plugin}: the built-in still reports\n{out}"
+        );
+        assert!(out.contains(expect), "{plugin}: {out}");
+    }
+    let not_wasm = scenario_file("not-a-plugin.wasm", "hello");
+    let o = forecast(&[
+        "compare",
+        "scenarios/korea-2006.toml",
+        "--samples",
+        "5",
+        "--plugin",
+        &not_wasm,
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("is not a WebAssembly component"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn a_plugin_replaces_the_built_in_of_the_same_id() {
+    let dir = root().join("target/test-scenarios");
+    std::fs::create_dir_all(&dir).unwrap();
+    let collapse = dir.join("collapse_plugin.wasm");
+    std::fs::write(&collapse, forecast_builtin::BUILTIN[0].1).unwrap();
+    let o = forecast(&["list", "--plugin", collapse.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert_eq!(
+        out.lines().filter(|l| l.starts_with("collapse ")).count(),
+        1,
+        "{out}"
+    );
+    assert!(out.contains("collapse_plugin.wasm"), "{out}");
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    assert_eq!(forecast(&["compare"]).status.code(), Some(2));
+    assert_eq!(
+        forecast(&["compare", "scenarios/korea-2006.toml", "--jobs", "0"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        forecast(&["inspect", "no-such-model"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(forecast(&["frobnicate"]).status.code(), Some(2));
+}
