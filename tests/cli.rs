@@ -307,3 +307,14 @@ fn usage_errors_exit_with_2() {
     );
     assert_eq!(forecast(&["frobnicate"]).status.code(), Some(2));
 }
+
+#[test]
+fn vocabulary_md_is_the_output_of_forecast_vocabulary() {
+    let o = forecast(&["vocabulary"]);
+    let file = std::fs::read_to_string(root().join("VOCABULARY.md")).unwrap();
+    assert_eq!(
+        stdout(&o),
+        file,
+        "regenerate with `forecast vocabulary > VOCABULARY.md`"
+    );
+}

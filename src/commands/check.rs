@@ -7,9 +7,10 @@ use crate::report::sampling_line;
 use std::io::Write;
 use std::path::PathBuf;
 
-/// Check scenarios against the models without running them: the file's
-/// syntax, every name (with a "did you mean"), every value's type and range,
-/// and the distributions' fit to the ranges the models accept.
+/// Check scenarios against the models without running them.
+///
+/// The file's syntax, every name (with a "did you mean"), every value's type
+/// and range, and the distributions' fit to the ranges the models accept.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Scenario files.

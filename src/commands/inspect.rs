@@ -6,8 +6,10 @@ use forecast_host::{Host, Plugin, Source};
 use std::io::Write;
 use std::path::Path;
 
-/// Show a model in full: what it is, its literature, every parameter it
-/// reads (default, range, unit, source), its outcomes and indicators.
+/// Show a model's description and every parameter it reads.
+///
+/// What it is, its literature, every parameter it reads (default, range,
+/// unit, source), its outcomes and indicators.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// A built-in model's id (see `forecast list`) or a plugin file.

@@ -5,6 +5,7 @@ mod compare;
 mod inspect;
 mod list;
 mod run;
+mod vocabulary;
 
 use crate::error::{CliError, Outcome};
 use forecast_core::{Plan, PlanOptions, Sampling, Scenario};
@@ -17,6 +18,7 @@ pub enum Command {
     List(list::Args),
     Inspect(inspect::Args),
     Check(check::Args),
+    Vocabulary(vocabulary::Args),
 }
 
 pub fn run(command: Command) -> Result<Outcome, CliError> {
@@ -26,6 +28,7 @@ pub fn run(command: Command) -> Result<Outcome, CliError> {
         Command::List(a) => list::run(a),
         Command::Inspect(a) => inspect::run(a),
         Command::Check(a) => check::run(a),
+        Command::Vocabulary(a) => vocabulary::run(a),
     }
 }
 

@@ -8,9 +8,11 @@ use crate::report;
 use forecast_core::Pooling;
 use std::path::PathBuf;
 
-/// Run one model on one scenario and show it in full: each outcome's
-/// probability with its interval and the central case, the explanation of
-/// the mechanism that drove the result, and the yearly indicators.
+/// Run one model on one scenario and show it in full.
+///
+/// Each outcome's probability with its interval and the central case, the
+/// explanation of the mechanism that drove the result, and the yearly
+/// indicators.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// A built-in model's id (see `forecast list`) or a plugin file.
