@@ -56,14 +56,17 @@ fn compare_korea_2006_json() {
 
 #[test]
 fn every_scenario_compares_the_same_every_time() {
-    // One snapshot per scenario file: a new scenario is covered with no code
-    // change, and a model change shows up as a reviewed snapshot diff.
+    // One snapshot per scenario file, named after it: a new scenario is
+    // covered with no code change, and a model change shows up as a
+    // reviewed snapshot diff.
     insta::glob!("../scenarios", "*.toml", |path| {
         let rel = path.strip_prefix(root()).unwrap().to_str().unwrap();
         let o = forecast(&["compare", rel, "--format", "json"]);
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
-        insta::assert_json_snapshot!(json);
+        let mut settings = insta::Settings::clone_current();
+        settings.set_snapshot_suffix(path.file_stem().unwrap().to_str().unwrap());
+        settings.bind(|| insta::assert_json_snapshot!("scenario", json));
     });
 }
 
@@ -86,6 +89,16 @@ fn markdown_and_csv_show_the_same_numbers() {
         "csv",
     ]));
     insta::assert_snapshot!("markdown", md);
+    let svg = stdout(&forecast(&[
+        "compare",
+        "scenarios/korea-2006.toml",
+        "--samples",
+        "50",
+        "--format",
+        "svg",
+    ]));
+    assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
+    insta::assert_snapshot!("svg", svg);
     insta::assert_snapshot!("csv", csv);
 }
 
@@ -237,6 +250,10 @@ fn a_failing_plugin_is_reported_while_the_others_come_out() {
         ("bad-probabilities", "probabilities sum to 1.3"),
         ("wrong-version", "implements `forecast:model@0.2.0`"),
         ("imports-outside", "imports `forecast:model/outside@0.1.0`"),
+        (
+            "other-world",
+            "does not implement the world `forecast:model/plugin@0.1.0`",
+        ),
     ] {
         let o = forecast(&[
             "compare",
@@ -247,6 +264,8 @@ fn a_failing_plugin_is_reported_while_the_others_come_out() {
             "100000000",
             "--memory",
             "32",
+            "--set",
+            "levers.us_pledge=3", // the trap plugin crashes on a pledge of 2 or more
             "--plugin",
             misbehaving(plugin),
         ]);

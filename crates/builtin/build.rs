@@ -20,6 +20,7 @@ const MISBEHAVING: &[&str] = &[
     "wrong-version",
     "imports-outside",
     "probe",
+    "other-world",
 ];
 
 fn main() {

@@ -71,9 +71,18 @@ pub fn scenario_report(
     let options = jobs.map_or_else(RunOptions::default, |jobs| RunOptions { jobs });
     let mut failures = load_failures.to_vec();
     let mut results = Vec::new();
-    for r in run_plan(host, plugins, &plan, options, &progress) {
-        match r {
-            Ok(m) => results.push(m),
+    let mut logs = Vec::new();
+    for (plugin, r) in plugins
+        .iter()
+        .zip(run_plan(host, plugins, &plan, options, &progress))
+    {
+        match r.result {
+            Ok(m) => {
+                if !r.log.is_empty() {
+                    logs.push((plugin.spec.id.clone(), r.log));
+                }
+                results.push(m);
+            }
             Err(f) => failures.push(f.into()),
         }
     }
@@ -83,6 +92,7 @@ pub fn scenario_report(
         plan,
         comparison,
         failures,
+        logs,
     })
 }
 
@@ -135,6 +145,7 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
         Format::Markdown => report::write_markdown(&mut out, &reports, args.verbose)?,
         Format::Csv => report::write_csv(&mut out, &reports)?,
         Format::Json => report::write_json(&mut out, &reports, &origins)?,
+        Format::Svg => report::write_svg(&mut out, &reports)?,
     }
     out.flush()?;
     let failed = reports.iter().any(|r| !r.failures.is_empty());

@@ -13,7 +13,7 @@ fn interval(i: &Interval) -> Value {
     json!({ "mean": i.mean, "p05": i.p05, "p95": i.p95 })
 }
 
-fn model(m: &ModelResult, origin: &str, start_year: i32) -> Value {
+fn model(m: &ModelResult, origin: &str, log: &str, start_year: i32) -> Value {
     json!({
         "id": m.model.id,
         "name": m.model.name,
@@ -35,6 +35,7 @@ fn model(m: &ModelResult, origin: &str, start_year: i32) -> Value {
             }).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
         "explanation": m.central.explanation,
+        "log": log,
     })
 }
 
@@ -60,7 +61,10 @@ pub fn report(reports: &[ScenarioReport], origins: &dyn Fn(&str) -> String) -> V
                 "uncertain": r.plan.uncertain.iter().map(|u| json!({
                     "name": u.name, "distribution": u.distribution.to_string(), "low": u.low, "high": u.high,
                 })).collect::<Vec<_>>(),
-                "models": comparison.map_or(vec![], |c| c.models.iter().map(|m| model(m, &origins(&m.model.id), s.start_year)).collect()),
+                "models": comparison.map_or(vec![], |c| c.models.iter().map(|m| {
+                    let log = r.logs.iter().find(|(id, _)| *id == m.model.id).map_or("", |(_, l)| l.as_str());
+                    model(m, &origins(&m.model.id), log, s.start_year)
+                }).collect()),
                 "failures": r.failures.iter().map(|f| json!({
                     "plugin": f.plugin, "during": f.during, "error": f.error, "log": f.log,
                 })).collect::<Vec<_>>(),

@@ -3,6 +3,7 @@
 
 mod csv;
 mod json;
+mod svg;
 mod text;
 
 use forecast_core::{Comparison, Plan};
@@ -13,6 +14,7 @@ pub use json::write_json;
 pub use text::{write_markdown, write_run, write_table};
 
 pub use csv::write_csv;
+pub use svg::write_svg;
 
 /// Everything reported about one scenario.
 pub struct ScenarioReport {
@@ -21,6 +23,8 @@ pub struct ScenarioReport {
     /// `None` when no model produced a result.
     pub comparison: Option<Comparison>,
     pub failures: Vec<Failure>,
+    /// What each successful model printed on the central case: (id, log).
+    pub logs: Vec<(String, String)>,
 }
 
 /// A plugin that failed, at load or on a sample.
@@ -82,6 +86,8 @@ pub enum Format {
     Csv,
     /// A GitHub-flavoured Markdown table.
     Markdown,
+    /// A chart: a stacked bar of outcome probabilities per model (SVG).
+    Svg,
 }
 
 /// A probability as a percentage with one decimal.

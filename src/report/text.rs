@@ -135,6 +135,12 @@ pub fn write_table(
             for n in &r.plan.notes {
                 writeln!(out, "note: {n}")?;
             }
+            for (id, log) in &r.logs {
+                writeln!(out, "log of {id} (central case):")?;
+                for l in log.lines() {
+                    writeln!(out, "  | {l}")?;
+                }
+            }
         }
     }
     Ok(())

@@ -21,7 +21,7 @@ mod sandbox;
 pub use contract::{VERSION as CONTRACT_VERSION, input, wit};
 pub use error::{CallError, EngineError, LoadError, RunFailure};
 pub use plugin::{Instance, Plugin, Source};
-pub use run::{Progress, RunOptions};
+pub use run::{PluginRun, Progress, RunOptions};
 pub use sandbox::FROZEN_UNIX_SECONDS;
 
 use std::path::PathBuf;

@@ -201,21 +201,18 @@ impl Plugin {
         Ok(plugin)
     }
 
-    /// A fresh instance in a fresh store, with the host's limits.
+    /// An instance with the host's limits (in a fresh store).
     pub fn instantiate(&self, host: &Host) -> Result<Instance, CallError> {
-        let mut store = Store::new(&host.engine, Sandbox::new(host.limits.memory_mib << 20));
-        store.limiter(|s| &mut s.memory);
-        arm(&mut store, &host.limits);
-        let bindings = self
-            .pre
-            .instantiate(&mut store)
-            .map_err(|e| classify(&store, &host.limits, e))?;
-        Ok(Instance {
-            store,
-            bindings,
+        let mut instance = Instance {
+            engine: host.engine.clone(),
+            pre: self.pre.clone(),
             limits: host.limits,
             spec: self.spec.clone(),
-        })
+            live: None,
+            log_of_trapped: String::new(),
+        };
+        instance.live()?;
+        Ok(instance)
     }
 }
 
@@ -275,49 +272,90 @@ fn with_panic(trap: String, log: &str) -> String {
     }
 }
 
-/// One live instance of a plugin. After a trap it must be dropped: the
-/// caller makes a fresh one for the next call.
+/// One instance of a plugin, for a sequence of calls. After a trap its
+/// store is discarded (a trapped instance cannot be entered again) and the
+/// next call gets a fresh one from the pre-instantiated component.
 pub struct Instance {
-    store: Store<Sandbox>,
-    bindings: contract::Plugin,
+    engine: wasmtime::Engine,
+    pre: contract::PluginPre<Sandbox>,
     limits: Limits,
     spec: ModelSpec,
+    live: Option<(Store<Sandbox>, contract::Plugin)>,
+    /// What the last discarded store's plugin printed.
+    log_of_trapped: String,
 }
 
 impl Instance {
+    fn live(&mut self) -> Result<&mut (Store<Sandbox>, contract::Plugin), CallError> {
+        if self.live.is_none() {
+            let mut store = Store::new(&self.engine, Sandbox::new(self.limits.memory_mib << 20));
+            store.limiter(|s| &mut s.memory);
+            arm(&mut store, &self.limits);
+            let bindings = self
+                .pre
+                .instantiate(&mut store)
+                .map_err(|e| classify(&store, &self.limits, e))?;
+            self.live = Some((store, bindings));
+        }
+        Ok(self.live.as_mut().expect("just made"))
+    }
+
+    /// Discards the store after a trap, keeping what the plugin printed.
+    fn discard(&mut self) {
+        if let Some((store, _)) = self.live.take() {
+            self.log_of_trapped = store.data().log();
+        }
+    }
+
     /// The plugin's `info()`.
     pub fn info(&mut self) -> Result<wit::ModelInfo, CallError> {
-        arm(&mut self.store, &self.limits);
-        let r = self
-            .bindings
-            .forecast_model_model()
-            .call_info(&mut self.store);
-        r.map_err(|e| classify(&self.store, &self.limits, e))
+        let limits = self.limits;
+        let (store, bindings) = self.live()?;
+        arm(store, &limits);
+        let r = bindings.forecast_model_model().call_info(&mut *store);
+        let r = r.map_err(|e| classify(store, &limits, e));
+        if r.is_err() {
+            self.discard();
+        }
+        r
     }
 
     /// One `forecast` call, checked against the contract.
     pub fn forecast(&mut self, input: wit::ForecastInput) -> Result<Forecast, CallError> {
-        arm(&mut self.store, &self.limits);
-        self.store.data().reseed(input.seed);
-        let horizon = input.horizon;
-        let r = self
-            .bindings
+        let limits = self.limits;
+        let (store, bindings) = self.live()?;
+        arm(store, &limits);
+        store.data().reseed(input.seed);
+        let r = bindings
             .forecast_model_model()
-            .call_forecast(&mut self.store, &input);
-        match r.map_err(|e| classify(&self.store, &self.limits, e))? {
+            .call_forecast(&mut *store, &input);
+        let answer = match r.map_err(|e| classify(store, &limits, e)) {
+            Ok(answer) => answer,
+            Err(trap) => {
+                self.discard();
+                return Err(trap);
+            }
+        };
+        match answer {
             Err(message) => Err(CallError::Model { message }),
-            Ok(output) => contract::forecast(&self.spec, horizon, output)
+            Ok(output) => contract::forecast(&self.spec, input.horizon, output)
                 .map_err(|message| CallError::InvalidForecast { message }),
         }
     }
 
-    /// What the plugin wrote to stdout and stderr.
+    /// What the plugin wrote to stdout and stderr (in the instance that
+    /// trapped, if the last call trapped).
     pub fn log(&self) -> String {
-        self.store.data().log()
+        match &self.live {
+            Some((store, _)) => store.data().log(),
+            None => self.log_of_trapped.clone(),
+        }
     }
 
-    /// Fuel the last call consumed.
+    /// Fuel the last call consumed (0 after a trap).
     pub fn fuel_used(&self) -> u64 {
-        self.limits.fuel - self.store.get_fuel().unwrap_or(self.limits.fuel)
+        self.live.as_ref().map_or(0, |(store, _)| {
+            self.limits.fuel - store.get_fuel().unwrap_or(self.limits.fuel)
+        })
     }
 }

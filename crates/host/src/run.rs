@@ -47,7 +47,8 @@ struct Task {
 
 /// A failure, with the sample it happened on (`u32::MAX` for the central case).
 type Failure = (u32, CallError, String);
-type TaskResult = Result<Vec<Forecast>, Failure>;
+/// A task's forecasts and what the plugin printed meanwhile.
+type TaskResult = Result<(Vec<Forecast>, String), Failure>;
 
 fn run_task(
     host: &Host,
@@ -98,19 +99,27 @@ fn run_task(
             progress(Progress { done: d, total });
         }
     }
-    Ok(out)
+    Ok((out, instance.log()))
+}
+
+/// One plugin's run: its result or first failure, and what it printed on the
+/// central case (for `--verbose`).
+#[derive(Debug, Clone)]
+pub struct PluginRun {
+    pub result: Result<ModelResult, RunFailure>,
+    pub log: String,
 }
 
 /// Runs every plugin on every sample of `plan` (and on its central case).
 /// Returns, per plugin in the given order, its aggregated result or its
-/// first failure.
+/// first failure, with its log.
 pub fn run(
     host: &Host,
     plugins: &[Plugin],
     plan: &Plan,
     options: RunOptions,
     progress: &(dyn Fn(Progress) + Sync),
-) -> Vec<Result<ModelResult, RunFailure>> {
+) -> Vec<PluginRun> {
     let blocks = plan.samples.div_ceil(BLOCK);
     let tasks: Vec<Task> = (0..plugins.len())
         .flat_map(|p| {
@@ -166,7 +175,7 @@ pub fn run(
             // unstarted ones are skipped, so this does not depend on threads.
             let first_failure = mine.iter().flatten().find_map(|r| r.as_ref().err());
             if let Some((sample, error, log)) = first_failure {
-                return Err(RunFailure {
+                let failure = RunFailure {
                     plugin: format!("{} ({})", plugin.spec.id, plugin.origin),
                     sample: if *sample == u32::MAX {
                         "central".into()
@@ -175,26 +184,22 @@ pub fn run(
                     },
                     error: error.clone(),
                     log: log.clone(),
-                });
+                };
+                return PluginRun {
+                    result: Err(failure),
+                    log: log.clone(),
+                };
             }
+            // No task failed, so none was skipped: every one holds its forecasts.
             let mut parts = mine
                 .into_iter()
                 .map(|r| r.and_then(Result::ok).unwrap_or_default());
-            let central = parts.next().unwrap_or_default().pop();
-            let samples: Vec<Forecast> = parts.flatten().collect();
-            match central {
-                Some(central) if samples.len() == plan.samples as usize => {
-                    Ok(ModelResult::new(plugin.spec.clone(), &samples, central))
-                }
-                // Only reachable if a sibling block failed and ours were skipped, handled above.
-                _ => Err(RunFailure {
-                    plugin: plugin.spec.id.clone(),
-                    sample: "?".into(),
-                    error: CallError::Trap {
-                        message: "incomplete run".into(),
-                    },
-                    log: String::new(),
-                }),
+            let (mut central, log) = parts.next().unwrap_or_default();
+            let samples: Vec<Forecast> = parts.flat_map(|(forecasts, _)| forecasts).collect();
+            let central = central.pop().expect("the central task gives one forecast");
+            PluginRun {
+                result: Ok(ModelResult::new(plugin.spec.clone(), &samples, central)),
+                log,
             }
         })
         .collect()

@@ -64,7 +64,8 @@ fn run_with(host: &Host, bad: &str, jobs: usize) -> (ModelResult, RunFailure, Du
         RunOptions { jobs },
         &|_| {},
     )
-    .into_iter();
+    .into_iter()
+    .map(|r| r.result);
     let elapsed = start.elapsed();
     let good = results
         .next()
@@ -119,7 +120,24 @@ fn unbounded_memory_growth_hits_the_cap() {
 
 #[test]
 fn a_panic_is_reported_with_its_message_and_log() {
-    let (_, failure, _) = run_with(&host(Limits::default()), "trap", 1);
+    let host = host(Limits::default());
+    let plugins = vec![builtin(&host), host.load(&misbehaving("trap")).unwrap()];
+    let specs: Vec<_> = plugins.iter().map(|p| p.spec.clone()).collect();
+    let text = SCENARIO.replace(
+        "us_pledge = { dist = \"uniform\", low = 0, high = 3 }",
+        "us_pledge = 3",
+    );
+    let plan = Plan::new(
+        Scenario::parse("test.toml", &text).unwrap(),
+        &specs,
+        PlanOptions::default(),
+    )
+    .unwrap();
+    let mut results = run(&host, &plugins, &plan, RunOptions { jobs: 1 }, &|_| {})
+        .into_iter()
+        .map(|r| r.result);
+    assert!(results.next().unwrap().is_ok());
+    let failure = results.next().unwrap().unwrap_err();
     let CallError::Trap { message } = &failure.error else {
         panic!("{:?}", failure.error)
     };
@@ -135,6 +153,43 @@ fn a_panic_is_reported_with_its_message_and_log() {
         failure.log
     );
     assert_eq!(failure.sample, "central");
+}
+
+#[test]
+fn after_a_trap_a_fresh_instance_serves_the_next_call() {
+    let host = host(Limits::default());
+    let plugin = host.load(&misbehaving("trap")).unwrap();
+    let mut instance = plugin.instantiate(&host).unwrap();
+    let call = |pledge: f64| {
+        forecast_host::input(
+            "t",
+            2007,
+            3,
+            1,
+            vec![(
+                "levers.us_pledge".into(),
+                forecast_core::Value::Scalar(pledge),
+            )],
+            false,
+        )
+    };
+    assert!(instance.forecast(call(0.0)).is_ok());
+    assert!(matches!(
+        instance.forecast(call(3.0)),
+        Err(CallError::Trap { .. })
+    ));
+    assert!(
+        instance.log().contains("about to index"),
+        "the trapped instance's log is kept"
+    );
+    assert!(
+        instance.forecast(call(0.0)).is_ok(),
+        "a fresh instance answers after the trap"
+    );
+    assert!(matches!(
+        instance.forecast(call(2.0)),
+        Err(CallError::Trap { .. })
+    ));
 }
 
 #[test]
@@ -156,6 +211,16 @@ fn wrong_contracts_and_files_are_refused_at_load() {
         Err(LoadError::IncompatibleVersion {
             found, expected, ..
         }) => assert_eq!((found.as_str(), expected), ("0.2.0", "0.1.0")),
+        other => panic!("{other:?}"),
+    }
+    match host.load(&misbehaving("other-world")) {
+        Err(e @ LoadError::WrongWorld { .. }) => {
+            let m = e.to_string();
+            assert!(
+                m.contains("forecast:model/plugin@0.1.0") && m.contains("demo:greeter/greet@1.0.0"),
+                "{m}"
+            );
+        }
         other => panic!("{other:?}"),
     }
     match host.load(&misbehaving("imports-outside")) {
@@ -257,7 +322,7 @@ fn plugins_see_no_ambient_capabilities_and_seeded_randomness() {
     )
     .unwrap();
     let mut results = run(&host, &plugins, &plan, RunOptions { jobs: 2 }, &|_| {});
-    let lines = results.remove(0).unwrap().central.explanation;
+    let lines = results.remove(0).result.unwrap().central.explanation;
     let get = |k: &str| {
         lines
             .iter()

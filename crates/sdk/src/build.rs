@@ -93,3 +93,49 @@ impl ForecastBuilder {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builds_all_seven_outcomes_in_vocabulary_order() {
+        let f = ForecastBuilder::new(2)
+            .outcome("freeze", 0.25)
+            .outcome("war", 0.75)
+            .series("collapse_by", vec![0.1, 0.2])
+            .explain("why")
+            .build()
+            .unwrap();
+        let ids: Vec<&str> = f.outcomes.iter().map(|o| o.outcome.as_str()).collect();
+        assert_eq!(ids, OUTCOMES.map(|o| o.id));
+        assert_eq!(f.outcomes[0].probability, 0.75);
+        assert_eq!(f.outcomes[5].probability, 0.25);
+        assert_eq!(f.explanation, ["why"]);
+    }
+
+    #[test]
+    fn refuses_what_breaks_the_contract() {
+        let err = |b: ForecastBuilder| b.build().unwrap_err();
+        assert!(err(ForecastBuilder::new(1).outcome("war", 0.5)).contains("sum to 0.5"));
+        assert!(
+            err(ForecastBuilder::new(1)
+                .outcome("war", 1.5)
+                .outcome("freeze", -0.5))
+            .contains("not a probability")
+        );
+        assert!(err(ForecastBuilder::new(1).outcome("peace", 1.0)).contains("unknown outcome"));
+        assert!(
+            err(ForecastBuilder::new(2)
+                .outcome("war", 1.0)
+                .series("x", vec![1.0]))
+            .contains("1 values for a horizon of 2")
+        );
+        assert!(
+            err(ForecastBuilder::new(1)
+                .outcome("war", 1.0)
+                .series("x", vec![f64::NAN]))
+            .contains("NaN")
+        );
+    }
+}

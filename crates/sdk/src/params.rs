@@ -194,3 +194,79 @@ impl Yearly<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DECLS: &[ParamDecl] = &[
+        ParamDecl {
+            name: "a.x",
+            description: "",
+            default: 1.0,
+            min: 0.0,
+            max: 2.0,
+            unit: "",
+            source: "",
+        },
+        ParamDecl {
+            name: "a.y",
+            description: "",
+            default: 5.0,
+            min: 0.0,
+            max: 9.0,
+            unit: "",
+            source: "",
+        },
+    ];
+
+    #[test]
+    fn values_are_read_by_name_with_paths_and_defaults() {
+        let input =
+            Params::input(DECLS, 3, &[("a.y", ParamValue::Path(vec![1.0, 2.0, 3.0]))]).unwrap();
+        let p = Params::new(&input, DECLS).unwrap();
+        assert_eq!(p.scalar("a.x").unwrap(), 1.0);
+        assert_eq!(p.path("a.y").unwrap(), [1.0, 2.0, 3.0]);
+        assert_eq!(
+            p.at("a.y", 9).unwrap(),
+            3.0,
+            "past its end a path holds its last value"
+        );
+        // Out of declaration order too.
+        assert_eq!(p.at("a.y", 1).unwrap(), 2.0);
+        assert_eq!(p.at("a.x", 1).unwrap(), 1.0);
+        assert!(p.scalar("a.z").unwrap_err().contains("does not declare"));
+        let empty = ForecastInput {
+            params: vec![],
+            ..input.clone()
+        };
+        assert_eq!(
+            Params::new(&empty, DECLS).unwrap().scalar("a.y").unwrap(),
+            5.0,
+            "no values: defaults"
+        );
+    }
+
+    #[test]
+    fn bad_inputs_are_refused_with_the_parameter_named() {
+        let mut input = Params::input(DECLS, 2, &[("a.x", ParamValue::Scalar(3.0))]).unwrap();
+        assert!(
+            Params::new(&input, DECLS)
+                .unwrap_err()
+                .contains("`a.x` = 3 is outside its range [0, 2]")
+        );
+        input.params[0] = ParamValue::Path(vec![1.0]);
+        assert!(
+            Params::new(&input, DECLS)
+                .unwrap_err()
+                .contains("path of 1 values for a horizon of 2")
+        );
+        input.params.pop();
+        assert!(
+            Params::new(&input, DECLS)
+                .unwrap_err()
+                .contains("1 parameter values for the 2")
+        );
+        assert!(Params::input(DECLS, 2, &[("b", ParamValue::Scalar(0.0))]).is_err());
+    }
+}
