@@ -10,7 +10,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The built-in models: (model id, package).
-const BUILTIN: &[(&str, &str)] = &[("collapse", "collapse-plugin")];
+const BUILTIN: &[(&str, &str)] = &[
+    ("collapse", "collapse-plugin"),
+    ("neutral-zone", "neutral-zone-plugin"),
+    ("sanctions-escalation", "sanctions-escalation-plugin"),
+];
 /// Plugins that misbehave on purpose, for the host's tests.
 const MISBEHAVING: &[&str] = &[
     "spin",
@@ -37,13 +41,9 @@ fn main() {
         .nth(4)
         .map_or_else(|| out.join("wasm"), |t| t.join("wasm-plugins"));
 
-    for dir in [
-        "plugins",
-        "crates/sdk",
-        "crates/vocab",
-        "crates/collapse",
-        "wit",
-    ] {
+    // Model libraries live in crates/ beside the host's: watch them all (the
+    // nested build is a no-op when nothing it compiles changed).
+    for dir in ["plugins", "crates", "wit"] {
         println!("cargo:rerun-if-changed={}", root.join(dir).display());
     }
     println!(

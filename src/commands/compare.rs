@@ -59,6 +59,27 @@ pub fn scenario_report(
 ) -> Result<ScenarioReport, CliError> {
     let specs: Vec<_> = plugins.iter().map(|p| p.spec.clone()).collect();
     let plan = scenario.plan(path, &specs)?;
+    Ok(plan_report(
+        host,
+        plugins,
+        load_failures,
+        path,
+        plan,
+        jobs,
+        pooling,
+    ))
+}
+
+/// Runs `plugins` on a checked plan and gathers the report.
+pub fn plan_report(
+    host: &Host,
+    plugins: &[Plugin],
+    load_failures: &[Failure],
+    path: &std::path::Path,
+    plan: forecast_core::Plan,
+    jobs: Option<usize>,
+    pooling: Pooling,
+) -> ScenarioReport {
     let show = std::io::stderr().is_terminal() && plan.samples >= 200;
     let progress = |p: Progress| {
         if show {
@@ -87,13 +108,13 @@ pub fn scenario_report(
         }
     }
     let comparison = (!results.is_empty()).then(|| Comparison::new(results, pooling));
-    Ok(ScenarioReport {
+    ScenarioReport {
         file: path.to_path_buf(),
         plan,
         comparison,
         failures,
         logs,
-    })
+    }
 }
 
 pub fn run(args: Args) -> Result<Outcome, CliError> {

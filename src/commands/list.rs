@@ -16,21 +16,30 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
     let host = args.plugins.host()?;
     let (plugins, failures) = args.plugins.load(&host);
     let mut out = std::io::stdout().lock();
+    let id = plugins
+        .iter()
+        .map(|p| p.spec.id.len())
+        .max()
+        .unwrap_or(0)
+        .max(2);
+    let name = plugins
+        .iter()
+        .map(|p| p.spec.name.len())
+        .max()
+        .unwrap_or(0)
+        .max(4);
     writeln!(
         out,
-        "{:<22} {:<9} {:>6}  {:<44} origin",
+        "{:<id$}  {:<9} {:>6}  {:<name$}  origin",
         "id", "version", "params", "name"
     )?;
     for p in &plugins {
         let m = &p.spec;
+        let n = m.parameters.len();
         writeln!(
             out,
-            "{:<22} {:<9} {:>6}  {:<44} {}",
-            m.id,
-            m.version,
-            m.parameters.len(),
-            m.name,
-            p.origin
+            "{:<id$}  {:<9} {n:>6}  {:<name$}  {}",
+            m.id, m.version, m.name, p.origin
         )?;
     }
     for f in &failures {

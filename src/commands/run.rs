@@ -1,7 +1,7 @@
 //! `forecast run`: one model on one scenario, in full.
 
 use super::ScenarioArgs;
-use super::compare::scenario_report;
+use super::compare::plan_report;
 use crate::error::{CliError, Outcome};
 use crate::models::PluginArgs;
 use crate::report;
@@ -39,16 +39,26 @@ pub struct Args {
 pub fn run(args: Args) -> Result<Outcome, CliError> {
     let host = args.plugins.host()?;
     let plugin = super::inspect::load_one(&host, &args.plugins, &args.model)?;
+    // The scenario is checked against every available model, since it may
+    // set parameters that only the others read; only MODEL runs.
+    let (others, _) = args.plugins.load(&host);
+    let mut specs: Vec<_> = others
+        .iter()
+        .filter(|p| p.spec.id != plugin.spec.id)
+        .map(|p| p.spec.clone())
+        .collect();
+    specs.push(plugin.spec.clone());
+    let plan = args.scenario.plan(&args.scenario_file, &specs)?;
     let plugins = [plugin];
-    let r = scenario_report(
+    let r = plan_report(
         &host,
         &plugins,
         &[],
         &args.scenario_file,
-        &args.scenario,
+        plan,
         args.jobs,
         Pooling::Linear,
-    )?;
+    );
     let mut out = std::io::stdout().lock();
     if args.json {
         report::write_json(&mut out, std::slice::from_ref(&r), &|_| {

@@ -33,13 +33,13 @@ pub const ID: &str = "collapse";
 
 /// Literature the mechanism and its numbers rest on.
 pub const REFERENCES: &[&str] = &[
-    "Pei, M. & Mastro, O. S. (2006). Why the US and China must plan for North Korea's endgame. Financial Times, 13 December 2006.",
+    "Pei, M. & Mastro, O. S. (2006). Op-ed on the six-party talks and the US-China endgame in North Korea. Financial Times, 13 December 2006.",
     "Goldstone, J. A., Bates, R. H., Epstein, D. L., Gurr, T. R., Lustik, M. B., Marshall, M. G., Ulfelder, J. & Woodward, M. (2010). A global model for forecasting political instability. American Journal of Political Science 54(1), 190-208.",
     "Kendall-Taylor, A. & Frantz, E. (2016). When dictators die. Journal of Democracy 27(4), 159-171.",
     "Escriba-Folch, A. & Wright, J. (2010). Dealing with tyranny: International sanctions and the survival of authoritarian rulers. International Studies Quarterly 54(2), 335-359.",
     "McLean, E. V. & Whang, T. (2010). Friends or foes? Major trading partners and the success of economic sanctions. International Studies Quarterly 54(2), 427-447.",
     "Fazal, T. M. (2004). State death in the international system. International Organization 58(2), 311-344.",
-    "Coggins, B. L. (2017). Refugees, internal displacement, and the future of the Korean peninsula. Beyond Parallel, CSIS, 2 February 2017.",
+    "Coggins, B. L. (2017), on refugee flows after a North Korean collapse, as cited in the project's domain design: flows smaller and slower than planners assume.",
     "Quinlivan, J. T. (1995). Force requirements in stability operations. Parameters 25(4), 59-69.",
     "Bennett, B. W. & Lind, J. (2011). The collapse of North Korea: Military missions and requirements. International Security 36(2), 84-119.",
     "Stares, P. B. & Wit, J. S. (2009). Preparing for sudden change in North Korea. Council on Foreign Relations, Council Special Report No. 42.",

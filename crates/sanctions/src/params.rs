@@ -1,0 +1,632 @@
+//! The parameters of the `sanctions-escalation` model: the declaration table
+//! the host lists, validates and varies, and their resolved values per year.
+//!
+//! Shared names (`dprk.*`, `china.*`, `us.*`, `sanctions.*`, `levers.*`) come
+//! from the vocabulary in `forecast_vocab::PARAMETERS`, with the ranges the
+//! other models declare for them; coefficients of this model alone are
+//! prefixed `sanctions-escalation.`. Every parameter may be a yearly path, so
+//! [`Year::read_all`] resolves all of them for every year, reading each one
+//! once and in declaration order.
+
+use forecast_sdk::{ParamDecl, Params};
+
+/// Every number that drives the model, with its Dec 2006 prior, the range it
+/// may be varied over, and where both come from ("\[A\]" marks an assumption).
+pub const PARAMS: &[ParamDecl] = &[
+    // --- The target: Kim's stakes ---------------------------------------------------
+    ParamDecl {
+        name: "dprk.arsenal_value",
+        description: "N: value of the arsenal to Kim relative to regime survival (= V_reg at 1)",
+        default: 0.6,
+        min: 0.3,
+        max: 0.9,
+        unit: "",
+        source: "[A] the design's prior; the arsenal as the regime's insurance (Pei & Mastro 2006)",
+    },
+    ParamDecl {
+        name: "dprk.china_dependence",
+        description: "d_CN: China's share of DPRK trade and energy, the part of the economy a Chinese squeeze reaches",
+        default: 0.5,
+        min: 0.3,
+        max: 1.0,
+        unit: "",
+        source: "China's share of DPRK trade ~0.5 in 2006, ~0.9 by 2014 (KOTRA trade statistics)",
+    },
+    ParamDecl {
+        name: "dprk.base_hazard",
+        description: "h0: baseline annual collapse hazard of the regime under no pressure",
+        default: 0.01,
+        min: 0.005,
+        max: 0.02,
+        unit: "per year",
+        source: "[A]; full autocracies fall in the PITF's low-risk class (Goldstone et al. 2010)",
+    },
+    // --- The sender: China's utilities (resolve prior) --------------------------------
+    ParamDecl {
+        name: "china.buffer_value",
+        description: "B: value to China of the North as a buffer against US forces on the Yalu",
+        default: 0.8,
+        min: 0.6,
+        max: 1.0,
+        unit: "",
+        source: "[A] the op-ed's thesis (Pei & Mastro 2006); buffer logic of Fazal (2004)",
+    },
+    ParamDecl {
+        name: "china.refugee_cost",
+        description: "R_C: cost to China of a refugee influx after a collapse, small next to B",
+        default: 0.15,
+        min: 0.05,
+        max: 0.3,
+        unit: "",
+        source: "[A] China already absorbs ~100m internal migrants (Pei & Mastro 2006; Coggins 2017)",
+    },
+    ParamDecl {
+        name: "china.instability_cost",
+        description: "I_C: cost to China of chaos on its border after a collapse",
+        default: 0.2,
+        min: 0.1,
+        max: 0.4,
+        unit: "",
+        source: "[A] the design's prior (shared/models, Layer A)",
+    },
+    ParamDecl {
+        name: "china.audience_cost",
+        description: "A_C: cost to China of backing down from a public threat; what an unresolved China risks by bluffing",
+        default: 0.1,
+        min: 0.0,
+        max: 0.3,
+        unit: "",
+        source: "[A] 0-0.3; audience costs make threats informative (Fearon 1994); small A_C is the op-ed's 'bluff' (Pei & Mastro 2006)",
+    },
+    ParamDecl {
+        name: "china.denuclearization_gain",
+        description: "G: China's gain from a denuclearised North, which carrying out the squeeze pursues",
+        default: 0.3,
+        min: 0.1,
+        max: 0.5,
+        unit: "",
+        source: "[A] the design's prior (shared/models, Layer A)",
+    },
+    ParamDecl {
+        name: "china.proliferation_cost",
+        description: "c_prolif: cost to China of a nuclear North (ROK/Japan hedging, missile defence), borne if it props the regime up",
+        default: 0.2,
+        min: 0.1,
+        max: 0.4,
+        unit: "",
+        source: "[A] the design's prior; THAAD deployment in the ROK, 2016-17",
+    },
+    ParamDecl {
+        name: "china.aid_cost",
+        description: "c_aid: cost to China of propping the regime up at 2006 aid (scaled by levers.china_aid)",
+        default: 0.05,
+        min: 0.01,
+        max: 0.15,
+        unit: "",
+        source: "[A] the design's prior (shared/models, Layer A)",
+    },
+    ParamDecl {
+        name: "us.deployment_north",
+        description: "p_dep: probability that US forces go north of the 38th parallel after a collapse, absent a pledge",
+        default: 0.7,
+        min: 0.5,
+        max: 0.9,
+        unit: "",
+        source: "[A] the US would not rule it out (Pei & Mastro 2006); WMD-elimination missions need US forces in the North (Bennett & Lind 2011)",
+    },
+    // --- Sanctions ------------------------------------------------------------------
+    ParamDecl {
+        name: "sanctions.leakage",
+        description: "L: share of sanctions pressure lost to evasion and black-knight trade",
+        default: 0.3,
+        min: 0.1,
+        max: 0.6,
+        unit: "",
+        source: "[A] sanctions busting by third-country traders (Early 2015)",
+    },
+    ParamDecl {
+        name: "sanctions.concession_base",
+        description: "a0: annual concession rate at the reference point of the concession logistic (a0' = logit a0)",
+        default: 0.02,
+        min: 0.01,
+        max: 0.05,
+        unit: "per year",
+        source: "HSE ~34% overall sanctions success, lower against nondemocracies (Lektzian & Souva 2007) [A]",
+    },
+    // --- Policy levers ----------------------------------------------------------------
+    ParamDecl {
+        name: "levers.sanctions_rung",
+        description: "UNSC sanctions rung 0-5: the start rung, and over the years a floor the UNSC has already reached (a fractional value x is rung ceil(x) with probability frac(x))",
+        default: 1.0,
+        min: 0.0,
+        max: 5.0,
+        unit: "rung",
+        source: "UNSC 1718 (Oct 2006) is rung 1; 1874/2094 rung 2; 2270/2321 rung 3; 2371/2375 rung 4; 2397 rung 5",
+    },
+    ParamDecl {
+        name: "levers.china_enforcement",
+        description: "e_C: China's enforcement of sanctions, 0-1",
+        default: 0.3,
+        min: 0.0,
+        max: 1.0,
+        unit: "",
+        source: "[A] lax enforcement of 1718 in 2006-07 (Pei & Mastro 2006); sanctions work when the main trading partner joins (McLean & Whang 2010)",
+    },
+    ParamDecl {
+        name: "levers.china_aid",
+        description: "A_t: Chinese aid and energy, 2006 = 1: what a threatened cut would take away, and what propping up costs China",
+        default: 1.0,
+        min: 0.0,
+        max: 2.0,
+        unit: "2006 = 1",
+        source: "index; 2006 = 1 by definition",
+    },
+    ParamDecl {
+        name: "levers.us_pledge",
+        description: "l: US pledge not to deploy north of the 38th: 0 none, 1 informal, 2 executive/joint statement, 3 treaty with verification",
+        default: 0.0,
+        min: 0.0,
+        max: 3.0,
+        unit: "level",
+        source: "no pledge in 2006 (Pei & Mastro 2006); credibility by level from forecast_vocab::pledge_credibility [A]",
+    },
+    ParamDecl {
+        name: "levers.joint_stabilisation_plan",
+        description: "J: US-China-ROK plan for aid, security and reconstruction after a collapse, 0-1",
+        default: 0.0,
+        min: 0.0,
+        max: 1.0,
+        unit: "",
+        source: "no such plan in 2006 (Pei & Mastro 2006; Stares & Wit 2009)",
+    },
+    ParamDecl {
+        name: "levers.inducements",
+        description: "economic aid and security assurances offered at the talks, 0-1",
+        default: 0.2,
+        min: 0.0,
+        max: 1.0,
+        unit: "",
+        source: "[A] six-party talks offers of 2005-07",
+    },
+    ParamDecl {
+        name: "levers.china_veto",
+        description: "v_CN: China's propensity to block a new UNSC step after a provocation, 0-1",
+        default: 0.05,
+        min: 0.0,
+        max: 1.0,
+        unit: "",
+        source: "each of the six tests of 2006-17 produced a new resolution (1718, 1874, 2094, 2270, 2321, 2371/2375/2397); China and Russia vetoed one on 26 May 2022",
+    },
+    ParamDecl {
+        name: "levers.russia_veto",
+        description: "v_RU: Russia's propensity to block a new UNSC step after a provocation, 0-1",
+        default: 0.1,
+        min: 0.0,
+        max: 1.0,
+        unit: "",
+        source: "as levers.china_veto; Russia's veto ended the Panel of Experts on 28 Mar 2024",
+    },
+    // --- sanctions-escalation: China's resolve and the signal -------------------------
+    ParamDecl {
+        name: "sanctions-escalation.squeeze_collapse_risk",
+        description: "h': collapse probability China expects if it carries out a full squeeze; weighs the buffer, refugee and instability costs in its resolve",
+        default: 0.8,
+        min: 0.5,
+        max: 1.0,
+        unit: "",
+        source: "[A] China supplies most of the North's oil and food aid (Pei & Mastro 2006); Layer A of the design",
+    },
+    ParamDecl {
+        name: "sanctions-escalation.plan_burden_share",
+        description: "psi: share of China's refugee burden a joint stabilisation plan removes",
+        default: 0.5,
+        min: 0.3,
+        max: 0.7,
+        unit: "",
+        source: "[A] the design's psi (Stares & Wit 2009 call for US-China contingency planning)",
+    },
+    ParamDecl {
+        name: "sanctions-escalation.resolve_noise",
+        description: "sigma_U: scale of Kim's uncertainty about China's net gain from carrying out a threat (logistic); resolve prior rho = logistic(dU / sigma_U)",
+        default: 0.2,
+        min: 0.1,
+        max: 0.4,
+        unit: "",
+        source: "[A] incomplete information about the sender's resolve (Morgan, Bapat & Krustev 2009; Hovi, Huseby & Sprinz 2005)",
+    },
+    ParamDecl {
+        name: "sanctions-escalation.bluff_gain",
+        description: "A_bluff: largest gain an unresolved China expects from a successful bluff (gains uniform on [0, A_bluff]); share of unresolved types that bluff = max(0, 1 - A_C / A_bluff)",
+        default: 0.4,
+        min: 0.2,
+        max: 1.0,
+        unit: "",
+        source: "[A] cheap talk pools, costly signals separate (Fearon 1994; Morgan, Bapat & Krustev 2009)",
+    },
+    // --- sanctions-escalation: Kim's cost of sanctions carried out ----------------------
+    ParamDecl {
+        name: "sanctions-escalation.beta",
+        description: "beta: Kim's cost of full pressure on an economy wholly dependent on China (K = beta P d_CN + dh A V_reg)",
+        default: 1.0,
+        min: 0.5,
+        max: 2.0,
+        unit: "",
+        source: "[A] the target's cost if sanctions are carried out (Hovi, Huseby & Sprinz 2005)",
+    },
+    ParamDecl {
+        name: "sanctions-escalation.dh",
+        description: "dh: rise in the regime's collapse probability if China carries out the threatened aid cut (at 2006 aid)",
+        default: 0.3,
+        min: 0.1,
+        max: 0.5,
+        unit: "",
+        source: "[A] sanctions destabilise personalist rulers (Escriba-Folch & Wright 2010)",
+    },
+    ParamDecl {
+        name: "sanctions-escalation.regime_value",
+        description: "V_reg: value to Kim of regime survival, the unit of N",
+        default: 1.0,
+        min: 0.5,
+        max: 1.5,
+        unit: "",
+        source: "[A] normalisation of the design (N is relative to regime survival)",
+    },
+    ParamDecl {
+        name: "sanctions-escalation.compliance_scale",
+        description: "s: scale of the logistic spread of Kim's crisis-to-crisis arsenal value around N; smooths the rule 'comply iff mu K >= N'",
+        default: 0.1,
+        min: 0.05,
+        max: 0.3,
+        unit: "",
+        source: "[A] smoothing of the TIES compliance condition (Morgan, Bapat & Krustev 2009)",
+    },
+    // --- sanctions-escalation: provocations --------------------------------------------
+    ParamDecl {
+        name: "sanctions-escalation.provocation_base",
+        description: "yearly rate of provocations (nuclear or long-range missile tests) of an immature programme",
+        default: 0.3,
+        min: 0.1,
+        max: 0.6,
+        unit: "per year",
+        source: "[A] tests in 2006 and 2009, none in 2007-08 and 2010-11",
+    },
+    ParamDecl {
+        name: "sanctions-escalation.provocation_maturity",
+        description: "yearly rate of provocations added by a mature programme (times the maturity curve)",
+        default: 1.2,
+        min: 0.5,
+        max: 2.0,
+        unit: "per year",
+        source: "[A] nuclear tests or long-range launches in 2012, 2013, 2016 and 2017; ICBM launches again from 2022",
+    },
+    ParamDecl {
+        name: "sanctions-escalation.maturity_midyear",
+        description: "year in which the programme is half mature (logistic maturity curve in calendar years)",
+        default: 2012.0,
+        min: 2006.0,
+        max: 2020.0,
+        unit: "year",
+        source: "[A] first test 2006; first H-bomb claim 2016, ICBM tests 2017",
+    },
+    ParamDecl {
+        name: "sanctions-escalation.maturity_width",
+        description: "years over which maturity rises by a factor e in its odds (logistic scale)",
+        default: 3.0,
+        min: 1.0,
+        max: 6.0,
+        unit: "years",
+        source: "[A] about a decade from first test (2006) to ICBM (2017)",
+    },
+    ParamDecl {
+        name: "sanctions-escalation.risk_taking",
+        description: "log rate ratio of provocations per unit of N x P: a Kim who values the arsenal answers pressure with brinkmanship",
+        default: 2.0,
+        min: 0.0,
+        max: 4.0,
+        unit: "log rate ratio",
+        source: "[A] the competition in risk taking (Schelling 1966, Arms and Influence)",
+    },
+    ParamDecl {
+        name: "sanctions-escalation.brinkmanship_war",
+        description: "P(war) per provocation at the top rung, scaled by the rung's bite below it",
+        default: 0.01,
+        min: 0.0,
+        max: 0.03,
+        unit: "per provocation",
+        source: "[A] no test of 2006-23 led to war; 2017's 'fire and fury' crisis (Schelling 1966)",
+    },
+    // --- sanctions-escalation: concessions and their aftermath -------------------------
+    ParamDecl {
+        name: "sanctions-escalation.concession_pressure",
+        description: "a1: log-odds of a concession per unit of imposed pressure P_t",
+        default: 1.0,
+        min: 0.0,
+        max: 2.0,
+        unit: "log-odds",
+        source: "[A] imposed sanctions work only if the target misjudged (Hovi, Huseby & Sprinz 2005); less against nondemocracies (Lektzian & Souva 2007)",
+    },
+    ParamDecl {
+        name: "sanctions-escalation.concession_belief",
+        description: "a2: log-odds of a concession per unit of Kim's belief mu_t in China's resolve",
+        default: 1.5,
+        min: 0.5,
+        max: 3.0,
+        unit: "log-odds",
+        source: "[A] credible senders extract concessions (Morgan, Bapat & Krustev 2009)",
+    },
+    ParamDecl {
+        name: "sanctions-escalation.concession_arsenal",
+        description: "a3: log-odds of a concession lost per unit of arsenal value N",
+        default: 1.0,
+        min: 0.5,
+        max: 2.0,
+        unit: "log-odds",
+        source: "[A] the higher the stakes, the less sanctions work (Hovi, Huseby & Sprinz 2005)",
+    },
+    ParamDecl {
+        name: "sanctions-escalation.concession_inducements",
+        description: "a4: log-odds of a concession at full inducements (1)",
+        default: 0.5,
+        min: 0.0,
+        max: 1.5,
+        unit: "log-odds",
+        source: "[A] carrots alone cannot determine the outcome (Pei & Mastro 2006)",
+    },
+    ParamDecl {
+        name: "sanctions-escalation.denuclearization_share",
+        description: "share of concessions that are verified complete denuclearisation (the rest are freezes or partial rollback)",
+        default: 0.3,
+        min: 0.1,
+        max: 0.6,
+        unit: "",
+        source: "[A] 1994 Agreed Framework and 2007 deals were freezes; South Africa is the lone full rollback of an indigenous arsenal",
+    },
+    ParamDecl {
+        name: "sanctions-escalation.freeze_breakdown",
+        description: "yearly probability that a freeze breaks down and the programme resumes",
+        default: 0.15,
+        min: 0.0,
+        max: 0.4,
+        unit: "per year",
+        source: "[A] the Agreed Framework held 1994-2002, the 2007 deal until 2009, the 2018 moratorium until 2019-22",
+    },
+    ParamDecl {
+        name: "sanctions-escalation.gamma",
+        description: "gamma: log hazard ratio of collapse at full pressure (P = 1); default ln 1.6",
+        default: 0.47,
+        min: 0.18,
+        max: 0.92,
+        unit: "log hazard ratio",
+        source: "[A] hazard ratio 1.2-2.5; sanctions destabilise personalist rulers more than party regimes (Escriba-Folch & Wright 2010)",
+    },
+    ParamDecl {
+        name: "sanctions-escalation.unification_share",
+        description: "share of collapses that end in a unified Korea (the rest: a successor state); this model does not model the post-collapse branch",
+        default: 0.4,
+        min: 0.15,
+        max: 0.8,
+        unit: "",
+        source: "[A] Chinese intervention expected (Bennett & Lind 2011); ~0.3 in the collapse model's branch; German precedent of 1990",
+    },
+];
+
+/// The value of every parameter in one year (levers and, if a scenario gives
+/// paths, any other parameter may change from year to year).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Year {
+    pub arsenal_value: f64,
+    pub china_dependence: f64,
+    pub base_hazard: f64,
+    pub buffer_value: f64,
+    pub refugee_cost: f64,
+    pub instability_cost: f64,
+    pub audience_cost: f64,
+    pub denuclearization_gain: f64,
+    pub proliferation_cost: f64,
+    pub aid_cost: f64,
+    pub deployment_north: f64,
+    pub leakage: f64,
+    pub concession_base: f64,
+    pub sanctions_rung: f64,
+    pub china_enforcement: f64,
+    pub china_aid: f64,
+    pub us_pledge: f64,
+    pub joint_plan: f64,
+    pub inducements: f64,
+    pub china_veto: f64,
+    pub russia_veto: f64,
+    pub squeeze_collapse_risk: f64,
+    pub plan_burden_share: f64,
+    pub resolve_noise: f64,
+    pub bluff_gain: f64,
+    pub beta: f64,
+    pub dh: f64,
+    pub regime_value: f64,
+    pub compliance_scale: f64,
+    pub provocation_base: f64,
+    pub provocation_maturity: f64,
+    pub maturity_midyear: f64,
+    pub maturity_width: f64,
+    pub risk_taking: f64,
+    pub brinkmanship_war: f64,
+    pub concession_pressure: f64,
+    pub concession_belief: f64,
+    pub concession_arsenal: f64,
+    pub concession_inducements: f64,
+    pub denuclearization_share: f64,
+    pub freeze_breakdown: f64,
+    pub gamma: f64,
+    pub unification_share: f64,
+}
+
+/// Reads every parameter once (in the order written, which is the order of
+/// declaration: one string comparison each), then builds each year's values.
+macro_rules! read_years {
+    ($p:expr; $($field:ident = $name:literal,)*) => {{
+        $(let $field = $p.series($name)?;)*
+        Ok((0..$p.horizon())
+            .map(|t| Year { $($field: $field.at(t),)* })
+            .collect())
+    }};
+}
+
+impl Year {
+    /// Every parameter's value in every year of the horizon.
+    pub fn read_all(p: &Params<'_>) -> Result<Vec<Year>, String> {
+        read_years!(p;
+            arsenal_value = "dprk.arsenal_value",
+            china_dependence = "dprk.china_dependence",
+            base_hazard = "dprk.base_hazard",
+            buffer_value = "china.buffer_value",
+            refugee_cost = "china.refugee_cost",
+            instability_cost = "china.instability_cost",
+            audience_cost = "china.audience_cost",
+            denuclearization_gain = "china.denuclearization_gain",
+            proliferation_cost = "china.proliferation_cost",
+            aid_cost = "china.aid_cost",
+            deployment_north = "us.deployment_north",
+            leakage = "sanctions.leakage",
+            concession_base = "sanctions.concession_base",
+            sanctions_rung = "levers.sanctions_rung",
+            china_enforcement = "levers.china_enforcement",
+            china_aid = "levers.china_aid",
+            us_pledge = "levers.us_pledge",
+            joint_plan = "levers.joint_stabilisation_plan",
+            inducements = "levers.inducements",
+            china_veto = "levers.china_veto",
+            russia_veto = "levers.russia_veto",
+            squeeze_collapse_risk = "sanctions-escalation.squeeze_collapse_risk",
+            plan_burden_share = "sanctions-escalation.plan_burden_share",
+            resolve_noise = "sanctions-escalation.resolve_noise",
+            bluff_gain = "sanctions-escalation.bluff_gain",
+            beta = "sanctions-escalation.beta",
+            dh = "sanctions-escalation.dh",
+            regime_value = "sanctions-escalation.regime_value",
+            compliance_scale = "sanctions-escalation.compliance_scale",
+            provocation_base = "sanctions-escalation.provocation_base",
+            provocation_maturity = "sanctions-escalation.provocation_maturity",
+            maturity_midyear = "sanctions-escalation.maturity_midyear",
+            maturity_width = "sanctions-escalation.maturity_width",
+            risk_taking = "sanctions-escalation.risk_taking",
+            brinkmanship_war = "sanctions-escalation.brinkmanship_war",
+            concession_pressure = "sanctions-escalation.concession_pressure",
+            concession_belief = "sanctions-escalation.concession_belief",
+            concession_arsenal = "sanctions-escalation.concession_arsenal",
+            concession_inducements = "sanctions-escalation.concession_inducements",
+            denuclearization_share = "sanctions-escalation.denuclearization_share",
+            freeze_breakdown = "sanctions-escalation.freeze_breakdown",
+            gamma = "sanctions-escalation.gamma",
+            unification_share = "sanctions-escalation.unification_share",
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use forecast_sdk::vocab::is_shared_parameter;
+
+    #[test]
+    fn every_default_lies_within_its_range() {
+        for d in PARAMS {
+            assert!(
+                d.min <= d.default && d.default <= d.max,
+                "{}: {} not in [{}, {}]",
+                d.name,
+                d.default,
+                d.min,
+                d.max
+            );
+            assert!(
+                d.min.is_finite() && d.max.is_finite() && d.min < d.max,
+                "{}",
+                d.name
+            );
+        }
+    }
+
+    #[test]
+    fn every_name_is_shared_or_prefixed_with_the_model_id() {
+        for d in PARAMS {
+            assert!(
+                is_shared_parameter(d.name) || d.name.starts_with("sanctions-escalation."),
+                "{} is neither a shared parameter nor prefixed `sanctions-escalation.`",
+                d.name
+            );
+        }
+    }
+
+    #[test]
+    fn names_are_unique_and_documented() {
+        for (i, a) in PARAMS.iter().enumerate() {
+            assert!(
+                PARAMS[i + 1..].iter().all(|b| b.name != a.name),
+                "duplicate {}",
+                a.name
+            );
+            assert!(
+                !a.description.is_empty() && !a.source.is_empty(),
+                "{} lacks a description or source",
+                a.name
+            );
+        }
+    }
+
+    #[test]
+    fn shared_parameters_keep_the_ranges_of_the_collapse_model() {
+        // The host truncates draws to the range every reading model accepts,
+        // so a shared name keeps the range the other models declare.
+        let range = |n: &str| {
+            PARAMS
+                .iter()
+                .find(|d| d.name == n)
+                .map(|d| (d.min, d.max))
+                .unwrap()
+        };
+        assert_eq!(range("levers.sanctions_rung"), (0.0, 5.0));
+        assert_eq!(range("levers.us_pledge"), (0.0, 3.0));
+        assert_eq!(range("levers.china_aid"), (0.0, 2.0));
+        assert_eq!(range("levers.china_veto"), (0.0, 1.0));
+        assert_eq!(range("sanctions.leakage"), (0.1, 0.6));
+        assert_eq!(range("sanctions.concession_base"), (0.01, 0.05));
+        assert_eq!(range("dprk.base_hazard"), (0.005, 0.02));
+        assert_eq!(range("china.audience_cost"), (0.0, 0.3));
+    }
+
+    #[test]
+    fn every_declared_parameter_is_read() {
+        // `read_all` fails on an undeclared name; this checks the converse:
+        // a parameter set away from its default changes some field.
+        let read = |set: Vec<(&str, f64)>| {
+            let input = crate::tests_support::input(3, set);
+            Year::read_all(&Params::new(&input, PARAMS).unwrap()).unwrap()
+        };
+        let base = read(vec![]);
+        for d in PARAMS {
+            let other = if d.default == d.max { d.min } else { d.max };
+            assert_ne!(
+                read(vec![(d.name, other)]),
+                base,
+                "{} is declared but not read",
+                d.name
+            );
+        }
+    }
+
+    #[test]
+    fn paths_are_resolved_per_year() {
+        use forecast_sdk::ParamValue;
+        let input = Params::input(
+            PARAMS,
+            3,
+            &[("levers.china_veto", ParamValue::Path(vec![0.0, 0.5, 1.0]))],
+        )
+        .unwrap();
+        let years = Year::read_all(&Params::new(&input, PARAMS).unwrap()).unwrap();
+        assert_eq!(
+            years.iter().map(|y| y.china_veto).collect::<Vec<_>>(),
+            [0.0, 0.5, 1.0]
+        );
+        assert!(years.iter().all(|y| y.russia_veto == 0.1));
+    }
+}
