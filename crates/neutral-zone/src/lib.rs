@@ -39,7 +39,7 @@ pub const ID: &str = "neutral-zone";
 
 /// Literature the mechanism and its numbers rest on.
 pub const REFERENCES: &[&str] = &[
-    "Pei, M. & Mastro, O. S. (2006). A new strategic reality for North Korea. Financial Times, 13 December 2006.",
+    "Pei, M. & Mastro, O. S. (2006). Op-ed on the six-party talks and the US-China endgame in North Korea. Financial Times, 13 December 2006.",
     "Fearon, J. D. (1994). Domestic political audiences and the escalation of international disputes. American Political Science Review 88(3), 577-592.",
     "Fearon, J. D. (1995). Rationalist explanations for war. International Organization 49(3), 379-414.",
     "Fearon, J. D. (1997). Signaling foreign policy interests: Tying hands versus sinking costs. Journal of Conflict Resolution 41(1), 68-90.",
@@ -52,7 +52,7 @@ pub const REFERENCES: &[&str] = &[
     "Lektzian, D. & Souva, M. (2007). An institutional theory of sanctions onset and success. Journal of Conflict Resolution 51(6), 848-871.",
     "Bennett, B. W. & Lind, J. (2011). The collapse of North Korea: Military missions and requirements. International Security 36(2), 84-119.",
     "Stares, P. B. & Wit, J. S. (2009). Preparing for sudden change in North Korea. Council on Foreign Relations, Council Special Report No. 42.",
-    "Coggins, B. L. (2017). Refugees, internal displacement, and the future of the Korean peninsula. Beyond Parallel, CSIS, 2 February 2017.",
+    "Coggins, B. L. (2017), on refugee flows after a North Korean collapse, as cited in the project's domain design: flows smaller and slower than planners assume.",
 ];
 
 const SUMMARY: &str = "China's commitment problem plus six-party bargaining. Layer A: China weighs \
