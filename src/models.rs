@@ -16,9 +16,12 @@ pub struct PluginArgs {
     /// Run only the --plugin models, not the built-in ones.
     #[arg(long)]
     pub no_builtin: bool,
-    /// CPU budget per call, in fuel units (about one per WebAssembly instruction).
-    #[arg(long, value_name = "UNITS", default_value_t = Limits::default().fuel)]
-    pub fuel: u64,
+    /// CPU budget per call, in fuel units (about one per WebAssembly
+    /// instruction), or `off`. The budget is deterministic: a plugin that runs
+    /// out does so on every machine. `off` leaves runaway plugins to --timeout
+    /// and runs compute-heavy models 2-3x faster.
+    #[arg(long, value_name = "UNITS|off", default_value = "2000000000", value_parser = parse_fuel)]
+    pub fuel: Fuel,
     /// Wall-clock limit per call, in seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = Limits::default().timeout.as_secs_f64())]
     pub timeout: f64,
@@ -29,6 +32,20 @@ pub struct PluginArgs {
     /// ($FORECAST_CACHE_DIR, else $XDG_CACHE_HOME/forecast or ~/.cache/forecast).
     #[arg(long)]
     pub no_cache: bool,
+}
+
+/// A fuel budget per call, or none (`off`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fuel(pub Option<u64>);
+
+fn parse_fuel(s: &str) -> Result<Fuel, String> {
+    match s {
+        "off" => Ok(Fuel(None)),
+        _ => match s.parse::<u64>() {
+            Ok(0) | Err(_) => Err("a positive number of fuel units, or `off`".into()),
+            Ok(n) => Ok(Fuel(Some(n))),
+        },
+    }
 }
 
 fn cache_dir() -> Option<PathBuf> {
@@ -44,14 +61,14 @@ fn cache_dir() -> Option<PathBuf> {
 
 impl PluginArgs {
     pub fn host(&self) -> Result<Host, CliError> {
-        if !(self.timeout > 0.0 && self.timeout.is_finite()) || self.fuel == 0 || self.memory == 0 {
+        if !(self.timeout > 0.0 && self.timeout.is_finite()) || self.memory == 0 {
             return Err(CliError::Usage {
-                message: "--fuel, --timeout and --memory must be positive".into(),
+                message: "--timeout and --memory must be positive".into(),
                 hint: "the defaults suit every built-in model".into(),
             });
         }
         let limits = Limits {
-            fuel: self.fuel,
+            fuel: self.fuel.0,
             timeout: Duration::from_secs_f64(self.timeout),
             memory_mib: self.memory,
         };

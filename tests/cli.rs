@@ -118,6 +118,21 @@ fn results_do_not_depend_on_jobs() {
 }
 
 #[test]
+fn fuel_metering_changes_no_result() {
+    let args = [
+        "compare",
+        "scenarios/korea-2006.toml",
+        "--format",
+        "json",
+        "--samples",
+        "100",
+    ];
+    let metered = stdout(&forecast(&args));
+    let unmetered = stdout(&forecast(&[&args[..], &["--fuel", "off"]].concat()));
+    assert_eq!(metered, unmetered);
+}
+
+#[test]
 fn set_overrides_a_lever_and_moves_the_forecast() {
     let base = forecast(&[
         "compare",

@@ -8,42 +8,56 @@
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use forecast_core::{Plan, PlanOptions, Scenario};
 use forecast_host::run::{RunOptions, run};
-use forecast_host::{Host, HostConfig, Source, wit};
+use forecast_host::{Host, HostConfig, Plugin, Source, wit};
 use std::hint::black_box;
 
 const SCENARIO: &str = include_str!("../../../scenarios/korea-2006.toml");
 
-fn builtin() -> Source {
-    let (name, bytes) = forecast_builtin::BUILTIN[0];
-    Source::Embedded {
-        name: name.into(),
-        bytes,
-    }
+/// The built-in models with their native entry points.
+type Native = fn(&forecast_sdk::ForecastInput) -> Result<forecast_sdk::ForecastOutput, String>;
+const MODELS: [(&str, Native); 3] = [
+    ("collapse", forecast_collapse::forecast),
+    ("neutral-zone", forecast_neutral_zone::forecast),
+    ("sanctions-escalation", forecast_sanctions::forecast),
+];
+
+fn sources() -> Vec<Source> {
+    forecast_builtin::BUILTIN
+        .iter()
+        .map(|(name, bytes)| Source::Embedded {
+            name: name.to_string(),
+            bytes,
+        })
+        .collect()
 }
 
-fn inputs(horizon: u32) -> (forecast_sdk::ForecastInput, wit::ForecastInput, Plan) {
-    let host = Host::new(HostConfig::default()).unwrap();
-    let plugin = host.load(&builtin()).unwrap();
+fn load_all(host: &Host) -> Vec<Plugin> {
+    sources().iter().map(|s| host.load(s).unwrap()).collect()
+}
+
+/// The baseline scenario with `horizon` years, checked against all models.
+fn plan(plugins: &[Plugin], horizon: u32) -> Plan {
     let mut scenario = Scenario::parse("korea-2006.toml", SCENARIO).unwrap();
     scenario.horizon = horizon;
-    let plan = Plan::new(
-        scenario,
-        std::slice::from_ref(&plugin.spec),
-        PlanOptions::default(),
-    )
-    .unwrap();
+    let specs: Vec<_> = plugins.iter().map(|p| p.spec.clone()).collect();
+    Plan::new(scenario, &specs, PlanOptions::default()).unwrap()
+}
+
+/// Sample 0's input for `plugin`, as the host sends it and as the SDK's type.
+fn inputs(plugin: &Plugin, plan: &Plan) -> (forecast_sdk::ForecastInput, wit::ForecastInput) {
+    let sc = &plan.scenario;
     let wit = forecast_host::input(
-        "korea-2006",
-        2007,
-        horizon,
-        1,
+        &sc.id,
+        sc.start_year,
+        sc.horizon,
+        plan.call_seed(0),
         plan.params(&plugin.spec, 0),
         false,
     );
     let sdk = forecast_sdk::ForecastInput {
         scenario: wit.scenario.clone(),
         start_year: wit.start_year,
-        horizon,
+        horizon: wit.horizon,
         seed: wit.seed,
         params: wit
             .params
@@ -55,42 +69,59 @@ fn inputs(horizon: u32) -> (forecast_sdk::ForecastInput, wit::ForecastInput, Pla
             .collect(),
         explain: false,
     };
-    (sdk, wit, plan)
+    (sdk, wit)
 }
 
-/// One call: native against plugin, at a typical horizon (20 years: the
-/// contract's overhead shows) and a long one (200: the model's compute
-/// dominates, so the ratio is the compiled code's speed).
+/// One call of each model: native against plugin, at a typical horizon (20
+/// years: the contract's overhead shows) and a long one (200: the model's
+/// compute dominates, so the ratio is the compiled code's speed); the
+/// plugin with the default fuel budget and without fuel metering.
 fn call(c: &mut Criterion) {
     let host = Host::new(HostConfig::default()).unwrap();
-    let plugin = host.load(&builtin()).unwrap();
-    let mut group = c.benchmark_group("call");
-    for horizon in [20u32, 200] {
-        let (sdk, wit_input, _) = inputs(horizon);
-        group.bench_with_input(BenchmarkId::new("native", horizon), &sdk, |b, input| {
-            b.iter(|| forecast_collapse::forecast(black_box(input)).unwrap())
-        });
-        let mut instance = plugin.instantiate(&host).unwrap();
-        group.bench_with_input(
-            BenchmarkId::new("plugin", horizon),
-            &wit_input,
-            |b, input| b.iter(|| instance.forecast(black_box(input.clone())).unwrap()),
-        );
-        group.bench_with_input(
-            BenchmarkId::new("native+clone", horizon),
-            &sdk,
-            |b, input| b.iter(|| forecast_collapse::forecast(black_box(&input.clone())).unwrap()),
-        );
+    let plugins = load_all(&host);
+    let unmetered_limits = forecast_host::Limits {
+        fuel: None,
+        ..Default::default()
+    };
+    let unmetered = Host::new(HostConfig {
+        limits: unmetered_limits,
+        cache_dir: None,
+    })
+    .unwrap();
+    let unmetered_plugins = load_all(&unmetered);
+    for (id, native) in MODELS {
+        let plugin = plugins.iter().find(|p| p.spec.id == id).unwrap();
+        let mut group = c.benchmark_group(format!("call/{id}"));
+        for horizon in [20u32, 200] {
+            let (sdk, wit_input) = inputs(plugin, &plan(&plugins, horizon));
+            group.bench_with_input(BenchmarkId::new("native", horizon), &sdk, |b, input| {
+                b.iter(|| native(black_box(input)).unwrap())
+            });
+            let mut instance = plugin.instantiate(&host).unwrap();
+            group.bench_with_input(
+                BenchmarkId::new("plugin", horizon),
+                &wit_input,
+                |b, input| b.iter(|| instance.forecast(black_box(input.clone())).unwrap()),
+            );
+            let unmetered_plugin = unmetered_plugins.iter().find(|p| p.spec.id == id).unwrap();
+            let mut instance = unmetered_plugin.instantiate(&unmetered).unwrap();
+            group.bench_with_input(
+                BenchmarkId::new("plugin-no-fuel", horizon),
+                &wit_input,
+                |b, input| b.iter(|| instance.forecast(black_box(input.clone())).unwrap()),
+            );
+        }
+        group.finish();
     }
-    group.finish();
 }
 
-/// A whole run: 1000 samples plus the central case, by thread count.
+/// A whole run of the three built-in models: 1000 samples plus the central
+/// case each, by thread count.
 fn samples(c: &mut Criterion) {
     let host = Host::new(HostConfig::default()).unwrap();
-    let plugins = vec![host.load(&builtin()).unwrap()];
-    let (_, _, plan) = inputs(20);
-    let mut group = c.benchmark_group("run-1000-samples");
+    let plugins = load_all(&host);
+    let plan = plan(&plugins, 20);
+    let mut group = c.benchmark_group("run-3-models-1000-samples");
     group.sample_size(20);
     group.throughput(criterion::Throughput::Elements(plan.samples as u64));
     for jobs in [1usize, 2] {
@@ -111,11 +142,12 @@ fn start(c: &mut Criterion) {
         ..HostConfig::default()
     })
     .unwrap();
-    warm.load(&builtin()).unwrap();
+    let collapse = sources().remove(0);
+    warm.load(&collapse).unwrap();
     let mut group = c.benchmark_group("start");
     group.sample_size(10);
-    group.bench_function("cold", |b| b.iter(|| cold.load(&builtin()).unwrap()));
-    group.bench_function("warm", |b| b.iter(|| warm.load(&builtin()).unwrap()));
+    group.bench_function("cold", |b| b.iter(|| cold.load(&collapse).unwrap()));
+    group.bench_function("warm", |b| b.iter(|| warm.load(&collapse).unwrap()));
     group.finish();
     let _ = std::fs::remove_dir_all(dir);
 }

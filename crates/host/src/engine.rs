@@ -13,17 +13,18 @@ use wasmtime::{Config, Engine};
 pub const EPOCH_TICK: Duration = Duration::from_millis(10);
 
 /// The engine settings that affect compiled code, beyond what wasmtime's own
-/// compatibility hash covers. Part of the compile-cache key.
-const SETTINGS: &str =
-    "fuel=on epochs=on nan-canonicalization=on relaxed-simd=deterministic opt=speed";
+/// compatibility hash covers (and beside fuel). Part of the compile-cache key.
+const SETTINGS: &str = "epochs=on nan-canonicalization=on relaxed-simd=deterministic opt=speed";
 
 /// A configured engine and its fingerprint for the compile cache.
-pub fn new_engine() -> Result<(Engine, String), EngineError> {
+/// With `fuel`, compiled code counts every instruction against a budget:
+/// deterministic, but it costs about 2-3x in compute-heavy models.
+pub fn new_engine(fuel: bool) -> Result<(Engine, String), EngineError> {
     let mut config = Config::new();
     config
         .wasm_component_model(true)
         // CPU budget, deterministic: the same call always stops at the same point.
-        .consume_fuel(true)
+        .consume_fuel(fuel)
         // The wall-clock backstop for host-side waits fuel does not see.
         .epoch_interruption(true)
         // The same bits whatever the guest language or the machine.
@@ -33,7 +34,7 @@ pub fn new_engine() -> Result<(Engine, String), EngineError> {
     let engine = Engine::new(&config).map_err(|e| EngineError(e.to_string()))?;
     let mut h = std::collections::hash_map::DefaultHasher::new();
     engine.precompile_compatibility_hash().hash(&mut h);
-    let fingerprint = format!("{SETTINGS} wasmtime-compat={:016x}", h.finish());
+    let fingerprint = format!("fuel={fuel} {SETTINGS} wasmtime-compat={:016x}", h.finish());
     Ok((engine, fingerprint))
 }
 

@@ -33,8 +33,11 @@ use wasmtime::component::Linker;
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Limits {
     /// CPU budget in wasmtime fuel units (about one per WebAssembly
-    /// instruction): deterministic, so a plugin that runs out always does.
-    pub fuel: u64,
+    /// instruction): deterministic, so a plugin that runs out always does,
+    /// on every machine. `None` meters nothing and leaves runaway plugins to
+    /// the wall-clock limit: compute-heavy models run 2-3x faster, but where
+    /// a runaway plugin is stopped then depends on the machine.
+    pub fuel: Option<u64>,
     /// Wall-clock backstop, for what fuel does not count.
     pub timeout: Duration,
     /// Cap on the plugin's memory, all its linear memories together, in MiB.
@@ -47,7 +50,7 @@ impl Default for Limits {
     /// the CPython of componentize-py several times over.
     fn default() -> Self {
         Limits {
-            fuel: 2_000_000_000,
+            fuel: Some(2_000_000_000),
             timeout: Duration::from_secs(10),
             memory_mib: 256,
         }
@@ -75,7 +78,7 @@ pub struct Host {
 
 impl Host {
     pub fn new(config: HostConfig) -> Result<Host, EngineError> {
-        let (engine, fingerprint) = engine::new_engine()?;
+        let (engine, fingerprint) = engine::new_engine(config.limits.fuel.is_some())?;
         let mut linker = Linker::new(&engine);
         wasmtime_wasi::p2::add_to_linker_sync(&mut linker)
             .map_err(|e| EngineError(e.to_string()))?;

@@ -232,7 +232,9 @@ fn placeholder_spec() -> ModelSpec {
 /// Sets the CPU budget and the wall-clock deadline for the next call.
 fn arm(store: &mut Store<Sandbox>, limits: &Limits) {
     // Fuel is always enabled on our engine, so this cannot fail.
-    let _ = store.set_fuel(limits.fuel);
+    if let Some(fuel) = limits.fuel {
+        let _ = store.set_fuel(fuel);
+    }
     let ticks = limits
         .timeout
         .as_millis()
@@ -244,7 +246,7 @@ fn arm(store: &mut Store<Sandbox>, limits: &Limits) {
 fn classify(store: &Store<Sandbox>, limits: &Limits, e: wasmtime::Error) -> CallError {
     match e.downcast_ref::<Trap>() {
         Some(Trap::OutOfFuel) => CallError::OutOfFuel {
-            budget: limits.fuel,
+            budget: limits.fuel.unwrap_or(0),
         },
         Some(Trap::Interrupt) => CallError::Timeout {
             limit: limits.timeout,
@@ -352,10 +354,10 @@ impl Instance {
         }
     }
 
-    /// Fuel the last call consumed (0 after a trap).
-    pub fn fuel_used(&self) -> u64 {
-        self.live.as_ref().map_or(0, |(store, _)| {
-            self.limits.fuel - store.get_fuel().unwrap_or(self.limits.fuel)
-        })
+    /// Fuel the last call consumed (`None` without fuel metering or after a trap).
+    pub fn fuel_used(&self) -> Option<u64> {
+        let budget = self.limits.fuel?;
+        let (store, _) = self.live.as_ref()?;
+        Some(budget - store.get_fuel().ok()?)
     }
 }
