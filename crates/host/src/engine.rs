@@ -18,7 +18,9 @@ const SETTINGS: &str = "epochs=on nan-canonicalization=on relaxed-simd=determini
 
 /// A configured engine and its fingerprint for the compile cache.
 /// With `fuel`, compiled code counts every instruction against a budget:
-/// deterministic, but it costs about 2-3x in compute-heavy models.
+/// deterministic, at some 2-15% of a call in our benchmarks. (NaN
+/// canonicalization, which determinism needs, costs far more in float-heavy
+/// models: 2-3x.)
 pub fn new_engine(fuel: bool) -> Result<(Engine, String), EngineError> {
     let mut config = Config::new();
     config

@@ -35,7 +35,7 @@ pub struct Limits {
     /// CPU budget in wasmtime fuel units (about one per WebAssembly
     /// instruction): deterministic, so a plugin that runs out always does,
     /// on every machine. `None` meters nothing and leaves runaway plugins to
-    /// the wall-clock limit: compute-heavy models run 2-3x faster, but where
+    /// the wall-clock limit: calls run some 2-15% faster, but where
     /// a runaway plugin is stopped then depends on the machine.
     pub fuel: Option<u64>,
     /// Wall-clock backstop, for what fuel does not count.
