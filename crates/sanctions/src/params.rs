@@ -524,52 +524,10 @@ impl Year {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use forecast_sdk::vocab::is_shared_parameter;
 
     #[test]
-    fn every_default_lies_within_its_range() {
-        for d in PARAMS {
-            assert!(
-                d.min <= d.default && d.default <= d.max,
-                "{}: {} not in [{}, {}]",
-                d.name,
-                d.default,
-                d.min,
-                d.max
-            );
-            assert!(
-                d.min.is_finite() && d.max.is_finite() && d.min < d.max,
-                "{}",
-                d.name
-            );
-        }
-    }
-
-    #[test]
-    fn every_name_is_shared_or_prefixed_with_the_model_id() {
-        for d in PARAMS {
-            assert!(
-                is_shared_parameter(d.name) || d.name.starts_with("sanctions-escalation."),
-                "{} is neither a shared parameter nor prefixed `sanctions-escalation.`",
-                d.name
-            );
-        }
-    }
-
-    #[test]
-    fn names_are_unique_and_documented() {
-        for (i, a) in PARAMS.iter().enumerate() {
-            assert!(
-                PARAMS[i + 1..].iter().all(|b| b.name != a.name),
-                "duplicate {}",
-                a.name
-            );
-            assert!(
-                !a.description.is_empty() && !a.source.is_empty(),
-                "{} lacks a description or source",
-                a.name
-            );
-        }
+    fn declarations_are_in_range_unique_documented_and_shared_or_prefixed() {
+        forecast_sdk::testing::check_declarations(PARAMS, crate::ID).unwrap();
     }
 
     #[test]

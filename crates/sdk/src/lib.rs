@@ -25,6 +25,8 @@
 
 mod build;
 mod params;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 
 pub use build::{ForecastBuilder, outcome_index};
 pub use forecast_vocab as vocab;

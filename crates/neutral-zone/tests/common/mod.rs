@@ -1,5 +1,5 @@
 //! Helpers shared by the integration tests.
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports)]
 
 use forecast_neutral_zone::bargaining::Actor;
 use forecast_sdk::{ForecastInput, ForecastOutput, ParamValue, Params};
@@ -24,40 +24,11 @@ pub fn run(input: &ForecastInput) -> ForecastOutput {
     forecast_neutral_zone::forecast(input).unwrap_or_else(|e| panic!("forecast failed: {e}"))
 }
 
+pub use forecast_sdk::testing::{at_horizon, collapse_mass, series};
+
 /// P(outcome).
 pub fn p(out: &ForecastOutput, outcome: &str) -> f64 {
-    out.outcomes
-        .iter()
-        .find(|o| o.outcome == outcome)
-        .unwrap()
-        .probability
-}
-
-/// The series of `indicator`.
-pub fn series<'a>(out: &'a ForecastOutput, indicator: &str) -> &'a [f64] {
-    &out.indicators
-        .iter()
-        .find(|s| s.indicator == indicator)
-        .unwrap()
-        .values
-}
-
-/// The last value of `indicator`.
-pub fn at_horizon(out: &ForecastOutput, indicator: &str) -> f64 {
-    *series(out, indicator).last().unwrap()
-}
-
-/// Total mass of the four collapse outcomes.
-pub fn collapse_mass(out: &ForecastOutput) -> f64 {
-    [
-        "war",
-        "successor-state",
-        "neutral-unification",
-        "aligned-unification",
-    ]
-    .iter()
-    .map(|o| p(out, o))
-    .sum()
+    forecast_sdk::testing::probability(out, outcome)
 }
 
 /// The paper's example: ten EC states on the date of emission standards for

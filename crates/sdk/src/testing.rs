@@ -1,0 +1,237 @@
+//! Test helpers for model authors: checking a model's declarations and its
+//! outputs against the contract, reading outputs, and (with the `proptest`
+//! feature) inputs drawn from every declared range.
+//!
+//! For a model library's own tests, natively; a plugin needs none of it.
+
+use crate::{ForecastInput, ForecastOutput, ModelInfo, ParamDecl, ParamValue, Params};
+use forecast_vocab::{OUTCOME_COUNT, is_shared_indicator, is_shared_parameter};
+
+/// Checks a declaration table: every default finite and within a non-empty
+/// range, every name shared or prefixed `<model_id>.`, no name twice, every
+/// parameter with a description and a source.
+pub fn check_declarations(decls: &[ParamDecl], model_id: &str) -> Result<(), String> {
+    let prefix = format!("{model_id}.");
+    for (i, d) in decls.iter().enumerate() {
+        if !(d.min.is_finite() && d.max.is_finite() && d.min < d.max) {
+            return Err(format!(
+                "{}: range [{}, {}] is empty or not finite",
+                d.name, d.min, d.max
+            ));
+        }
+        if !(d.min <= d.default && d.default <= d.max) {
+            return Err(format!(
+                "{}: default {} not in [{}, {}]",
+                d.name, d.default, d.min, d.max
+            ));
+        }
+        if !is_shared_parameter(d.name) && !d.name.starts_with(&prefix) {
+            return Err(format!(
+                "{} is neither a shared parameter nor prefixed `{prefix}`",
+                d.name
+            ));
+        }
+        if decls[..i].iter().any(|e| e.name == d.name) {
+            return Err(format!("{} is declared twice", d.name));
+        }
+        if d.description.is_empty() || d.source.is_empty() {
+            return Err(format!("{} lacks a description or a source", d.name));
+        }
+    }
+    Ok(())
+}
+
+/// Checks an output against the contract and the model's info: all seven
+/// outcomes, each a finite probability, summing to 1 within 1e-9; every
+/// declared indicator once, shared or prefixed, with `horizon` finite values.
+pub fn check_output(out: &ForecastOutput, info: &ModelInfo, horizon: usize) -> Result<(), String> {
+    if out.outcomes.len() != OUTCOME_COUNT {
+        return Err(format!(
+            "{} outcomes, not {OUTCOME_COUNT}",
+            out.outcomes.len()
+        ));
+    }
+    let mut sum = 0.0;
+    for o in &out.outcomes {
+        if !(o.probability.is_finite() && (0.0..=1.0).contains(&o.probability)) {
+            return Err(format!("P({}) = {}", o.outcome, o.probability));
+        }
+        sum += o.probability;
+    }
+    if (sum - 1.0).abs() > 1e-9 {
+        return Err(format!("probabilities sum to {sum}"));
+    }
+    if out.indicators.len() != info.indicators.len() {
+        return Err(format!(
+            "{} series for {} declared indicators",
+            out.indicators.len(),
+            info.indicators.len()
+        ));
+    }
+    for s in &out.indicators {
+        if !info.indicators.iter().any(|d| d.name == s.indicator) {
+            return Err(format!("series `{}` is not declared", s.indicator));
+        }
+        if !is_shared_indicator(&s.indicator) && !s.indicator.starts_with(&format!("{}.", info.id))
+        {
+            return Err(format!(
+                "series `{}` is neither shared nor prefixed `{}.`",
+                s.indicator, info.id
+            ));
+        }
+        if s.values.len() != horizon || !s.values.iter().all(|v| v.is_finite()) {
+            return Err(format!(
+                "series `{}` is not {horizon} finite values: {:?}",
+                s.indicator, s.values
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// An input with the declared defaults and the given scalar values.
+pub fn input(decls: &[ParamDecl], horizon: u32, set: &[(&str, f64)]) -> ForecastInput {
+    let set: Vec<(&str, ParamValue)> = set
+        .iter()
+        .map(|(n, v)| (*n, ParamValue::Scalar(*v)))
+        .collect();
+    Params::input(decls, horizon, &set).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// P(outcome) in an output.
+pub fn probability(out: &ForecastOutput, outcome: &str) -> f64 {
+    out.outcomes
+        .iter()
+        .find(|o| o.outcome == outcome)
+        .map_or_else(|| panic!("no outcome `{outcome}`"), |o| o.probability)
+}
+
+/// The values of an indicator in an output.
+pub fn series<'a>(out: &'a ForecastOutput, indicator: &str) -> &'a [f64] {
+    out.indicators
+        .iter()
+        .find(|s| s.indicator == indicator)
+        .map_or_else(|| panic!("no series `{indicator}`"), |s| &s.values[..])
+}
+
+/// The last value of an indicator.
+pub fn at_horizon(out: &ForecastOutput, indicator: &str) -> f64 {
+    *series(out, indicator)
+        .last()
+        .unwrap_or_else(|| panic!("series `{indicator}` is empty"))
+}
+
+/// The total probability of the four outcomes in which the regime collapses.
+pub fn collapse_mass(out: &ForecastOutput) -> f64 {
+    [
+        "war",
+        "successor-state",
+        "neutral-unification",
+        "aligned-unification",
+    ]
+    .iter()
+    .map(|o| probability(out, o))
+    .sum()
+}
+
+/// An output as bits (outcomes, series, explanation), to compare exactly.
+pub type Bits = (Vec<(String, u64)>, Vec<(String, Vec<u64>)>, Vec<String>);
+
+/// The bits of an output.
+pub fn bits(out: &ForecastOutput) -> Bits {
+    (
+        out.outcomes
+            .iter()
+            .map(|o| (o.outcome.clone(), o.probability.to_bits()))
+            .collect(),
+        out.indicators
+            .iter()
+            .map(|s| {
+                (
+                    s.indicator.clone(),
+                    s.values.iter().map(|v| v.to_bits()).collect(),
+                )
+            })
+            .collect(),
+        out.explanation.clone(),
+    )
+}
+
+/// Inputs with a start year in 1990..=2030, a horizon of 1..=`max_horizon`
+/// years and, for every declared parameter, a scalar or a yearly path, each
+/// value uniform in its declared range; explanations asked for.
+#[cfg(feature = "proptest")]
+pub fn any_input(
+    decls: &'static [ParamDecl],
+    max_horizon: u32,
+) -> impl proptest::strategy::Strategy<Value = ForecastInput> {
+    use proptest::prelude::*;
+    (1u32..=max_horizon).prop_flat_map(move |horizon| {
+        let per_param: Vec<_> = decls
+            .iter()
+            .map(|d| {
+                (
+                    any::<bool>(),
+                    prop::collection::vec(d.min..=d.max, horizon as usize),
+                )
+                    .prop_map(|(scalar, values)| {
+                        if scalar {
+                            ParamValue::Scalar(values[0])
+                        } else {
+                            ParamValue::Path(values)
+                        }
+                    })
+            })
+            .collect();
+        (per_param, any::<u64>(), 1990i32..=2030).prop_map(move |(params, seed, start_year)| {
+            ForecastInput {
+                scenario: "property".into(),
+                start_year,
+                horizon,
+                seed,
+                params,
+                explain: true,
+            }
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DECLS: &[ParamDecl] = &[ParamDecl {
+        name: "m.k",
+        description: "d",
+        default: 1.0,
+        min: 0.0,
+        max: 2.0,
+        unit: "",
+        source: "[A]",
+    }];
+
+    #[test]
+    fn declarations_are_checked() {
+        assert!(check_declarations(DECLS, "m").is_ok());
+        assert!(
+            check_declarations(DECLS, "other")
+                .unwrap_err()
+                .contains("prefixed `other.`")
+        );
+        let bad = [ParamDecl {
+            default: 3.0,
+            ..DECLS[0]
+        }];
+        assert!(
+            check_declarations(&bad, "m")
+                .unwrap_err()
+                .contains("not in [0, 2]")
+        );
+        let twice = [DECLS[0], DECLS[0]];
+        assert!(
+            check_declarations(&twice, "m")
+                .unwrap_err()
+                .contains("twice")
+        );
+    }
+}
