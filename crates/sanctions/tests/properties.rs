@@ -2,8 +2,8 @@
 
 mod common;
 use forecast_sanctions::{PARAMS, params::Year, trajectory};
-use forecast_sdk::{ForecastInput, Params};
 use forecast_sdk::testing::{self, check_output};
+use forecast_sdk::{ForecastInput, Params};
 use proptest::prelude::*;
 
 /// A horizon of 1..=40 years and, for every declared parameter, a scalar or
