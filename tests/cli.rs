@@ -185,6 +185,33 @@ fn run_shows_one_model_in_full() {
 }
 
 #[test]
+fn run_takes_a_plugin_file_and_a_scenario_that_sets_other_models_parameters() {
+    // korea-2006 sets parameters only `collapse` reads: they are checked
+    // against every available model, and only the one asked for runs.
+    let dir = root().join("target/test-scenarios");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("sanctions_plugin.wasm");
+    let (_, bytes) = forecast_builtin::BUILTIN
+        .iter()
+        .find(|(id, _)| *id == "sanctions-escalation")
+        .unwrap();
+    std::fs::write(&file, bytes).unwrap();
+    let o = forecast(&[
+        "run",
+        file.to_str().unwrap(),
+        "scenarios/korea-2006.toml",
+        "--samples",
+        "20",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).starts_with("sanctions-escalation 0.1.0 on korea-2006"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
 fn list_and_inspect_describe_the_models() {
     let list = forecast(&["list"]);
     assert_eq!(list.status.code(), Some(0));
