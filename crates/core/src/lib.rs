@@ -20,6 +20,6 @@ pub use compare::{Comparison, Interval, ModelResult, Pooling};
 pub use dist::Distribution;
 pub use error::{Diagnostic, Origin, ScenarioError};
 pub use model::{Forecast, IndicatorSpec, ModelSpec, ParamSpec, Value};
-pub use plan::{Plan, PlanOptions};
+pub use plan::{Binding, Plan, PlanOptions};
 pub use sample::Sampling;
 pub use scenario::Scenario;

@@ -210,16 +210,36 @@ impl Plan {
         derive_seed(self.seed, CALL_SEEDS, index as u64)
     }
 
-    /// The value of every parameter `model` declares in sample `index`:
-    /// the scenario's setting or draw, else the model's default.
-    pub fn params(&self, model: &ModelSpec, index: u32) -> Vec<(String, Value)> {
-        self.params_with(model, |u| u.draws[index as usize])
+    /// How each parameter `model` declares gets its value in this plan:
+    /// resolved once per model, so that a sample's values cost no lookups.
+    pub fn bind(&self, model: &ModelSpec) -> Binding {
+        let sources = model
+            .parameters
+            .iter()
+            .map(|p| match self.fixed.get(&p.name) {
+                Some(v) => Source::Fixed(v.clone()),
+                None => match self.uncertain.iter().position(|u| u.name == p.name) {
+                    Some(i) => Source::Drawn(i),
+                    None => Source::Default(p.default),
+                },
+            })
+            .collect();
+        Binding {
+            names: model.parameters.iter().map(|p| p.name.clone()).collect(),
+            sources,
+        }
     }
 
-    /// Parameter values of the central case: every uncertain parameter at the
+    /// The values of a model's parameters in sample `index`, in its
+    /// declaration order: the scenario's setting or draw, else the default.
+    pub fn values(&self, binding: &Binding, index: u32) -> Vec<Value> {
+        self.values_with(binding, |u| u.draws[index as usize])
+    }
+
+    /// The values of the central case: every uncertain parameter at the
     /// median of its (truncated) distribution.
-    pub fn central_params(&self, model: &ModelSpec) -> Vec<(String, Value)> {
-        self.params_with(model, |u| {
+    pub fn central_values(&self, binding: &Binding) -> Vec<Value> {
+        self.values_with(binding, |u| {
             let (f_low, f_high) = (u.distribution.cdf(u.low), u.distribution.cdf(u.high));
             u.distribution
                 .quantile((f_low + f_high) / 2.0)
@@ -227,26 +247,54 @@ impl Plan {
         })
     }
 
-    fn params_with(
-        &self,
-        model: &ModelSpec,
-        draw: impl Fn(&Uncertain) -> f64,
-    ) -> Vec<(String, Value)> {
-        model
-            .parameters
+    fn values_with(&self, binding: &Binding, draw: impl Fn(&Uncertain) -> f64) -> Vec<Value> {
+        binding
+            .sources
             .iter()
-            .map(|p| {
-                let value = match self.fixed.get(&p.name) {
-                    Some(v) => v.clone(),
-                    None => match self.uncertain.iter().find(|u| u.name == p.name) {
-                        Some(u) => Value::Scalar(draw(u)),
-                        None => Value::Scalar(p.default),
-                    },
-                };
-                (p.name.clone(), value)
+            .map(|s| match s {
+                Source::Fixed(v) => v.clone(),
+                Source::Drawn(i) => Value::Scalar(draw(&self.uncertain[*i])),
+                Source::Default(d) => Value::Scalar(*d),
             })
             .collect()
     }
+
+    /// Every parameter `model` declares with its value in sample `index`.
+    pub fn params(&self, model: &ModelSpec, index: u32) -> Vec<(String, Value)> {
+        let binding = self.bind(model);
+        binding
+            .names
+            .iter()
+            .cloned()
+            .zip(self.values(&binding, index))
+            .collect()
+    }
+
+    /// Every parameter `model` declares with its value in the central case.
+    pub fn central_params(&self, model: &ModelSpec) -> Vec<(String, Value)> {
+        let binding = self.bind(model);
+        binding
+            .names
+            .iter()
+            .cloned()
+            .zip(self.central_values(&binding))
+            .collect()
+    }
+}
+
+/// Where one model's parameters get their values in a plan ([`Plan::bind`]).
+#[derive(Debug, Clone)]
+pub struct Binding {
+    names: Vec<String>,
+    sources: Vec<Source>,
+}
+
+#[derive(Debug, Clone)]
+enum Source {
+    Fixed(Value),
+    /// Index into [`Plan::uncertain`].
+    Drawn(usize),
+    Default(f64),
 }
 
 #[cfg(test)]

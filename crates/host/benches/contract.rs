@@ -51,7 +51,7 @@ fn inputs(plugin: &Plugin, plan: &Plan) -> (forecast_sdk::ForecastInput, wit::Fo
         sc.start_year,
         sc.horizon,
         plan.call_seed(0),
-        plan.params(&plugin.spec, 0),
+        plan.values(&plan.bind(&plugin.spec), 0),
         false,
     );
     let sdk = forecast_sdk::ForecastInput {

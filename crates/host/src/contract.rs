@@ -48,14 +48,14 @@ pub fn model_spec(info: wit::ModelInfo) -> ModelSpec {
     }
 }
 
-/// A call's input: `params` are the values of the model's declared
-/// parameters, in declaration order (as [`forecast_core::Plan::params`] gives them).
+/// A call's input: `values` are those of the model's declared parameters,
+/// in declaration order (as [`forecast_core::Plan::values`] gives them).
 pub fn input(
     scenario: &str,
     start_year: i32,
     horizon: u32,
     seed: u64,
-    params: Vec<(String, Value)>,
+    values: Vec<Value>,
     explain: bool,
 ) -> wit::ForecastInput {
     wit::ForecastInput {
@@ -63,9 +63,9 @@ pub fn input(
         start_year,
         horizon,
         seed,
-        params: params
+        params: values
             .into_iter()
-            .map(|(_, value)| match value {
+            .map(|value| match value {
                 Value::Scalar(v) => wit::ParamValue::Scalar(v),
                 Value::Path(p) => wit::ParamValue::Path(p),
             })

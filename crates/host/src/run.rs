@@ -60,9 +60,10 @@ fn run_task(
     total: usize,
 ) -> TaskResult {
     let sc = &plan.scenario;
-    let input = |seed, params, explain| {
-        contract::input(&sc.id, sc.start_year, sc.horizon, seed, params, explain)
+    let input = |seed, values, explain| {
+        contract::input(&sc.id, sc.start_year, sc.horizon, seed, values, explain)
     };
+    let binding = plan.bind(&plugin.spec);
     let (first, count) = match task.block {
         None => (u32::MAX, 1),
         Some(b) => (b * BLOCK, BLOCK.min(plan.samples - b * BLOCK)),
@@ -77,7 +78,7 @@ fn run_task(
                 u32::MAX,
                 input(
                     plan.call_seed(u32::MAX),
-                    plan.central_params(&plugin.spec),
+                    plan.central_values(&binding),
                     true,
                 ),
             ),
@@ -85,7 +86,7 @@ fn run_task(
                 first + k,
                 input(
                     plan.call_seed(first + k),
-                    plan.params(&plugin.spec, first + k),
+                    plan.values(&binding, first + k),
                     false,
                 ),
             ),

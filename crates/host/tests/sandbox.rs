@@ -166,10 +166,7 @@ fn after_a_trap_a_fresh_instance_serves_the_next_call() {
             2007,
             3,
             1,
-            vec![(
-                "levers.us_pledge".into(),
-                forecast_core::Value::Scalar(pledge),
-            )],
+            vec![forecast_core::Value::Scalar(pledge)], // levers.us_pledge
             false,
         )
     };
@@ -293,7 +290,7 @@ fn the_same_model_natively_and_as_a_plugin_gives_the_same_bits() {
     let mut instance = plugin.instantiate(&host).unwrap();
     let plan = plan(std::slice::from_ref(&plugin));
     for sample in [0, 17, 149] {
-        let params = plan.params(&plugin.spec, sample);
+        let params = plan.values(&plan.bind(&plugin.spec), sample);
         let wit_input =
             forecast_host::input("test", 2007, 10, plan.call_seed(sample), params, false);
         let sdk_input = native_input(&wit_input);
