@@ -73,30 +73,8 @@ pub fn neutral_share(kappa: f64, joint_plan: f64, plan_dependence: f64) -> f64 {
     kappa * (1.0 - plan_dependence * (1.0 - joint_plan))
 }
 
-/// How a collapse ends: shares of the collapse mass, summing to 1.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct Split {
-    pub war: f64,
-    pub successor_state: f64,
-    pub neutral_unification: f64,
-    pub aligned_unification: f64,
-}
-
-impl Split {
-    /// `self + weight * other`, for accumulating the collapse mass over years.
-    pub fn add_scaled(self, weight: f64, other: Split) -> Split {
-        Split {
-            war: self.war + weight * other.war,
-            successor_state: self.successor_state + weight * other.successor_state,
-            neutral_unification: self.neutral_unification + weight * other.neutral_unification,
-            aligned_unification: self.aligned_unification + weight * other.aligned_unification,
-        }
-    }
-
-    pub fn total(&self) -> f64 {
-        self.war + self.successor_state + self.neutral_unification + self.aligned_unification
-    }
-}
+/// How a collapse ends: the SDK's split over the four collapse outcomes.
+pub use forecast_sdk::CollapseSplit as Split;
 
 /// Splits a collapse over the four collapse outcomes (entries independent):
 /// - PLA and US/ROK both enter: war with the clash probability, else a

@@ -136,10 +136,7 @@ pub fn forecast(input: &ForecastInput) -> Result<ForecastOutput, String> {
     let t = trajectory::run(&years);
     let c = t.collapse;
     let mut b = ForecastBuilder::new(horizon)
-        .outcome("war", c.war)
-        .outcome("neutral-unification", c.neutral_unification)
-        .outcome("aligned-unification", c.aligned_unification)
-        .outcome("successor-state", c.successor_state)
+        .collapse(c)
         .outcome("nuclear-status-quo", t.nuclear_status_quo)
         .outcome("freeze", t.freeze)
         .outcome("denuclearization", t.denuclearization);
@@ -162,15 +159,11 @@ pub fn forecast(input: &ForecastInput) -> Result<ForecastOutput, String> {
 /// Test helpers shared by the unit tests of the modules.
 #[cfg(test)]
 pub(crate) mod tests_support {
-    use forecast_sdk::{ForecastInput, ParamValue, Params};
+    use forecast_sdk::ForecastInput;
 
     /// An input from the start year 2007 with the given scalar values.
     pub fn input(horizon: u32, set: Vec<(&str, f64)>) -> ForecastInput {
-        let set: Vec<(&str, ParamValue)> = set
-            .into_iter()
-            .map(|(n, v)| (n, ParamValue::Scalar(v)))
-            .collect();
-        Params::input(crate::PARAMS, horizon, &set).unwrap()
+        forecast_sdk::testing::input(crate::PARAMS, horizon, &set)
     }
 }
 

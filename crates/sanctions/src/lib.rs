@@ -192,15 +192,11 @@ pub fn forecast(input: &ForecastInput) -> Result<ForecastOutput, String> {
 /// Test helpers shared by the unit tests of the modules.
 #[cfg(test)]
 pub(crate) mod tests_support {
-    use forecast_sdk::{ForecastInput, ParamValue, Params};
+    use forecast_sdk::ForecastInput;
 
     /// An input from the start year 2007 with the given scalar values.
     pub fn input(horizon: u32, set: Vec<(&str, f64)>) -> ForecastInput {
-        let set: Vec<(&str, ParamValue)> = set
-            .into_iter()
-            .map(|(n, v)| (n, ParamValue::Scalar(v)))
-            .collect();
-        Params::input(crate::PARAMS, horizon, &set).unwrap()
+        forecast_sdk::testing::input(crate::PARAMS, horizon, &set)
     }
 }
 

@@ -5,6 +5,34 @@ use forecast_vocab::{OUTCOME_COUNT, OUTCOMES};
 
 pub use forecast_vocab::outcome_index;
 
+/// How the mass of a regime collapse ends, over the four collapse outcomes:
+/// shares summing to 1 for one collapse, or probabilities accumulated over
+/// the years of a horizon.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct CollapseSplit {
+    pub war: f64,
+    pub successor_state: f64,
+    pub neutral_unification: f64,
+    pub aligned_unification: f64,
+}
+
+impl CollapseSplit {
+    /// `self + weight * other`, for accumulating the collapse mass over years.
+    pub fn add_scaled(self, weight: f64, other: CollapseSplit) -> CollapseSplit {
+        CollapseSplit {
+            war: self.war + weight * other.war,
+            successor_state: self.successor_state + weight * other.successor_state,
+            neutral_unification: self.neutral_unification + weight * other.neutral_unification,
+            aligned_unification: self.aligned_unification + weight * other.aligned_unification,
+        }
+    }
+
+    /// The total: the collapse probability when the split holds probabilities.
+    pub fn total(&self) -> f64 {
+        self.war + self.successor_state + self.neutral_unification + self.aligned_unification
+    }
+}
+
 /// Collects outcome probabilities, yearly series and explanation lines, and
 /// checks them against the contract in [`ForecastBuilder::build`].
 #[derive(Debug, Clone)]
@@ -33,6 +61,14 @@ impl ForecastBuilder {
             None => self.probabilities = [f64::NAN; OUTCOME_COUNT],
         }
         self
+    }
+
+    /// Adds the probabilities of the four collapse outcomes.
+    pub fn collapse(self, split: CollapseSplit) -> Self {
+        self.outcome("war", split.war)
+            .outcome("successor-state", split.successor_state)
+            .outcome("neutral-unification", split.neutral_unification)
+            .outcome("aligned-unification", split.aligned_unification)
     }
 
     /// Adds a yearly series.

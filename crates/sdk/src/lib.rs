@@ -28,7 +28,7 @@ mod params;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 
-pub use build::{ForecastBuilder, outcome_index};
+pub use build::{CollapseSplit, ForecastBuilder, outcome_index};
 pub use forecast_vocab as vocab;
 pub use params::{ParamDecl, Params, Yearly};
 
