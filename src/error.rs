@@ -36,6 +36,10 @@ pub enum CliError {
     /// The engine could not start, or output could not be written.
     #[error("{0}")]
     Internal(String),
+    /// The reader of our output went away (`forecast ... | head`): not an
+    /// error, so it ends quietly with success.
+    #[error("output closed")]
+    OutputClosed,
 }
 
 impl From<EngineError> for CliError {
@@ -46,7 +50,10 @@ impl From<EngineError> for CliError {
 
 impl From<std::io::Error> for CliError {
     fn from(e: std::io::Error) -> Self {
-        CliError::Internal(format!("cannot write output: {e}"))
+        match e.kind() {
+            std::io::ErrorKind::BrokenPipe => CliError::OutputClosed,
+            _ => CliError::Internal(format!("cannot write output: {e}")),
+        }
     }
 }
 
@@ -56,10 +63,11 @@ impl CliError {
             CliError::Plugin(_) => 1,
             CliError::Scenario(_) | CliError::Usage { .. } => 2,
             CliError::Internal(_) => 3,
+            CliError::OutputClosed => 0,
         })
     }
 
-    /// The message with a hint of what to do.
+    /// The message with a hint of what to do (empty when there is nothing to say).
     pub fn render(&self) -> String {
         let hint = match self {
             CliError::Scenario(ScenarioError::Read { .. }) => {
@@ -73,6 +81,7 @@ impl CliError {
             CliError::Internal(_) => Some(
                 "this is a bug in forecast or a problem with the machine; please report it with the command you ran",
             ),
+            CliError::OutputClosed => return String::new(),
         };
         match hint {
             Some(h) => format!("error: {self}\n  hint: {h}"),

@@ -37,7 +37,10 @@ fn main() -> ExitCode {
     match commands::run(cli.command) {
         Ok(outcome) => outcome.exit_code(),
         Err(e) => {
-            eprintln!("{}", e.render());
+            let message = e.render();
+            if !message.is_empty() {
+                eprintln!("{message}");
+            }
             e.exit_code()
         }
     }

@@ -232,6 +232,23 @@ fn check_validates_without_running() {
     );
 }
 
+#[test]
+fn check_reports_a_broken_plugin_and_checks_with_the_others() {
+    let broken = scenario_file("broken-plugin.wasm", "not a component");
+    let o = forecast(&["check", "scenarios/korea-2006.toml", "--plugin", &broken]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stdout(&o).starts_with("ok: scenarios/korea-2006.toml"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(
+        stderr(&o).contains("broken-plugin.wasm` is not a WebAssembly component"),
+        "{}",
+        stderr(&o)
+    );
+}
+
 /// Writes a scenario file into a test directory and returns its path.
 fn scenario_file(name: &str, text: &str) -> String {
     let dir = root().join("target/test-scenarios");

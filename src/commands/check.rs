@@ -26,8 +26,15 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
     let paths = scenario_paths(&args.scenarios)?;
     let host = args.plugins.host()?;
     let (plugins, failures) = args.plugins.load(&host);
-    if let Some(f) = failures.into_iter().next() {
-        return Err(f.into());
+    // A plugin that fails to load is reported; the others still check.
+    for f in &failures {
+        eprintln!("FAILED {f}");
+    }
+    if plugins.is_empty() {
+        return Err(CliError::Usage {
+            message: "no model could be loaded to check against".into(),
+            hint: "check the --plugin files with `forecast inspect FILE`".into(),
+        });
     }
     let specs: Vec<_> = plugins.iter().map(|p| p.spec.clone()).collect();
     let mut out = std::io::stdout().lock();
@@ -44,5 +51,9 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
             writeln!(out, "  note: {n}")?;
         }
     }
-    Ok(Outcome::Success)
+    Ok(if failures.is_empty() {
+        Outcome::Success
+    } else {
+        Outcome::PluginFailed
+    })
 }
