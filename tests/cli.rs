@@ -261,35 +261,45 @@ fn scenario_file(name: &str, text: &str) -> String {
 #[test]
 fn bad_scenarios_get_located_errors_with_hints() {
     let korea = std::fs::read_to_string(root().join("scenarios/korea-2006.toml")).unwrap();
-    let typo = scenario_file("typo.toml", &korea.replace("us_pledge = 0", "us_pledg = 0"));
-    let o = forecast(&["check", &typo]);
-    assert_eq!(o.status.code(), Some(2));
-    insta::assert_snapshot!("unknown_name", stderr(&o));
-
-    let range = scenario_file(
-        "range.toml",
-        &korea.replace("china_aid = 1.0", "china_aid = 7"),
-    );
-    let o = forecast(&["compare", &range]);
-    assert_eq!(o.status.code(), Some(2));
-    insta::assert_snapshot!("out_of_range", stderr(&o));
-
-    let syntax = scenario_file(
-        "syntax.toml",
-        &korea.replace("horizon = 20", "horizon = twenty"),
-    );
-    let o = forecast(&["check", &syntax]);
-    assert_eq!(o.status.code(), Some(2));
-    insta::assert_snapshot!("syntax", stderr(&o));
-
-    let o = forecast(&[
-        "check",
-        "scenarios/korea-2006.toml",
-        "--set",
-        "levers.us_pledge=high",
-    ]);
-    assert_eq!(o.status.code(), Some(2));
-    insta::assert_snapshot!("bad_override", stderr(&o));
+    // (snapshot, command, scenario file edit as (from, to) or none, extra args)
+    type Case<'a> = (&'a str, &'a str, Option<(&'a str, &'a str)>, &'a [&'a str]);
+    let cases: [Case; 4] = [
+        (
+            "unknown_name",
+            "check",
+            Some(("us_pledge = 0", "us_pledg = 0")),
+            &[],
+        ),
+        (
+            "out_of_range",
+            "compare",
+            Some(("china_aid = 1.0", "china_aid = 7")),
+            &[],
+        ),
+        (
+            "syntax",
+            "check",
+            Some(("horizon = 20", "horizon = twenty")),
+            &[],
+        ),
+        (
+            "bad_override",
+            "check",
+            None,
+            &["--set", "levers.us_pledge=high"],
+        ),
+    ];
+    for (name, command, edit, extra) in cases {
+        let file = match edit {
+            Some((from, to)) => {
+                scenario_file(&format!("{command}-{name}.toml"), &korea.replace(from, to))
+            }
+            None => "scenarios/korea-2006.toml".to_string(),
+        };
+        let o = forecast(&[&[command, file.as_str()][..], extra].concat());
+        assert_eq!(o.status.code(), Some(2), "{name}");
+        insta::assert_snapshot!(name, stderr(&o));
+    }
 
     let o = forecast(&["check", "scenarios/no-such.toml"]);
     assert_eq!(o.status.code(), Some(2));

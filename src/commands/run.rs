@@ -38,16 +38,14 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<Outcome, CliError> {
     let host = args.plugins.host()?;
-    let plugin = super::inspect::load_one(&host, &args.plugins, &args.model)?;
     // The scenario is checked against every available model, since it may
     // set parameters that only the others read; only MODEL runs.
-    let (others, _) = args.plugins.load(&host);
-    let mut specs: Vec<_> = others
+    let (plugin, others) = super::inspect::load_selected(&host, &args.plugins, &args.model)?;
+    let specs: Vec<_> = others
         .iter()
-        .filter(|p| p.spec.id != plugin.spec.id)
+        .chain([&plugin])
         .map(|p| p.spec.clone())
         .collect();
-    specs.push(plugin.spec.clone());
     let plan = args.scenario.plan(&args.scenario_file, &specs)?;
     let plugins = [plugin];
     let r = plan_report(

@@ -63,23 +63,22 @@ impl ModelResult {
         let indicators = samples[0]
             .indicators
             .iter()
-            .enumerate()
-            .map(|(i, (name, first))| {
+            .map(|(name, first)| {
+                // Each sample's series of this indicator, looked up once (a
+                // sample that lacks it contributes NaN).
+                let per_sample: Vec<Option<&Vec<f64>>> = samples
+                    .iter()
+                    .map(|f| f.indicators.iter().find(|s| &s.0 == name).map(|s| &s.1))
+                    .collect();
                 let years = (0..first.len())
                     .map(|t| {
-                        let values: Vec<f64> = samples
+                        let values: Vec<f64> = per_sample
                             .iter()
-                            .map(|f| {
-                                f.indicators
-                                    .iter()
-                                    .find(|s| &s.0 == name)
-                                    .map_or(f64::NAN, |s| s.1[t])
-                            })
+                            .map(|s| s.map_or(f64::NAN, |v| v[t]))
                             .collect();
                         Interval::of(&values)
                     })
                     .collect();
-                let _ = i;
                 IndicatorSummary {
                     name: name.clone(),
                     years,

@@ -25,7 +25,7 @@ pub struct IndicatorSpec {
 }
 
 /// A model's self-description (the contract's `model-info`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ModelSpec {
     pub id: String,
     pub name: String,

@@ -180,7 +180,8 @@ impl Plugin {
         })?;
         let mut plugin = Plugin {
             origin: origin.clone(),
-            spec: placeholder_spec(),
+            // Filled in from its own info() below.
+            spec: ModelSpec::default(),
             cached,
             pre,
         };
@@ -213,19 +214,6 @@ impl Plugin {
         };
         instance.live()?;
         Ok(instance)
-    }
-}
-
-fn placeholder_spec() -> ModelSpec {
-    ModelSpec {
-        id: String::new(),
-        name: String::new(),
-        version: String::new(),
-        summary: String::new(),
-        references: vec![],
-        parameters: vec![],
-        outcomes: vec![],
-        indicators: vec![],
     }
 }
 

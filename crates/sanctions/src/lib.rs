@@ -160,21 +160,18 @@ pub fn forecast(input: &ForecastInput) -> Result<ForecastOutput, String> {
     }
     let years = params::Year::read_all(&params)?;
     let t = trajectory::run(&years, input.start_year);
-    let mut b = ForecastBuilder::new(horizon)
+    ForecastBuilder::new(horizon)
         .outcome("war", t.war)
         .outcome("neutral-unification", t.neutral_unification)
         .outcome("aligned-unification", t.aligned_unification)
         .outcome("successor-state", t.successor_state)
         .outcome("nuclear-status-quo", t.nuclear_status_quo)
         .outcome("freeze", t.freeze)
-        .outcome("denuclearization", t.denuclearization);
-    // Explanations cost float formatting: only when the host asks.
-    if input.explain {
-        for line in explain::explain(&years, &t, input.start_year) {
-            b = b.explain(line);
-        }
-    }
-    b.series("sanctions_rung", t.sanctions_rung)
+        .outcome("denuclearization", t.denuclearization)
+        .explain_if(input.explain, || {
+            explain::explain(&years, &t, input.start_year)
+        })
+        .series("sanctions_rung", t.sanctions_rung)
         .series("nuclear_test_in_year", t.nuclear_test_in_year)
         .series("china_pressure", t.china_pressure)
         .series("china_resolve_belief", t.china_resolve_belief)
@@ -206,29 +203,16 @@ mod tests {
     use tests_support::input;
 
     #[test]
-    fn info_declares_all_outcomes_params_and_indicators() {
+    fn info_and_a_default_forecast_keep_the_contract() {
         let i = info();
-        assert_eq!(i.id, "sanctions-escalation");
-        assert_eq!(i.version, "0.1.0");
-        assert_eq!(i.outcomes.len(), 7);
-        assert_eq!(i.parameters.len(), PARAMS.len());
+        assert_eq!(
+            (i.id.as_str(), i.version.as_str(), i.outcomes.len()),
+            (ID, "0.1.0", 7)
+        );
         assert!(i.references.len() >= 15);
-        for ind in &i.indicators {
-            assert!(
-                forecast_sdk::vocab::is_shared_indicator(&ind.name)
-                    || ind.name.starts_with("sanctions-escalation."),
-                "{}",
-                ind.name
-            );
-        }
-    }
-
-    #[test]
-    fn every_series_is_declared_and_every_declared_indicator_emitted() {
+        forecast_sdk::testing::check_info(&i, PARAMS).unwrap();
         let out = forecast(&input(20, vec![])).unwrap();
-        let declared: Vec<String> = info().indicators.into_iter().map(|i| i.name).collect();
-        let emitted: Vec<String> = out.indicators.iter().map(|s| s.indicator.clone()).collect();
-        assert_eq!(declared, emitted);
+        forecast_sdk::testing::check_output(&out, &i, 20).unwrap();
     }
 
     #[test]

@@ -80,6 +80,20 @@ impl ForecastBuilder {
         self
     }
 
+    /// Adds the lines `lines` computes, only when `wanted` (pass the input's
+    /// `explain`): formatting costs more than a sample's arithmetic, and the
+    /// host asks for explanations on the central case only.
+    pub fn explain_if<I: IntoIterator<Item = String>>(
+        mut self,
+        wanted: bool,
+        lines: impl FnOnce() -> I,
+    ) -> Self {
+        if wanted {
+            self.explanation.extend(lines());
+        }
+        self
+    }
+
     /// Adds a line of explanation.
     pub fn explain(mut self, line: impl Into<String>) -> Self {
         self.explanation.push(line.into());

@@ -41,9 +41,51 @@ pub fn check_declarations(decls: &[ParamDecl], model_id: &str) -> Result<(), Str
     Ok(())
 }
 
+/// Checks a model's info against its declaration table and the vocabulary:
+/// the parameters are exactly `decls`, outcomes are known and distinct,
+/// indicators shared or prefixed `<id>.` and distinct, references given.
+pub fn check_info(info: &ModelInfo, decls: &[ParamDecl]) -> Result<(), String> {
+    check_declarations(decls, &info.id)?;
+    let same = info.parameters.len() == decls.len()
+        && info.parameters.iter().zip(decls).all(|(p, d)| {
+            (
+                p.name.as_str(),
+                p.description.as_str(),
+                p.unit.as_str(),
+                p.source.as_str(),
+            ) == (d.name, d.description, d.unit, d.source)
+                && [p.default, p.min, p.max].map(f64::to_bits)
+                    == [d.default, d.min, d.max].map(f64::to_bits)
+        });
+    if !same {
+        return Err("info().parameters differ from the declaration table".into());
+    }
+    for (i, o) in info.outcomes.iter().enumerate() {
+        if forecast_vocab::outcome_index(o).is_none() || info.outcomes[..i].contains(o) {
+            return Err(format!("outcome `{o}` is unknown or listed twice"));
+        }
+    }
+    let prefix = format!("{}.", info.id);
+    for (i, ind) in info.indicators.iter().enumerate() {
+        if !is_shared_indicator(&ind.name) && !ind.name.starts_with(&prefix) {
+            return Err(format!(
+                "indicator `{}` is neither shared nor prefixed `{prefix}`",
+                ind.name
+            ));
+        }
+        if info.indicators[..i].iter().any(|j| j.name == ind.name) {
+            return Err(format!("indicator `{}` is declared twice", ind.name));
+        }
+    }
+    if info.references.is_empty() {
+        return Err("no references".into());
+    }
+    Ok(())
+}
+
 /// Checks an output against the contract and the model's info: all seven
 /// outcomes, each a finite probability, summing to 1 within 1e-9; every
-/// declared indicator once, shared or prefixed, with `horizon` finite values.
+/// declared indicator exactly once, with `horizon` finite values.
 pub fn check_output(out: &ForecastOutput, info: &ModelInfo, horizon: usize) -> Result<(), String> {
     if out.outcomes.len() != OUTCOME_COUNT {
         return Err(format!(
@@ -232,6 +274,66 @@ mod tests {
             check_declarations(&twice, "m")
                 .unwrap_err()
                 .contains("twice")
+        );
+    }
+
+    fn info() -> ModelInfo {
+        ModelInfo {
+            id: "m".into(),
+            name: "M".into(),
+            version: "0".into(),
+            summary: String::new(),
+            references: vec!["r".into()],
+            parameters: ParamDecl::specs(DECLS),
+            outcomes: vec!["war".into()],
+            indicators: vec![crate::IndicatorSpec {
+                name: "m.x".into(),
+                description: String::new(),
+                unit: String::new(),
+            }],
+        }
+    }
+
+    #[test]
+    fn info_is_checked_against_the_declarations() {
+        assert!(check_info(&info(), DECLS).is_ok());
+        let other = [ParamDecl {
+            max: 3.0,
+            ..DECLS[0]
+        }];
+        assert!(check_info(&info(), &other).unwrap_err().contains("differ"));
+        let mut i = info();
+        i.indicators[0].name = "x".into();
+        assert!(check_info(&i, DECLS).unwrap_err().contains("prefixed `m.`"));
+    }
+
+    #[test]
+    fn outputs_are_checked_against_the_contract_and_the_info() {
+        let build = |series: &[&str]| {
+            series
+                .iter()
+                .fold(
+                    crate::ForecastBuilder::new(2).outcome("war", 1.0),
+                    |b, s| b.series(s, vec![0.0, 1.0]),
+                )
+                .build()
+                .unwrap()
+        };
+        assert!(check_output(&build(&["m.x"]), &info(), 2).is_ok());
+        assert!(
+            check_output(&build(&[]), &info(), 2)
+                .unwrap_err()
+                .contains("0 series")
+        );
+        assert!(
+            check_output(&build(&["m.y"]), &info(), 2)
+                .unwrap_err()
+                .contains("not declared")
+        );
+        assert!(
+            check_output(&build(&["m.x"]), &info(), 3)
+                .unwrap_err()
+                .contains("3 finite values")
         );
     }
 }

@@ -5,12 +5,7 @@ use forecast_sdk::{ForecastInput, ForecastOutput, ParamValue, Params};
 
 /// An input from the start year 2007 with the given scalar values.
 pub fn input(horizon: u32, set: &[(&str, f64)]) -> ForecastInput {
-    input_with(
-        horizon,
-        &set.iter()
-            .map(|(n, v)| (*n, ParamValue::Scalar(*v)))
-            .collect::<Vec<_>>(),
-    )
+    forecast_sdk::testing::input(forecast_collapse::PARAMS, horizon, set)
 }
 
 /// An input from the start year 2007 with the given values (scalars or paths).
