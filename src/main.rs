@@ -9,13 +9,14 @@ mod commands;
 mod error;
 mod models;
 mod report;
+mod snapshot;
 
 use clap::Parser;
 use std::process::ExitCode;
 
 /// Compare strategic forecasting models of the North Korean nuclear endgame.
 ///
-/// Each model is a WebAssembly component implementing forecast:model@0.1.0;
+/// Each model is a WebAssembly component implementing forecast:model@0.2.0;
 /// the built-in ones are embedded. Scenarios are TOML files (scenarios/*.toml).
 ///
 /// Exit codes: 0 success; 1 a plugin failed (the others are still reported);

@@ -28,6 +28,12 @@ pub struct PluginArgs {
     /// Memory cap per plugin instance, in MiB.
     #[arg(long, value_name = "MIB", default_value_t = Limits::default().memory_mib)]
     pub memory: usize,
+    /// Make every NaN a plugin computes canonical, so that even NaN payload
+    /// bits are the same on every architecture. Only a plugin that reads the
+    /// bits of its own NaNs needs it (NaN is refused in any output anyway);
+    /// it costs float-heavy plugins 2-3x their compute time.
+    #[arg(long)]
+    pub strict_nan: bool,
     /// Compile plugins afresh instead of using the compile cache
     /// ($FORECAST_CACHE_DIR, else $XDG_CACHE_HOME/forecast or ~/.cache/forecast).
     #[arg(long)]
@@ -75,6 +81,7 @@ impl PluginArgs {
         Ok(Host::new(HostConfig {
             limits,
             cache_dir: if self.no_cache { None } else { cache_dir() },
+            strict_nan: self.strict_nan,
         })?)
     }
 

@@ -317,11 +317,11 @@ fn a_failing_plugin_is_reported_while_the_others_come_out() {
         ("hog", "tried to grow its memory past the cap"),
         ("trap", "crashed (trap)"),
         ("bad-probabilities", "probabilities sum to 1.3"),
-        ("wrong-version", "implements `forecast:model@0.2.0`"),
-        ("imports-outside", "imports `forecast:model/outside@0.1.0`"),
+        ("wrong-version", "implements `forecast:model@0.1.0`"),
+        ("imports-outside", "imports `forecast:model/outside@0.2.0`"),
         (
             "other-world",
-            "does not implement the world `forecast:model/plugin@0.1.0`",
+            "does not implement the world `forecast:model/plugin@0.2.0`",
         ),
     ] {
         let o = forecast(&[

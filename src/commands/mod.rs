@@ -5,6 +5,7 @@ mod compare;
 mod inspect;
 mod list;
 mod run;
+mod test;
 mod vocabulary;
 
 use crate::error::{CliError, Outcome};
@@ -18,6 +19,7 @@ pub enum Command {
     List(list::Args),
     Inspect(inspect::Args),
     Check(check::Args),
+    Test(test::Args),
     Vocabulary(vocabulary::Args),
 }
 
@@ -28,6 +30,7 @@ pub fn run(command: Command) -> Result<Outcome, CliError> {
         Command::List(a) => list::run(a),
         Command::Inspect(a) => inspect::run(a),
         Command::Check(a) => check::run(a),
+        Command::Test(a) => test::run(a),
         Command::Vocabulary(a) => vocabulary::run(a),
     }
 }

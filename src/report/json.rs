@@ -13,12 +13,14 @@ fn interval(i: &Interval) -> Value {
     json!({ "mean": i.mean, "p05": i.p05, "p95": i.p95 })
 }
 
-fn model(m: &ModelResult, origin: &str, log: &str, start_year: i32) -> Value {
+/// One model's result: what it is, its outcomes (mean, interval, central
+/// case), yearly indicators and explanation. Without where the plugin came
+/// from, so that it is the same wherever the plugin file lies.
+pub fn model_result(m: &ModelResult, start_year: i32) -> Value {
     json!({
         "id": m.model.id,
         "name": m.model.name,
         "version": m.model.version,
-        "origin": origin,
         "samples": m.samples,
         "outcomes": OUTCOMES.iter().zip(&m.outcomes).map(|(o, i)| {
             let mut v = interval(i);
@@ -35,8 +37,14 @@ fn model(m: &ModelResult, origin: &str, log: &str, start_year: i32) -> Value {
             }).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
         "explanation": m.central.explanation,
-        "log": log,
     })
+}
+
+fn model(m: &ModelResult, origin: &str, log: &str, start_year: i32) -> Value {
+    let mut v = model_result(m, start_year);
+    v["origin"] = json!(origin);
+    v["log"] = json!(log);
+    v
 }
 
 /// The report as a JSON value.

@@ -10,7 +10,7 @@ use forecast_core::{Comparison, Plan};
 use forecast_host::{LoadError, RunFailure};
 use std::path::PathBuf;
 
-pub use json::write_json;
+pub use json::{model_result, write_json};
 pub use text::{write_markdown, write_run, write_table};
 
 pub use csv::write_csv;

@@ -75,41 +75,45 @@ fn inputs(plugin: &Plugin, plan: &Plan) -> (forecast_sdk::ForecastInput, wit::Fo
 /// One call of each model: native against plugin, at a typical horizon (20
 /// years: the contract's overhead shows) and a long one (200: the model's
 /// compute dominates, so the ratio is the compiled code's speed); the
-/// plugin with the default fuel budget and without fuel metering.
+/// plugin as the host runs it by default (fuel metered, NaNs as the machine
+/// makes them), without fuel metering, and with canonical NaNs
+/// (`--strict-nan`).
 fn call(c: &mut Criterion) {
-    let host = Host::new(HostConfig::default()).unwrap();
-    let plugins = load_all(&host);
-    let unmetered_limits = forecast_host::Limits {
-        fuel: None,
-        ..Default::default()
+    let host = |fuel: bool, strict_nan: bool| {
+        let limits = forecast_host::Limits {
+            fuel: fuel.then_some(forecast_host::Limits::default().fuel.unwrap_or(1)),
+            ..Default::default()
+        };
+        let host = Host::new(HostConfig {
+            limits,
+            strict_nan,
+            cache_dir: None,
+        })
+        .unwrap();
+        let plugins = load_all(&host);
+        (host, plugins)
     };
-    let unmetered = Host::new(HostConfig {
-        limits: unmetered_limits,
-        cache_dir: None,
-    })
-    .unwrap();
-    let unmetered_plugins = load_all(&unmetered);
+    let variants = [
+        ("plugin", host(true, false)),
+        ("plugin-no-fuel", host(false, false)),
+        ("plugin-strict-nan", host(true, true)),
+    ];
     for (id, native) in MODELS {
-        let plugin = plugins.iter().find(|p| p.spec.id == id).unwrap();
         let mut group = c.benchmark_group(format!("call/{id}"));
         for horizon in [20u32, 200] {
-            let (sdk, wit_input) = inputs(plugin, &plan(&plugins, horizon));
+            let plugins = &variants[0].1.1;
+            let plugin = plugins.iter().find(|p| p.spec.id == id).unwrap();
+            let (sdk, wit_input) = inputs(plugin, &plan(plugins, horizon));
             group.bench_with_input(BenchmarkId::new("native", horizon), &sdk, |b, input| {
                 b.iter(|| native(black_box(input)).unwrap())
             });
-            let mut instance = plugin.instantiate(&host).unwrap();
-            group.bench_with_input(
-                BenchmarkId::new("plugin", horizon),
-                &wit_input,
-                |b, input| b.iter(|| instance.forecast(black_box(input.clone())).unwrap()),
-            );
-            let unmetered_plugin = unmetered_plugins.iter().find(|p| p.spec.id == id).unwrap();
-            let mut instance = unmetered_plugin.instantiate(&unmetered).unwrap();
-            group.bench_with_input(
-                BenchmarkId::new("plugin-no-fuel", horizon),
-                &wit_input,
-                |b, input| b.iter(|| instance.forecast(black_box(input.clone())).unwrap()),
-            );
+            for (name, (host, plugins)) in &variants {
+                let plugin = plugins.iter().find(|p| p.spec.id == id).unwrap();
+                let mut instance = plugin.instantiate(host).unwrap();
+                group.bench_with_input(BenchmarkId::new(*name, horizon), &wit_input, |b, input| {
+                    b.iter(|| instance.forecast(black_box(input.clone())).unwrap())
+                });
+            }
         }
         group.finish();
     }

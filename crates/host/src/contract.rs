@@ -1,4 +1,4 @@
-//! The `forecast:model@0.1.0` contract as wasmtime bindings, and conversions
+//! The `forecast:model@0.2.0` contract as wasmtime bindings, and conversions
 //! between its types and `forecast-core`'s.
 
 use forecast_core::{Forecast, IndicatorSpec, ModelSpec, ParamSpec, Value};
@@ -11,7 +11,16 @@ wasmtime::component::bindgen!({
 pub use exports::forecast::model::model as wit;
 
 /// The contract version this host speaks.
-pub const VERSION: &str = "0.1.0";
+pub const VERSION: &str = "0.2.0";
+
+/// What changed since each older contract version the host once spoke: the
+/// message a plugin built against it gets.
+pub const CHANGES_SINCE: &[(&str, &str)] = &[(
+    "0.1.0",
+    "in 0.2.0 `forecast-output.outcomes` is a record of the seven outcomes as named \
+     f64 fields (war, neutral-unification, ...) instead of a list of (outcome, \
+     probability) pairs",
+)];
 /// The exported interface every plugin must provide, without its version.
 pub const INTERFACE: &str = "forecast:model/model";
 
@@ -74,6 +83,19 @@ pub fn input(
     }
 }
 
+/// The outcome record as probabilities in the order of [`forecast_vocab::OUTCOMES`].
+pub fn outcome_array(o: &wit::Outcomes) -> [f64; forecast_vocab::OUTCOME_COUNT] {
+    [
+        o.war,
+        o.neutral_unification,
+        o.aligned_unification,
+        o.successor_state,
+        o.nuclear_status_quo,
+        o.freeze,
+        o.denuclearization,
+    ]
+}
+
 /// Checks a plugin's answer against the contract.
 pub fn forecast(
     model: &ModelSpec,
@@ -83,11 +105,7 @@ pub fn forecast(
     Forecast::from_parts(
         model,
         horizon as usize,
-        output
-            .outcomes
-            .into_iter()
-            .map(|o| (o.outcome, o.probability))
-            .collect(),
+        outcome_array(&output.outcomes),
         output
             .indicators
             .into_iter()
@@ -95,4 +113,26 @@ pub fn forecast(
             .collect(),
         output.explanation,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_outcome_record_follows_the_vocabulary_order() {
+        let o = wit::Outcomes {
+            war: 0.0,
+            neutral_unification: 1.0,
+            aligned_unification: 2.0,
+            successor_state: 3.0,
+            nuclear_status_quo: 4.0,
+            freeze: 5.0,
+            denuclearization: 6.0,
+        };
+        let ids = forecast_vocab::OUTCOMES.map(|o| o.id);
+        assert_eq!(ids[1], "neutral-unification");
+        assert_eq!(ids[4], "nuclear-status-quo");
+        assert_eq!(outcome_array(&o), [0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0]);
+    }
 }

@@ -13,15 +13,20 @@ use wasmtime::{Config, Engine};
 pub const EPOCH_TICK: Duration = Duration::from_millis(10);
 
 /// The engine settings that affect compiled code, beyond what wasmtime's own
-/// compatibility hash covers (and beside fuel). Part of the compile-cache key.
-const SETTINGS: &str = "epochs=on nan-canonicalization=on relaxed-simd=deterministic opt=speed";
+/// compatibility hash covers (which ignores NaN canonicalization). Part of
+/// the compile-cache key.
+const SETTINGS: &str = "epochs=on relaxed-simd=deterministic opt=speed";
 
 /// A configured engine and its fingerprint for the compile cache.
+///
 /// With `fuel`, compiled code counts every instruction against a budget:
-/// deterministic, at some 2-15% of a call in our benchmarks. (NaN
-/// canonicalization, which determinism needs, costs far more in float-heavy
-/// models: 2-3x.)
-pub fn new_engine(fuel: bool) -> Result<(Engine, String), EngineError> {
+/// deterministic, at some 2-15% of a call in our benchmarks. With
+/// `strict_nan`, every float operation that can make a NaN canonicalizes it,
+/// so even NaN payload bits are the same on every architecture; it costs 2-3x
+/// in float-heavy models and buys nothing for a plugin that never reads a
+/// NaN's bits (arithmetic on non-NaN values is IEEE-exact everywhere, and
+/// the host refuses NaN in any output), so it is off by default.
+pub fn new_engine(fuel: bool, strict_nan: bool) -> Result<(Engine, String), EngineError> {
     let mut config = Config::new();
     config
         .wasm_component_model(true)
@@ -29,14 +34,16 @@ pub fn new_engine(fuel: bool) -> Result<(Engine, String), EngineError> {
         .consume_fuel(fuel)
         // The wall-clock backstop for host-side waits fuel does not see.
         .epoch_interruption(true)
-        // The same bits whatever the guest language or the machine.
-        .cranelift_nan_canonicalization(true)
+        .cranelift_nan_canonicalization(strict_nan)
         .relaxed_simd_deterministic(true)
         .cranelift_opt_level(wasmtime::OptLevel::Speed);
     let engine = Engine::new(&config).map_err(|e| EngineError(e.to_string()))?;
     let mut h = std::collections::hash_map::DefaultHasher::new();
     engine.precompile_compatibility_hash().hash(&mut h);
-    let fingerprint = format!("fuel={fuel} {SETTINGS} wasmtime-compat={:016x}", h.finish());
+    let fingerprint = format!(
+        "fuel={fuel} nan-canonicalization={strict_nan} {SETTINGS} wasmtime-compat={:016x}",
+        h.finish()
+    );
     Ok((engine, fingerprint))
 }
 

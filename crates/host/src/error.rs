@@ -33,12 +33,14 @@ pub enum LoadError {
     },
     /// It implements another version of the contract.
     #[error(
-        "plugin `{plugin}` implements `forecast:model@{found}`, but this host speaks `forecast:model@{expected}`; rebuild it against wit/model.wit of this version"
+        "plugin `{plugin}` implements `forecast:model@{found}`, but this host speaks `forecast:model@{expected}`: {changes}; rebuild it against wit/model.wit of this version (Rust: the forecast-sdk of this version)"
     )]
     IncompatibleVersion {
         plugin: String,
         expected: &'static str,
         found: String,
+        /// What changed between the two versions.
+        changes: String,
     },
     /// It imports something the sandbox does not provide.
     #[error("plugin `{plugin}` imports `{import}`, which the sandbox does not provide: {hint}")]

@@ -1,5 +1,5 @@
 //! `forecast-host`: loads model plugins (WebAssembly components implementing
-//! `forecast:model@0.1.0`) and runs them sandboxed, bounded and deterministic.
+//! `forecast:model@0.2.0`) and runs them sandboxed, bounded and deterministic.
 //!
 //! What it is for: refusing what is not a plugin of this contract with a
 //! message that says what was expected and found ([`Host::load`]); running
@@ -11,6 +11,7 @@
 //! that is the `forecast` binary), nor a model.
 
 pub mod cache;
+pub mod conformance;
 mod contract;
 mod engine;
 mod error;
@@ -63,6 +64,10 @@ pub struct HostConfig {
     pub limits: Limits,
     /// Where compiled components are kept; `None` compiles every time.
     pub cache_dir: Option<PathBuf>,
+    /// Canonical NaNs: the same NaN payload bits on every architecture, at
+    /// 2-3x the compute of float-heavy plugins. Off by default: arithmetic on
+    /// non-NaN values is IEEE-exact everywhere, and NaN outputs are refused.
+    pub strict_nan: bool,
 }
 
 /// The engine, the sandbox's linker and the compile cache, shared by all
@@ -78,7 +83,8 @@ pub struct Host {
 
 impl Host {
     pub fn new(config: HostConfig) -> Result<Host, EngineError> {
-        let (engine, fingerprint) = engine::new_engine(config.limits.fuel.is_some())?;
+        let (engine, fingerprint) =
+            engine::new_engine(config.limits.fuel.is_some(), config.strict_nan)?;
         let mut linker = Linker::new(&engine);
         wasmtime_wasi::p2::add_to_linker_sync(&mut linker)
             .map_err(|e| EngineError(e.to_string()))?;

@@ -134,10 +134,18 @@ impl Plugin {
         match ours.and_then(|e| e.split_once('@')).map(|(_, v)| v) {
             Some(v) if v == VERSION => {}
             Some(v) => {
+                let changes = contract::CHANGES_SINCE
+                    .iter()
+                    .find(|(old, _)| *old == v)
+                    .map_or_else(
+                        || "the contracts differ".to_string(),
+                        |(_, what)| what.to_string(),
+                    );
                 return Err(LoadError::IncompatibleVersion {
                     plugin: origin,
                     expected: VERSION,
                     found: v.to_string(),
+                    changes,
                 });
             }
             None => {

@@ -26,7 +26,7 @@ us_pledge = { dist = "uniform", low = 0, high = 3 }
 fn host(limits: Limits) -> Host {
     Host::new(HostConfig {
         limits,
-        cache_dir: None,
+        ..HostConfig::default()
     })
     .unwrap()
 }
@@ -207,14 +207,22 @@ fn wrong_contracts_and_files_are_refused_at_load() {
     match host.load(&misbehaving("wrong-version")) {
         Err(LoadError::IncompatibleVersion {
             found, expected, ..
-        }) => assert_eq!((found.as_str(), expected), ("0.2.0", "0.1.0")),
+        }) => assert_eq!((found.as_str(), expected), ("0.1.0", "0.2.0")),
         other => panic!("{other:?}"),
     }
+    let old = host
+        .load(&misbehaving("wrong-version"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        old.contains("a record of the seven outcomes as named f64 fields"),
+        "a 0.1 plugin is told what changed: {old}"
+    );
     match host.load(&misbehaving("other-world")) {
         Err(e @ LoadError::WrongWorld { .. }) => {
             let m = e.to_string();
             assert!(
-                m.contains("forecast:model/plugin@0.1.0") && m.contains("demo:greeter/greet@1.0.0"),
+                m.contains("forecast:model/plugin@0.2.0") && m.contains("demo:greeter/greet@1.0.0"),
                 "{m}"
             );
         }
@@ -222,7 +230,7 @@ fn wrong_contracts_and_files_are_refused_at_load() {
     }
     match host.load(&misbehaving("imports-outside")) {
         Err(LoadError::ForbiddenImport { import, .. }) => {
-            assert_eq!(import, "forecast:model/outside@0.1.0")
+            assert_eq!(import, "forecast:model/outside@0.2.0")
         }
         other => panic!("{other:?}"),
     }
@@ -296,12 +304,8 @@ fn the_same_model_natively_and_as_a_plugin_gives_the_same_bits() {
         let sdk_input = native_input(&wit_input);
         let wasm = instance.forecast(wit_input).unwrap();
         let native = forecast_collapse::forecast(&sdk_input).unwrap();
-        let native: Vec<u64> = native
-            .outcomes
-            .iter()
-            .map(|o| o.probability.to_bits())
-            .collect();
-        let wasm: Vec<u64> = wasm.outcomes.iter().map(|p| p.to_bits()).collect();
+        let native = native.outcomes.to_array().map(f64::to_bits);
+        let wasm = wasm.outcomes.map(f64::to_bits);
         assert_eq!(native, wasm, "sample {sample}");
     }
 }
@@ -361,8 +365,8 @@ fn the_compile_cache_reuses_signed_code_and_refuses_tampered_code() {
     let dir = std::env::temp_dir().join(format!("forecast-cache-test-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let config = HostConfig {
-        limits: Limits::default(),
         cache_dir: Some(dir.clone()),
+        ..HostConfig::default()
     };
     let (name, bytes) = forecast_builtin::BUILTIN[0];
     let source = Source::Embedded {
@@ -373,6 +377,19 @@ fn the_compile_cache_reuses_signed_code_and_refuses_tampered_code() {
     assert!(!first.cached);
     let second = Host::new(config.clone()).unwrap().load(&source).unwrap();
     assert!(second.cached);
+    // Code compiled without NaN canonicalization is not code compiled with it.
+    let strict = HostConfig {
+        strict_nan: true,
+        ..config.clone()
+    };
+    assert!(
+        !Host::new(strict.clone())
+            .unwrap()
+            .load(&source)
+            .unwrap()
+            .cached
+    );
+    assert!(Host::new(strict).unwrap().load(&source).unwrap().cached);
     for entry in std::fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "cwasm") {
@@ -386,4 +403,38 @@ fn the_compile_cache_reuses_signed_code_and_refuses_tampered_code() {
     assert!(!third.cached, "tampered code is recompiled, not loaded");
     assert_eq!(third.spec, first.spec);
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn strict_nan_makes_nan_bits_canonical() {
+    let nan_bits = |strict_nan| {
+        let host = Host::new(HostConfig {
+            strict_nan,
+            ..HostConfig::default()
+        })
+        .unwrap();
+        let probe = host.load(&misbehaving("probe")).unwrap();
+        let input = forecast_host::wit::ForecastInput {
+            scenario: "t".into(),
+            start_year: 2007,
+            horizon: 1,
+            seed: 0,
+            params: vec![],
+            explain: true,
+        };
+        let f = probe.instantiate(&host).unwrap().forecast(input).unwrap();
+        let line = f
+            .explanation
+            .iter()
+            .find(|l| l.starts_with("nan="))
+            .unwrap();
+        u64::from_str_radix(&line[4..], 16).unwrap()
+    };
+    assert_eq!(nan_bits(true), 0x7ff8_0000_0000_0000, "the canonical NaN");
+    let loose = nan_bits(false);
+    assert!(f64::from_bits(loose).is_nan());
+    // Without canonicalization the payload is the machine's: x86-64's
+    // default NaN has the sign bit set.
+    #[cfg(target_arch = "x86_64")]
+    assert_eq!(loose, 0xfff8_0000_0000_0000);
 }

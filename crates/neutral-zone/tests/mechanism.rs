@@ -193,8 +193,11 @@ fn default_baseline_is_plausible() {
     for line in &out.explanation {
         println!("{line}");
     }
-    for o in &out.outcomes {
-        println!("{:>20} {:.3}", o.outcome, o.probability);
+    for (o, p) in forecast_sdk::vocab::OUTCOMES
+        .iter()
+        .zip(out.outcomes.to_array())
+    {
+        println!("{:>20} {p:.3}", o.id);
     }
     let c = at_horizon(&out, "collapse_by");
     assert!((0.2..0.6).contains(&c), "collapse by 2026 {c}");

@@ -228,9 +228,8 @@ mod tests {
         i.explain = false;
         let quiet = forecast(&i).unwrap();
         assert!(quiet.explanation.is_empty());
-        let bits = |o: &ForecastOutput| -> Vec<u64> {
-            o.outcomes.iter().map(|p| p.probability.to_bits()).collect()
-        };
+        let bits =
+            |o: &ForecastOutput| -> Vec<u64> { o.outcomes.to_array().map(f64::to_bits).to_vec() };
         assert_eq!(bits(&quiet), bits(&out));
     }
 

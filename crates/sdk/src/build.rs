@@ -1,6 +1,6 @@
 //! Building a forecast and checking it before it leaves the plugin.
 
-use crate::{ForecastOutput, OutcomeProbability, Series};
+use crate::{ForecastOutput, Outcomes, Series};
 use forecast_vocab::{OUTCOME_COUNT, OUTCOMES};
 
 pub use forecast_vocab::outcome_index;
@@ -30,6 +30,48 @@ impl CollapseSplit {
     /// The total: the collapse probability when the split holds probabilities.
     pub fn total(&self) -> f64 {
         self.war + self.successor_state + self.neutral_unification + self.aligned_unification
+    }
+}
+
+impl Outcomes {
+    /// The record from probabilities in the order of [`OUTCOMES`].
+    pub fn from_array(p: [f64; OUTCOME_COUNT]) -> Outcomes {
+        let [
+            war,
+            neutral_unification,
+            aligned_unification,
+            successor_state,
+            nuclear_status_quo,
+            freeze,
+            denuclearization,
+        ] = p;
+        Outcomes {
+            war,
+            neutral_unification,
+            aligned_unification,
+            successor_state,
+            nuclear_status_quo,
+            freeze,
+            denuclearization,
+        }
+    }
+
+    /// The probabilities in the order of [`OUTCOMES`].
+    pub fn to_array(&self) -> [f64; OUTCOME_COUNT] {
+        [
+            self.war,
+            self.neutral_unification,
+            self.aligned_unification,
+            self.successor_state,
+            self.nuclear_status_quo,
+            self.freeze,
+            self.denuclearization,
+        ]
+    }
+
+    /// P(`id`), for an outcome id of the vocabulary.
+    pub fn get(&self, id: &str) -> Option<f64> {
+        outcome_index(id).map(|i| self.to_array()[i])
     }
 }
 
@@ -130,14 +172,7 @@ impl ForecastBuilder {
             }
         }
         Ok(ForecastOutput {
-            outcomes: OUTCOMES
-                .iter()
-                .zip(self.probabilities)
-                .map(|(o, probability)| OutcomeProbability {
-                    outcome: o.id.into(),
-                    probability,
-                })
-                .collect(),
+            outcomes: Outcomes::from_array(self.probabilities),
             indicators: self.series,
             explanation: self.explanation,
         })
@@ -149,7 +184,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn builds_all_seven_outcomes_in_vocabulary_order() {
+    fn builds_the_outcome_record_by_name() {
         let f = ForecastBuilder::new(2)
             .outcome("freeze", 0.25)
             .outcome("war", 0.75)
@@ -157,10 +192,11 @@ mod tests {
             .explain("why")
             .build()
             .unwrap();
-        let ids: Vec<&str> = f.outcomes.iter().map(|o| o.outcome.as_str()).collect();
-        assert_eq!(ids, OUTCOMES.map(|o| o.id));
-        assert_eq!(f.outcomes[0].probability, 0.75);
-        assert_eq!(f.outcomes[5].probability, 0.25);
+        assert_eq!(f.outcomes.to_array(), [0.75, 0., 0., 0., 0., 0.25, 0.]);
+        assert_eq!(f.outcomes.war, 0.75);
+        assert_eq!(f.outcomes.get("freeze"), Some(0.25));
+        assert_eq!(f.outcomes.get("peace"), None);
+        assert_eq!(Outcomes::from_array(f.outcomes.to_array()), f.outcomes);
         assert_eq!(f.explanation, ["why"]);
     }
 

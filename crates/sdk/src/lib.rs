@@ -1,7 +1,7 @@
 //! `forecast-sdk`: write a `forecast` model plugin in Rust as a plain function
 //! from typed inputs to a forecast.
 //!
-//! It owns the WebAssembly bindings of the `forecast:model@0.1.0` contract
+//! It owns the WebAssembly bindings of the `forecast:model@0.2.0` contract
 //! (`wit/model.wit`), parameter lookup with the declared defaults
 //! ([`Params`]), and a builder that checks a forecast before it leaves the
 //! plugin ([`ForecastBuilder`]). It is not a host: running plugins is
@@ -40,16 +40,18 @@ pub mod bindings {
         pub_export_macro: true,
         export_macro_name: "__export_plugin",
         default_bindings_module: "forecast_sdk::bindings",
+        // Outputs compare in tests.
+        additional_derives: [PartialEq],
     });
 }
 
 pub use bindings::exports::forecast::model::model::{
-    ForecastInput, ForecastOutput, IndicatorSpec, ModelInfo, OutcomeProbability, ParamSpec,
-    ParamValue, Series,
+    ForecastInput, ForecastOutput, IndicatorSpec, ModelInfo, Outcomes, ParamSpec, ParamValue,
+    Series,
 };
 
 /// The version of the contract these bindings implement.
-pub const CONTRACT_VERSION: &str = "0.1.0";
+pub const CONTRACT_VERSION: &str = "0.2.0";
 
 /// A model: what it is, and how it forecasts one sample.
 pub trait Model {

@@ -5,7 +5,7 @@
 //! For a model library's own tests, natively; a plugin needs none of it.
 
 use crate::{ForecastInput, ForecastOutput, ModelInfo, ParamDecl, ParamValue, Params};
-use forecast_vocab::{OUTCOME_COUNT, is_shared_indicator, is_shared_parameter};
+use forecast_vocab::{OUTCOMES, is_shared_indicator, is_shared_parameter};
 
 /// Checks a declaration table: every default finite and within a non-empty
 /// range, every name shared or prefixed `<model_id>.`, no name twice, every
@@ -83,22 +83,16 @@ pub fn check_info(info: &ModelInfo, decls: &[ParamDecl]) -> Result<(), String> {
     Ok(())
 }
 
-/// Checks an output against the contract and the model's info: all seven
-/// outcomes, each a finite probability, summing to 1 within 1e-9; every
+/// Checks an output against the contract and the model's info: each of the
+/// seven outcomes a finite probability, summing to 1 within 1e-9; every
 /// declared indicator exactly once, with `horizon` finite values.
 pub fn check_output(out: &ForecastOutput, info: &ModelInfo, horizon: usize) -> Result<(), String> {
-    if out.outcomes.len() != OUTCOME_COUNT {
-        return Err(format!(
-            "{} outcomes, not {OUTCOME_COUNT}",
-            out.outcomes.len()
-        ));
-    }
     let mut sum = 0.0;
-    for o in &out.outcomes {
-        if !(o.probability.is_finite() && (0.0..=1.0).contains(&o.probability)) {
-            return Err(format!("P({}) = {}", o.outcome, o.probability));
+    for (p, o) in out.outcomes.to_array().into_iter().zip(OUTCOMES) {
+        if !(p.is_finite() && (0.0..=1.0).contains(&p)) {
+            return Err(format!("P({}) = {p}", o.id));
         }
-        sum += o.probability;
+        sum += p;
     }
     if (sum - 1.0).abs() > 1e-9 {
         return Err(format!("probabilities sum to {sum}"));
@@ -143,9 +137,8 @@ pub fn input(decls: &[ParamDecl], horizon: u32, set: &[(&str, f64)]) -> Forecast
 /// P(outcome) in an output.
 pub fn probability(out: &ForecastOutput, outcome: &str) -> f64 {
     out.outcomes
-        .iter()
-        .find(|o| o.outcome == outcome)
-        .map_or_else(|| panic!("no outcome `{outcome}`"), |o| o.probability)
+        .get(outcome)
+        .unwrap_or_else(|| panic!("no outcome `{outcome}`"))
 }
 
 /// The values of an indicator in an output.
@@ -177,15 +170,12 @@ pub fn collapse_mass(out: &ForecastOutput) -> f64 {
 }
 
 /// An output as bits (outcomes, series, explanation), to compare exactly.
-pub type Bits = (Vec<(String, u64)>, Vec<(String, Vec<u64>)>, Vec<String>);
+pub type Bits = ([u64; 7], Vec<(String, Vec<u64>)>, Vec<String>);
 
 /// The bits of an output.
 pub fn bits(out: &ForecastOutput) -> Bits {
     (
-        out.outcomes
-            .iter()
-            .map(|o| (o.outcome.clone(), o.probability.to_bits()))
-            .collect(),
+        out.outcomes.to_array().map(f64::to_bits),
         out.indicators
             .iter()
             .map(|s| {

@@ -36,8 +36,11 @@ pub fn input_from(start_year: i32, horizon: u32, set: &[(&str, f64)]) -> Forecas
 /// Prints the outcomes, the indicators at the horizon and the explanation.
 pub fn report(name: &str, out: &ForecastOutput) {
     println!("== {name}");
-    for o in &out.outcomes {
-        println!("  {:<20} {:6.2}%", o.outcome, 100.0 * o.probability);
+    for (o, p) in forecast_sdk::vocab::OUTCOMES
+        .iter()
+        .zip(out.outcomes.to_array())
+    {
+        println!("  {:<20} {:6.2}%", o.id, 100.0 * p);
     }
     for s in &out.indicators {
         println!(

@@ -13,14 +13,7 @@ impl forecast_sdk::Model for Plugin {
     }
 
     fn forecast(input: &ForecastInput) -> Result<ForecastOutput, String> {
-        let outcomes = forecast_sdk::vocab::OUTCOMES
-            .iter()
-            .enumerate()
-            .map(|(i, o)| forecast_sdk::OutcomeProbability {
-                outcome: o.id.into(),
-                probability: if i < 2 { 0.65 } else { 0.0 },
-            })
-            .collect();
+        let outcomes = forecast_sdk::Outcomes::from_array([0.65, 0.65, 0., 0., 0., 0., 0.]);
         let _ = input;
         Ok(ForecastOutput {
             outcomes,

@@ -1,6 +1,7 @@
 //! Test plugin `probe`: reports in its explanation what the sandbox lets it
 //! see (clock, environment, arguments, files, randomness), so tests can check
-//! that a plugin has no ambient capabilities.
+//! that a plugin has no ambient capabilities; and the bits of a NaN it makes,
+//! so they can check what `strict_nan` changes.
 
 use forecast_sdk::{ForecastBuilder, ForecastInput, ForecastOutput, ModelInfo};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -28,6 +29,9 @@ impl forecast_sdk::Model for Plugin {
         let net = std::net::TcpStream::connect("127.0.0.1:9")
             .map(|_| "connected".to_string())
             .unwrap_or_else(|e| format!("error: {e}"));
+        // 0/0 at run time: the machine's default NaN, unless canonicalized.
+        let (zero, minus_zero) = std::hint::black_box((0.0f64, -0.0f64));
+        let nan = zero / minus_zero;
         ForecastBuilder::new(input.horizon as usize)
             .outcome("nuclear-status-quo", 1.0)
             .explain(format!("now={now}"))
@@ -38,6 +42,7 @@ impl forecast_sdk::Model for Plugin {
             .explain(format!("file={file}"))
             .explain(format!("dir={dir}"))
             .explain(format!("net={net}"))
+            .explain(format!("nan={:016x}", nan.to_bits()))
             .build()
     }
 }

@@ -1,0 +1,286 @@
+//! Snapshot files in insta's format, and what moved between two snapshots.
+//!
+//! `forecast test` keeps one snapshot per (model, scenario): a `.snap` file
+//! with insta's header (`source`, `expression`, `input_file`) and a JSON
+//! body, so that `cargo insta review --workspace-root DIR` reviews the
+//! `.snap.new` files it leaves behind, as it does the Rust tests' own. The
+//! diff is structural: it names each value that moved by its place in the
+//! report (`outcomes.war.mean`, `indicators.collapse_by.2016.p95`), not by
+//! line numbers.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+/// A snapshot: insta's metadata and the snapshotted text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Snapshot {
+    pub source: String,
+    pub expression: String,
+    pub input_file: Option<String>,
+    pub content: String,
+}
+
+/// A YAML scalar in double quotes (JSON string syntax is valid YAML).
+fn quoted(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+}
+
+fn unquoted(s: &str) -> String {
+    let s = s.trim();
+    if s.starts_with('"') {
+        serde_json::from_str(s).unwrap_or_else(|_| s.to_string())
+    } else {
+        s.to_string()
+    }
+}
+
+impl Snapshot {
+    /// The file's text.
+    pub fn render(&self) -> String {
+        let mut out = format!(
+            "---\nsource: {}\nexpression: {}\n",
+            quoted(&self.source),
+            quoted(&self.expression)
+        );
+        if let Some(input) = &self.input_file {
+            out.push_str(&format!("input_file: {}\n", quoted(input)));
+        }
+        out.push_str("---\n");
+        out.push_str(self.content.trim_end());
+        out.push('\n');
+        out
+    }
+
+    /// Reads a snapshot file's text.
+    pub fn parse(text: &str) -> Result<Snapshot, String> {
+        let rest = text
+            .strip_prefix("---\n")
+            .ok_or("it does not start with insta's `---` header line")?;
+        let end = rest
+            .find("\n---\n")
+            .ok_or("its header has no closing `---` line")?;
+        let (header, content) = (&rest[..end], &rest[end + 5..]);
+        let mut snap = Snapshot {
+            source: String::new(),
+            expression: String::new(),
+            input_file: None,
+            content: content.trim_end().to_string(),
+        };
+        for line in header.lines() {
+            if let Some((key, value)) = line.split_once(':') {
+                match key.trim() {
+                    "source" => snap.source = unquoted(value),
+                    "expression" => snap.expression = unquoted(value),
+                    "input_file" => snap.input_file = Some(unquoted(value)),
+                    _ => {}
+                }
+            }
+        }
+        Ok(snap)
+    }
+}
+
+/// The pending file beside a snapshot, as insta names it.
+pub fn pending_path(snap: &Path) -> PathBuf {
+    let mut name = snap.as_os_str().to_owned();
+    name.push(".new");
+    PathBuf::from(name)
+}
+
+/// One value that moved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    /// Where in the report, e.g. `outcomes.war.mean`.
+    pub path: String,
+    /// `None` when the value is new.
+    pub old: Option<Value>,
+    /// `None` when the value is gone.
+    pub new: Option<Value>,
+}
+
+impl std::fmt::Display for Change {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let show = |v: &Option<Value>| match v {
+            None => "(none)".to_string(),
+            Some(Value::String(s)) => quoted(s),
+            Some(v) => v.to_string(),
+        };
+        write!(
+            f,
+            "{}: {} -> {}",
+            self.path,
+            show(&self.old),
+            show(&self.new)
+        )?;
+        if let (Some(Value::Number(a)), Some(Value::Number(b))) = (&self.old, &self.new)
+            && let (Some(a), Some(b)) = (a.as_f64(), b.as_f64())
+        {
+            write!(f, " ({:+.3e})", b - a)?;
+        }
+        Ok(())
+    }
+}
+
+/// Keys that name an element of a list better than its index.
+const LABELS: [&str; 5] = ["outcome", "indicator", "year", "id", "name"];
+
+/// A list element's label: its identifying field, else its index.
+fn label(v: &Value, index: usize) -> String {
+    LABELS.iter().find_map(|k| v.get(k)).map_or_else(
+        || index.to_string(),
+        |l| match l {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        },
+    )
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// The values that differ between two reports, keys in alphabetical order
+/// (as the JSON holds them), list entries in order. Lists of
+/// labelled objects (outcomes, indicators, years) are matched by label, so a
+/// value that moved is named where it lives; numbers compare by their bits.
+pub fn diff(old: &Value, new: &Value) -> Vec<Change> {
+    let mut changes = Vec::new();
+    walk("", old, new, &mut changes);
+    changes
+}
+
+fn walk(path: &str, old: &Value, new: &Value, out: &mut Vec<Change>) {
+    match (old, new) {
+        (Value::Object(a), Value::Object(b)) => {
+            for (k, va) in a {
+                // The label of a labelled object is its name, not a change.
+                if LABELS.contains(&k.as_str()) && b.get(k) == Some(va) {
+                    continue;
+                }
+                match b.get(k) {
+                    Some(vb) => walk(&join(path, k), va, vb, out),
+                    None => out.push(Change {
+                        path: join(path, k),
+                        old: Some(va.clone()),
+                        new: None,
+                    }),
+                }
+            }
+            for (k, vb) in b.iter().filter(|(k, _)| !a.contains_key(*k)) {
+                out.push(Change {
+                    path: join(path, k),
+                    old: None,
+                    new: Some(vb.clone()),
+                });
+            }
+        }
+        (Value::Array(a), Value::Array(b)) => {
+            let la: Vec<String> = a.iter().enumerate().map(|(i, v)| label(v, i)).collect();
+            let lb: Vec<String> = b.iter().enumerate().map(|(i, v)| label(v, i)).collect();
+            for (va, l) in a.iter().zip(&la) {
+                match lb.iter().position(|m| m == l) {
+                    Some(j) => walk(&join(path, l), va, &b[j], out),
+                    None => out.push(Change {
+                        path: join(path, l),
+                        old: Some(va.clone()),
+                        new: None,
+                    }),
+                }
+            }
+            for (vb, l) in b.iter().zip(&lb).filter(|(_, l)| !la.contains(l)) {
+                out.push(Change {
+                    path: join(path, l),
+                    old: None,
+                    new: Some(vb.clone()),
+                });
+            }
+        }
+        (Value::Number(a), Value::Number(b)) => {
+            let same = match (a.as_f64(), b.as_f64()) {
+                (Some(x), Some(y)) => x.to_bits() == y.to_bits(),
+                _ => a == b,
+            };
+            if !same {
+                out.push(Change {
+                    path: path.to_string(),
+                    old: Some(old.clone()),
+                    new: Some(new.clone()),
+                });
+            }
+        }
+        _ if old == new => {}
+        _ => out.push(Change {
+            path: path.to_string(),
+            old: Some(old.clone()),
+            new: Some(new.clone()),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_snapshot_reads_back_what_it_wrote() {
+        let s = Snapshot {
+            source: "forecast test".into(),
+            expression: "m on \"korea\": x".into(),
+            input_file: Some("scenarios/korea-2006.toml".into()),
+            content: "{\n  \"a\": 1\n}".into(),
+        };
+        let text = s.render();
+        assert!(
+            text.starts_with("---\nsource: \"forecast test\"\n"),
+            "{text}"
+        );
+        assert_eq!(Snapshot::parse(&text).unwrap(), s);
+        // insta's own unquoted style reads too.
+        let insta = "---\nsource: tests/cli.rs\nexpression: json\n---\nbody\n";
+        let parsed = Snapshot::parse(insta).unwrap();
+        assert_eq!(
+            (parsed.source.as_str(), parsed.content.as_str()),
+            ("tests/cli.rs", "body")
+        );
+        assert!(Snapshot::parse("no header").is_err());
+        assert_eq!(
+            pending_path(Path::new("s/m@k.snap")),
+            Path::new("s/m@k.snap.new")
+        );
+    }
+
+    #[test]
+    fn the_diff_names_what_moved_by_label() {
+        let old = json!({
+            "outcomes": [{"outcome": "war", "mean": 0.1}, {"outcome": "freeze", "mean": 0.9}],
+            "indicators": [{"indicator": "collapse_by", "years": [{"year": 2007, "mean": 0.01}]}],
+            "explanation": ["a", "b"],
+        });
+        let mut new = old.clone();
+        new["outcomes"][0]["mean"] = json!(0.12);
+        new["indicators"][0]["years"][0]["mean"] = json!(0.02);
+        new["explanation"][1] = json!("c");
+        new["samples"] = json!(5);
+        let changes: Vec<String> = diff(&old, &new).iter().map(|c| c.to_string()).collect();
+        assert_eq!(
+            changes,
+            [
+                "explanation.1: \"b\" -> \"c\"",
+                "indicators.collapse_by.years.2007.mean: 0.01 -> 0.02 (+1.000e-2)",
+                "outcomes.war.mean: 0.1 -> 0.12 (+2.000e-2)",
+                "samples: (none) -> 5",
+            ]
+        );
+        assert!(diff(&old, &old).is_empty());
+        // A reordered list of labelled entries is not a change.
+        let mut swapped = old.clone();
+        swapped["outcomes"] =
+            json!([{"outcome": "freeze", "mean": 0.9}, {"outcome": "war", "mean": 0.1}]);
+        assert!(diff(&old, &swapped).is_empty());
+    }
+}
