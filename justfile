@@ -1,29 +1,52 @@
 # Everyday recipes. `just --list` shows them. `just` itself: `pip install rust-just`.
 
-# Install what the build needs: the WebAssembly target the plugins compile to.
+# The toolchains plugins are built with, into project-local folders:
+# the Rust wasm32-wasip2 target; componentize-py, wasm-tools and zig in
+# .tools/venv; componentize-qjs in tools/node_modules (see tools/setup).
 setup:
-    rustup target add wasm32-wasip2
+    tools/setup
 
-# Build the forecast binary (and, through crates/builtin, the plugins).
-build: setup
+# Build the forecast binary (and, through crates/builtin, the Rust plugins).
+build:
+    rustup target add wasm32-wasip2
     cargo build --release --locked
 
 # Compare the built-in models on the baseline scenario.
 compare *ARGS: build
     cargo run --release --locked -- compare scenarios/korea-2006.toml {{ARGS}}
 
-# The whole test suite, as CI runs it.
-test: setup
-    cargo test --release --workspace --locked
+# The whole test suite, as CI runs it (README.md's test command).
+test:
+    tools/setup && cargo test --release --workspace --locked
+
+# Build the Python, JavaScript and C plugins into their build/ folders.
+plugins: setup
+    PATH="$PWD/.tools/bin:$PATH" plugins/base-rates/build.sh
+    PATH="$PWD/.tools/bin:$PATH" plugins/status-quo/build.sh
+    PATH="$PWD/.tools/bin:$PATH" make -s -C plugins/collapse-c
+
+# Compare every model, built-in and in other languages, on a scenario.
+compare-all SCENARIO="scenarios/korea-2006.toml": plugins build
+    cargo run --release --locked -q -- compare {{SCENARIO}} \
+        --plugin plugins/base-rates/build/base-rates.wasm \
+        --plugin plugins/status-quo/build/status-quo.wasm
+
+# Regenerate the C bindings of the contract (plugins/sdk/c/bindings) after
+# a change to wit/model.wit; a test fails until they are current.
+c-bindings:
+    cargo run --release --locked -q -p forecast-bindgen-c
 
 # Review snapshot changes after a model or output change (cargo install cargo-insta).
 review: setup
     cargo insta test --release --workspace --review
 
 # Benchmarks: the contract's cost (native against plugin), samples/s, cold
-# and warm start, and the warm `forecast compare` end to end.
-bench: setup
+# and warm start, the same skeleton model in each language, and the warm
+# `forecast compare` end to end. The language benchmark uses the plugins
+# the tests build (run `just test` first).
+bench:
     cargo bench -p forecast-host --bench contract
+    cargo bench -p forecast-host --bench languages
     cargo bench --bench cli
 
 # Formatting and lints.

@@ -10,6 +10,7 @@ mod error;
 mod models;
 mod report;
 mod snapshot;
+mod templates;
 
 use clap::Parser;
 use std::process::ExitCode;

@@ -1,31 +1,10 @@
 //! The `forecast` command line, end to end: outputs as snapshots, exit codes,
 //! and errors written for a person.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+mod common;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Runs `forecast` from the workspace root with a private compile cache.
-fn forecast(args: &[&str]) -> Output {
-    let cache = root().join("target/test-cache");
-    Command::new(env!("CARGO_BIN_EXE_forecast"))
-        .args(args)
-        .current_dir(root())
-        .env("FORECAST_CACHE_DIR", cache)
-        .output()
-        .expect("run forecast")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use common::{forecast, root, stderr, stdout};
+use std::process::Output;
 
 fn misbehaving(name: &str) -> &'static str {
     forecast_builtin::misbehaving(name).unwrap()

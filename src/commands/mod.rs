@@ -4,6 +4,7 @@ mod check;
 mod compare;
 mod inspect;
 mod list;
+mod new;
 mod run;
 mod test;
 mod vocabulary;
@@ -20,6 +21,7 @@ pub enum Command {
     Inspect(inspect::Args),
     Check(check::Args),
     Test(test::Args),
+    New(new::Args),
     Vocabulary(vocabulary::Args),
 }
 
@@ -31,6 +33,7 @@ pub fn run(command: Command) -> Result<Outcome, CliError> {
         Command::Inspect(a) => inspect::run(a),
         Command::Check(a) => check::run(a),
         Command::Test(a) => test::run(a),
+        Command::New(a) => new::run(a),
         Command::Vocabulary(a) => vocabulary::run(a),
     }
 }

@@ -134,14 +134,23 @@ impl Forecast {
                 "outcomes: probabilities sum to {sum}, not 1 (within 1e-9)"
             ));
         }
+        // Series come in declaration order as a rule: then one comparison
+        // each shows they are declared and distinct.
+        let in_order = indicators.len() <= model.indicators.len()
+            && indicators
+                .iter()
+                .zip(&model.indicators)
+                .all(|((name, _), d)| *name == d.name);
         for (i, (name, values)) in indicators.iter().enumerate() {
-            if !model.indicators.iter().any(|d| &d.name == name) {
-                return Err(format!(
-                    "indicators: `{name}` is not declared in the model's info"
-                ));
-            }
-            if indicators[..i].iter().any(|(n, _)| n == name) {
-                return Err(format!("indicators: `{name}` appears twice"));
+            if !in_order {
+                if !model.indicators.iter().any(|d| &d.name == name) {
+                    return Err(format!(
+                        "indicators: `{name}` is not declared in the model's info"
+                    ));
+                }
+                if indicators[..i].iter().any(|(n, _)| n == name) {
+                    return Err(format!("indicators: `{name}` appears twice"));
+                }
             }
             if values.len() != horizon {
                 return Err(format!(

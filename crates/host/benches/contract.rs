@@ -111,7 +111,7 @@ fn call(c: &mut Criterion) {
                 let plugin = plugins.iter().find(|p| p.spec.id == id).unwrap();
                 let mut instance = plugin.instantiate(host).unwrap();
                 group.bench_with_input(BenchmarkId::new(*name, horizon), &wit_input, |b, input| {
-                    b.iter(|| instance.forecast(black_box(input.clone())).unwrap())
+                    b.iter(|| instance.forecast(black_box(input)).unwrap())
                 });
             }
         }

@@ -287,7 +287,7 @@ fn call(
     host: &Host,
     plugin: &Plugin,
     instance: &mut Option<Instance>,
-    input: wit::ForecastInput,
+    input: &wit::ForecastInput,
 ) -> Result<Forecast, CallError> {
     if instance.is_none() {
         *instance = Some(plugin.instantiate(host)?);
@@ -303,7 +303,7 @@ fn valid(
     case: &Case,
 ) -> Result<Forecast, String> {
     let explain = case.explain;
-    let f = call(host, plugin, instance, case.input(explain))
+    let f = call(host, plugin, instance, &case.input(explain))
         .map_err(|e| format!("{}: {e}", case.label))?;
     complete(&plugin.spec, &f, explain).map_err(|e| format!("{}: {e}", case.label))?;
     Ok(f)
@@ -347,8 +347,8 @@ pub fn run(host: &Host, plugin: &Plugin, options: &Options) -> Vec<Check> {
     for case in points.iter().take(20).chain([&at_defaults(spec, 20)]) {
         determinism.record((|| {
             let fail = |e: CallError| format!("{}: {e}", case.label);
-            let first = call(host, plugin, &mut instance, case.input(true)).map_err(fail)?;
-            let again = call(host, plugin, &mut instance, case.input(true)).map_err(fail)?;
+            let first = call(host, plugin, &mut instance, &case.input(true)).map_err(fail)?;
+            let again = call(host, plugin, &mut instance, &case.input(true)).map_err(fail)?;
             if bits(&first) != bits(&again) {
                 return Err(format!(
                     "{}: a second call in the same instance gave other bits (does the plugin keep state between calls?)",
@@ -356,14 +356,14 @@ pub fn run(host: &Host, plugin: &Plugin, options: &Options) -> Vec<Check> {
                 ));
             }
             let mut fresh = None;
-            let other = call(host, plugin, &mut fresh, case.input(true)).map_err(fail)?;
+            let other = call(host, plugin, &mut fresh, &case.input(true)).map_err(fail)?;
             if bits(&first) != bits(&other) {
                 return Err(format!(
                     "{}: a fresh instance gave other bits than a used one",
                     case.label
                 ));
             }
-            let quiet = call(host, plugin, &mut instance, case.input(false)).map_err(fail)?;
+            let quiet = call(host, plugin, &mut instance, &case.input(false)).map_err(fail)?;
             let (outcomes, series, _) = bits(&first);
             let (quiet_outcomes, quiet_series, _) = bits(&quiet);
             if (outcomes, series) != (quiet_outcomes, quiet_series) {

@@ -37,6 +37,10 @@ pub fn new_engine(fuel: bool, strict_nan: bool) -> Result<(Engine, String), Engi
         .cranelift_nan_canonicalization(strict_nan)
         .relaxed_simd_deterministic(true)
         .cranelift_opt_level(wasmtime::OptLevel::Speed);
+    // For profiling a plugin: /tmp/perf-PID.map names its functions for `perf`.
+    if std::env::var_os("FORECAST_PERFMAP").is_some() {
+        config.profiler(wasmtime::ProfilingStrategy::PerfMap);
+    }
     let engine = Engine::new(&config).map_err(|e| EngineError(e.to_string()))?;
     let mut h = std::collections::hash_map::DefaultHasher::new();
     engine.precompile_compatibility_hash().hash(&mut h);

@@ -319,14 +319,14 @@ impl Instance {
     }
 
     /// One `forecast` call, checked against the contract.
-    pub fn forecast(&mut self, input: wit::ForecastInput) -> Result<Forecast, CallError> {
+    pub fn forecast(&mut self, input: &wit::ForecastInput) -> Result<Forecast, CallError> {
         let limits = self.limits;
         let (store, bindings) = self.live()?;
         arm(store, &limits);
         store.data().reseed(input.seed);
         let r = bindings
             .forecast_model_model()
-            .call_forecast(&mut *store, &input);
+            .call_forecast(&mut *store, input);
         let answer = match r.map_err(|e| classify(store, &limits, e)) {
             Ok(answer) => answer,
             Err(trap) => {

@@ -91,7 +91,7 @@ fn run_task(
                 ),
             ),
         };
-        match instance.forecast(wit_input) {
+        match instance.forecast(&wit_input) {
             Ok(f) => out.push(f),
             Err(e) => return Err((sample, e, instance.log())),
         }

@@ -170,9 +170,9 @@ fn after_a_trap_a_fresh_instance_serves_the_next_call() {
             false,
         )
     };
-    assert!(instance.forecast(call(0.0)).is_ok());
+    assert!(instance.forecast(&call(0.0)).is_ok());
     assert!(matches!(
-        instance.forecast(call(3.0)),
+        instance.forecast(&call(3.0)),
         Err(CallError::Trap { .. })
     ));
     assert!(
@@ -180,11 +180,11 @@ fn after_a_trap_a_fresh_instance_serves_the_next_call() {
         "the trapped instance's log is kept"
     );
     assert!(
-        instance.forecast(call(0.0)).is_ok(),
+        instance.forecast(&call(0.0)).is_ok(),
         "a fresh instance answers after the trap"
     );
     assert!(matches!(
-        instance.forecast(call(2.0)),
+        instance.forecast(&call(2.0)),
         Err(CallError::Trap { .. })
     ));
 }
@@ -302,7 +302,7 @@ fn the_same_model_natively_and_as_a_plugin_gives_the_same_bits() {
         let wit_input =
             forecast_host::input("test", 2007, 10, plan.call_seed(sample), params, false);
         let sdk_input = native_input(&wit_input);
-        let wasm = instance.forecast(wit_input).unwrap();
+        let wasm = instance.forecast(&wit_input).unwrap();
         let native = forecast_collapse::forecast(&sdk_input).unwrap();
         let native = native.outcomes.to_array().map(f64::to_bits);
         let wasm = wasm.outcomes.map(f64::to_bits);
@@ -348,7 +348,7 @@ fn plugins_see_no_ambient_capabilities_and_seeded_randomness() {
             params: vec![],
             explain: true,
         };
-        let f = instance.forecast(input).unwrap();
+        let f = instance.forecast(&input).unwrap();
         f.explanation
             .iter()
             .find(|l| l.starts_with("random="))
@@ -422,7 +422,7 @@ fn strict_nan_makes_nan_bits_canonical() {
             params: vec![],
             explain: true,
         };
-        let f = probe.instantiate(&host).unwrap().forecast(input).unwrap();
+        let f = probe.instantiate(&host).unwrap().forecast(&input).unwrap();
         let line = f
             .explanation
             .iter()

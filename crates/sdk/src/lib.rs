@@ -75,10 +75,19 @@ impl<M: Model> bindings::exports::forecast::model::model::Guest for Adapter<M> {
 }
 
 /// Exports a [`Model`] type as the plugin's implementation of the contract.
+///
+/// Only when compiling to WebAssembly: natively (`cargo test`, benchmarks)
+/// the same crate is a plain library, and the export names, which hold `:`
+/// and `@`, are no valid native symbols.
 #[macro_export]
 macro_rules! export_model {
     ($model:ty) => {
+        #[cfg(target_arch = "wasm32")]
         type __ForecastPluginExport = $crate::Adapter<$model>;
+        #[cfg(target_arch = "wasm32")]
         $crate::bindings::__export_plugin!(__ForecastPluginExport with_types_in $crate::bindings);
+        // Natively the model is still checked against the trait.
+        #[cfg(not(target_arch = "wasm32"))]
+        const _: fn() -> $crate::ModelInfo = <$model as $crate::Model>::info;
     };
 }
