@@ -121,6 +121,105 @@ impl std::fmt::Display for Change {
     }
 }
 
+/// Two numbers that moved, short where short tells them apart.
+fn shown(a: f64, b: f64) -> (String, String) {
+    let short = |x: f64| format!("{}", format!("{x:.6e}").parse::<f64>().unwrap_or(x));
+    match short(a) == short(b) {
+        true => (a.to_string(), b.to_string()),
+        false => (short(a), short(b)),
+    }
+}
+
+fn number(v: &Option<Value>) -> Option<f64> {
+    v.as_ref().and_then(Value::as_f64)
+}
+
+/// What moved, for a person: one line per outcome (each statistic that
+/// moved), one per indicator (how many values moved, and the largest
+/// move), then the explanation and anything else.
+pub fn summarize(changes: &[Change]) -> Vec<String> {
+    let section = |c: &Change| c.path.split('.').nth(1).unwrap_or("").to_string();
+    let mut lines = Vec::new();
+    // model.outcomes.ID.STAT and model.indicators.NAME.years.Y.STAT, grouped
+    // by ID or NAME in the order they first appear.
+    let group = |what: &str, key: fn(&str) -> &str| {
+        let mine: Vec<&Change> = changes.iter().filter(|c| section(c) == what).collect();
+        let mut keys: Vec<&str> = Vec::new();
+        for c in &mine {
+            if !keys.contains(&key(&c.path)) {
+                keys.push(key(&c.path));
+            }
+        }
+        keys.into_iter()
+            .map(|k| {
+                (
+                    k,
+                    mine.iter().copied().filter(|c| key(&c.path) == k).collect(),
+                )
+            })
+            .collect::<Vec<(&str, Vec<&Change>)>>()
+    };
+    for (outcome, moved) in group("outcomes", outcome_of) {
+        let parts: Vec<String> = moved
+            .iter()
+            .map(|c| {
+                let stat = c.path.rsplit('.').next().unwrap_or("");
+                match (number(&c.old), number(&c.new)) {
+                    (Some(a), Some(b)) => {
+                        let (a, b) = shown(a, b);
+                        format!("{stat} {a} -> {b}")
+                    }
+                    _ => c.to_string(),
+                }
+            })
+            .collect();
+        lines.push(format!("{outcome}: {}", parts.join(", ")));
+    }
+    for (indicator, moved) in group("indicators", indicator_of) {
+        let size = |c: &Change| match (number(&c.old), number(&c.new)) {
+            (Some(a), Some(b)) => (b - a).abs(),
+            _ => f64::INFINITY,
+        };
+        let largest = moved
+            .iter()
+            .max_by(|a, b| size(a).total_cmp(&size(b)))
+            .expect("a group is never empty");
+        let at = largest
+            .path
+            .split_once(".years.")
+            .map_or(largest.path.as_str(), |(_, r)| r);
+        let what = match (number(&largest.old), number(&largest.new)) {
+            (Some(a), Some(b)) => {
+                let (a, b) = shown(a, b);
+                format!("{at} {a} -> {b}")
+            }
+            _ => largest.to_string(),
+        };
+        lines.push(format!(
+            "{indicator}: {} values moved, the most {what}",
+            moved.len()
+        ));
+    }
+    lines.extend(
+        changes
+            .iter()
+            .filter(|c| !["outcomes", "indicators"].contains(&section(c).as_str()))
+            .map(|c| c.to_string()),
+    );
+    lines
+}
+
+/// The outcome part of a path `model.outcomes.ID.STAT`.
+fn outcome_of(path: &str) -> &str {
+    path.split('.').nth(2).unwrap_or(path)
+}
+
+/// The indicator part of a path `model.indicators.NAME.years.Y.STAT`.
+fn indicator_of(path: &str) -> &str {
+    let rest = path.split_once("indicators.").map_or(path, |(_, r)| r);
+    rest.split_once(".years").map_or(rest, |(name, _)| name)
+}
+
 /// Keys that name an element of a list better than its index.
 const LABELS: [&str; 5] = ["outcome", "indicator", "year", "id", "name"];
 
@@ -277,6 +376,24 @@ mod tests {
             ]
         );
         assert!(diff(&old, &old).is_empty());
+        let model = json!({ "model": old.clone() });
+        let mut moved = model.clone();
+        moved["model"]["outcomes"][0]["mean"] = json!(0.12);
+        moved["model"]["indicators"][0]["years"][0]["mean"] = json!(0.02);
+        moved["model"]["explanation"][1] = json!("c");
+        assert_eq!(
+            summarize(&diff(&model, &moved)),
+            [
+                "war: mean 0.1 -> 0.12",
+                "collapse_by: 1 values moved, the most 2007.mean 0.01 -> 0.02",
+                "model.explanation.1: \"b\" -> \"c\"",
+            ]
+        );
+        // A move in the last bit shows in full.
+        assert_eq!(
+            shown(0.1, 0.1f64.next_up()),
+            ("0.1".to_string(), "0.10000000000000002".to_string())
+        );
         // A reordered list of labelled entries is not a change.
         let mut swapped = old.clone();
         swapped["outcomes"] =

@@ -385,3 +385,94 @@ fn vocabulary_md_is_the_output_of_forecast_vocabulary() {
         "regenerate with `forecast vocabulary > VOCABULARY.md`"
     );
 }
+
+#[test]
+fn forecast_test_catches_what_breaks_the_contract() {
+    // Valid answers that drift from call to call: only determinism catches it.
+    let o = forecast(&["test", misbehaving("stateful"), "--no-snapshots"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("ok    ranges"), "{out}");
+    assert!(out.contains("FAIL  determinism"), "{out}");
+    assert!(
+        out.contains("a second call in the same instance gave other bits"),
+        "{out}"
+    );
+    // Probabilities summing to 1.3: every forecast check fails, naming why.
+    let o = forecast(&["test", misbehaving("bad-probabilities"), "--no-snapshots"]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.contains("FAIL  ranges"), "{out}");
+    assert!(out.contains("probabilities sum to 1.3"), "{out}");
+    // A model with no sources or references fails `info`.
+    assert!(out.contains("FAIL  info"), "{out}");
+}
+
+#[test]
+fn forecast_test_shows_what_moved_and_accepts_it() {
+    let dir = root().join("target/test-snapshots");
+    let _ = std::fs::remove_dir_all(&dir);
+    let snaps = dir.to_str().unwrap();
+    let run = |extra: &[&str]| {
+        let args = [
+            &[
+                "test",
+                "collapse",
+                "scenarios/korea-2006.toml",
+                "--no-conformance",
+                "--samples",
+                "50",
+                "--snapshots",
+                snaps,
+            ][..],
+            extra,
+        ]
+        .concat();
+        forecast(&args)
+    };
+    let pending = dir.join("collapse@korea-2006.snap.new");
+    // No snapshot yet: it fails and leaves the result pending.
+    let o = run(&[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("NEW   collapse@korea-2006"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(pending.exists());
+    assert_eq!(run(&["--accept"]).status.code(), Some(0));
+    assert!(!pending.exists(), "accepting clears what was pending");
+    let o = run(&[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("ok    collapse@korea-2006"),
+        "{}",
+        stdout(&o)
+    );
+    // A lever moved: the diff names what moved, by outcome, indicator and year.
+    let o = run(&["--set", "levers.us_pledge=3"]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.contains("MOVED collapse@korea-2006"), "{out}");
+    assert!(
+        out.lines().any(|l| l
+            .trim_start()
+            .starts_with("neutral-unification: central 0 -> 0.0")),
+        "{out}"
+    );
+    assert!(pending.exists());
+
+    // The files are insta's: insta itself reads the stored snapshot and
+    // finds it equal to the body forecast test wrote.
+    let text = std::fs::read_to_string(dir.join("collapse@korea-2006.snap")).unwrap();
+    let body = text
+        .splitn(3, "---\n")
+        .nth(2)
+        .unwrap()
+        .trim_end()
+        .to_string();
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(&dir);
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind(|| insta::assert_snapshot!("collapse@korea-2006", body));
+}

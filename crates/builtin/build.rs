@@ -25,6 +25,7 @@ const MISBEHAVING: &[&str] = &[
     "imports-outside",
     "probe",
     "other-world",
+    "stateful",
 ];
 
 fn main() {

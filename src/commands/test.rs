@@ -40,8 +40,11 @@ pub struct Args {
     #[arg(long)]
     accept: bool,
     /// Skip the conformance checks (snapshots only).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "no_snapshots")]
     no_conformance: bool,
+    /// Skip the snapshots (conformance checks only).
+    #[arg(long)]
+    no_snapshots: bool,
     /// Random points of the parameter space for the conformance checks.
     #[arg(long, value_name = "N", default_value_t = conformance::Options::default().random_inputs)]
     random_inputs: usize,
@@ -147,7 +150,10 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
     }
     let host = args.plugins.host()?;
     let (plugin, others) = super::inspect::load_selected(&host, &args.plugins, &args.model)?;
-    let files = scenario_files(&args.scenarios)?;
+    let files = match args.no_snapshots {
+        true => Vec::new(),
+        false => scenario_files(&args.scenarios)?,
+    };
     let mut out = std::io::stdout().lock();
     let (mut failed_checks, mut failed) = (0, 0);
     writeln!(
@@ -241,11 +247,12 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
             Verdict::Moved(changes) => {
                 failed += 1;
                 writeln!(out, "MOVED {name}: {} values changed", changes.len())?;
-                for c in changes.iter().take(SHOWN) {
-                    writeln!(out, "        {c}")?;
+                let lines = snapshot::summarize(&changes);
+                for line in lines.iter().take(SHOWN) {
+                    writeln!(out, "        {line}")?;
                 }
-                if changes.len() > SHOWN {
-                    writeln!(out, "        ... and {} more", changes.len() - SHOWN)?;
+                if lines.len() > SHOWN {
+                    writeln!(out, "        ... and {} more", lines.len() - SHOWN)?;
                 }
             }
         }

@@ -4,9 +4,9 @@
 //!
 //! Also gives the paths of the plugins that misbehave on purpose (an infinite
 //! loop, a memory hog, a trap, invalid probabilities, another contract
-//! version, a forbidden import), for tests of the host. It holds no model
-//! code: each model's mathematics is a library crate (`forecast-collapse`)
-//! wrapped by a plugin crate under `plugins/`.
+//! version, a forbidden import, state kept between calls), for tests of the
+//! host. It holds no model code: each model's mathematics is a library crate
+//! (`forecast-collapse`) wrapped by a plugin crate under `plugins/`.
 
 include!(concat!(env!("OUT_DIR"), "/plugins.rs"));
 
