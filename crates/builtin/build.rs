@@ -26,6 +26,7 @@ const MISBEHAVING: &[&str] = &[
     "probe",
     "other-world",
     "stateful",
+    "sleeper",
 ];
 
 fn main() {

@@ -87,6 +87,7 @@ impl Host {
             engine::new_engine(config.limits.fuel.is_some(), config.strict_nan)?;
         let mut linker = Linker::new(&engine);
         wasmtime_wasi::p2::add_to_linker_sync(&mut linker)
+            .and_then(|()| sandbox::add_frozen_sleep(&mut linker))
             .map_err(|e| EngineError(e.to_string()))?;
         // A cache that cannot be opened (read-only home, say) only costs time.
         let cache = config

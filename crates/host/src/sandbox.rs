@@ -7,13 +7,18 @@
 //! arguments, no sockets or name lookup, stdin closed, clocks frozen at a
 //! fixed instant, randomness a deterministic stream reseeded for every call
 //! from the call's seed, stdout and stderr captured into the plugin's log.
+//! A sleep ends at once ([`add_frozen_sleep`]): time is frozen, and a host
+//! thread waiting out a plugin's sleep is beyond any wall-clock limit.
 
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 use wasmtime::ResourceLimiter;
-use wasmtime::component::ResourceTable;
+use wasmtime::component::{Linker, Resource, ResourceTable};
 use wasmtime_wasi::p2::pipe::MemoryOutputPipe;
+use wasmtime_wasi::p2::{DynPollable, Pollable};
 use wasmtime_wasi::{HostMonotonicClock, HostWallClock, WasiCtx, WasiCtxView, WasiView};
 
 /// The instant every plugin sees as "now": 2006-12-13T00:00:00Z, the op-ed's
@@ -85,6 +90,49 @@ impl HostMonotonicClock for FrozenMonotonicClock {
     fn now(&self) -> u64 {
         0
     }
+}
+
+/// A clock deadline that has passed as soon as it is set.
+struct Elapsed;
+
+impl Pollable for Elapsed {
+    fn ready<'a, 'b>(&'a mut self) -> Pin<Box<dyn Future<Output = ()> + Send + 'b>>
+    where
+        'a: 'b,
+        Self: 'b,
+    {
+        Box::pin(std::future::ready(()))
+    }
+}
+
+/// The WASI version of `wasi:clocks/monotonic-clock` that wasmtime-wasi
+/// provides (a plugin's 0.2.x import resolves to it).
+const MONOTONIC_CLOCK: &str = "wasi:clocks/monotonic-clock@0.2.12";
+
+/// Replaces WASI's sleeps (`subscribe-duration`, `subscribe-instant` of the
+/// monotonic clock) with deadlines that have already passed. The host
+/// cannot interrupt itself: while it waits out a plugin's sleep, neither
+/// fuel nor the epoch deadline runs, so a plugin sleeping for an hour would
+/// hold a worker thread for an hour. With the clocks frozen, no time passes
+/// in a sleep anyway; a plugin that sleeps in a loop spins, and its CPU
+/// budget or wall-clock limit stops it.
+pub fn add_frozen_sleep(linker: &mut Linker<Sandbox>) -> wasmtime::Result<()> {
+    linker.allow_shadowing(true);
+    let mut clock = linker.instance(MONOTONIC_CLOCK)?;
+    for name in ["subscribe-duration", "subscribe-instant"] {
+        clock.func_wrap(
+            name,
+            |mut store: wasmtime::StoreContextMut<'_, Sandbox>,
+             (_,): (u64,)|
+             -> wasmtime::Result<(Resource<DynPollable>,)> {
+                let table = &mut store.data_mut().table;
+                let elapsed = table.push(Elapsed)?;
+                Ok((wasmtime_wasi::p2::subscribe(table, elapsed)?,))
+            },
+        )?;
+    }
+    linker.allow_shadowing(false);
+    Ok(())
 }
 
 /// SplitMix64 over a state shared with the host, which resets it per call.

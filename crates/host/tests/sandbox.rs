@@ -438,3 +438,31 @@ fn strict_nan_makes_nan_bits_canonical() {
     #[cfg(target_arch = "x86_64")]
     assert_eq!(loose, 0xfff8_0000_0000_0000);
 }
+
+#[test]
+fn a_sleeping_plugin_holds_no_thread() {
+    // Time is frozen for a plugin, so its sleeps end at once: a minute's
+    // sleep costs nothing, where the host, waiting it out, could not have
+    // stopped it (the wall clock interrupts WebAssembly, not the host).
+    let host = host(Limits {
+        timeout: Duration::from_secs(2),
+        ..Limits::default()
+    });
+    let plugins = vec![builtin(&host), host.load(&misbehaving("sleeper")).unwrap()];
+    let start = Instant::now();
+    let results = run(
+        &host,
+        &plugins,
+        &plan(&plugins),
+        RunOptions { jobs: 2 },
+        &|_| {},
+    );
+    assert!(
+        start.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        start.elapsed()
+    );
+    for r in results {
+        r.result.expect("both answer");
+    }
+}
