@@ -213,25 +213,41 @@ pub fn write_run(out: &mut dyn Write, r: &ScenarioReport, m: &ModelResult) -> io
         writeln!(out, "  {line}")?;
     }
     writeln!(out, "\nyearly indicators, mean [5%-95%]:")?;
-    let names: Vec<&str> = m.indicators.iter().map(|i| i.name.as_str()).collect();
-    writeln!(
-        out,
-        "  year  {}",
-        names.iter().map(|n| format!("{n:>28}")).collect::<String>()
-    )?;
+    // Each column as wide as its widest cell, two spaces apart.
+    let columns: Vec<(String, Vec<String>)> = m
+        .indicators
+        .iter()
+        .map(|ind| {
+            let cells = ind
+                .years
+                .iter()
+                .map(|i| format!("{} [{}-{}]", num(i.mean), num(i.p05), num(i.p95)))
+                .collect();
+            (ind.name.clone(), cells)
+        })
+        .collect();
+    let widths: Vec<usize> = columns
+        .iter()
+        .map(|(name, cells)| {
+            cells
+                .iter()
+                .map(String::len)
+                .max()
+                .unwrap_or(0)
+                .max(name.len())
+        })
+        .collect();
+    let row = |first: String, cell: &dyn Fn(usize) -> String| {
+        let mut line = format!("  {first:<4}");
+        for (c, w) in widths.iter().enumerate() {
+            line.push_str(&format!("  {:>w$}", cell(c)));
+        }
+        line
+    };
+    writeln!(out, "{}", row("year".into(), &|c| columns[c].0.clone()))?;
     for t in 0..s.horizon as usize {
-        let cells: String = m
-            .indicators
-            .iter()
-            .map(|ind| {
-                let i = ind.years[t];
-                format!(
-                    "{:>28}",
-                    format!("{} [{}-{}]", num(i.mean), num(i.p05), num(i.p95))
-                )
-            })
-            .collect();
-        writeln!(out, "  {}  {cells}", s.start_year + t as i32)?;
+        let year = (s.start_year + t as i32).to_string();
+        writeln!(out, "{}", row(year, &|c| columns[c].1[t].clone()))?;
     }
     Ok(())
 }
