@@ -31,7 +31,7 @@ pub struct PluginArgs {
     /// Make every NaN a plugin computes canonical, so that even NaN payload
     /// bits are the same on every architecture. Only a plugin that reads the
     /// bits of its own NaNs needs it (NaN is refused in any output anyway);
-    /// it costs float-heavy plugins 2-3x their compute time.
+    /// it costs float-heavy plugins 2-5x their compute time.
     #[arg(long)]
     pub strict_nan: bool,
     /// Compile plugins afresh instead of using the compile cache

@@ -8,7 +8,8 @@
 //! report (`outcomes.war.mean`, `indicators.collapse_by.2016.p95`), not by
 //! line numbers.
 
-use serde_json::Value;
+use forecast_core::{ModelResult, Plan};
+use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 
 /// A snapshot: insta's metadata and the snapshotted text.
@@ -77,6 +78,37 @@ impl Snapshot {
             }
         }
         Ok(snap)
+    }
+}
+
+/// The snapshot of one model's result on one scenario: the scenario as
+/// sampled (its file by name only, so that the snapshot does not depend on
+/// how the path was spelt) and the model's result as the JSON report gives
+/// it, without where the plugin came from.
+pub fn of_result(file: &Path, plan: &Plan, result: &ModelResult) -> Snapshot {
+    let sc = &plan.scenario;
+    let name = file.file_name().map_or_else(
+        || file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let body = json!({
+        "scenario": {
+            "file": name,
+            "id": sc.id,
+            "start_year": sc.start_year,
+            "horizon": sc.horizon,
+            "seed": plan.seed,
+            "samples": plan.samples,
+            "sampling": plan.sampling,
+        },
+        "model": crate::report::model_result(result, sc.start_year),
+    });
+    let path = file.display().to_string().replace('\\', "/");
+    Snapshot {
+        source: "forecast test".into(),
+        expression: format!("{} on {path}", result.model.id),
+        input_file: Some(path),
+        content: serde_json::to_string_pretty(&body).expect("a JSON value prints"),
     }
 }
 

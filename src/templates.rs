@@ -27,6 +27,10 @@ pub struct File {
     pub path: &'static str,
     pub text: &'static str,
     pub executable: bool,
+    /// Where the text comes from, in the project (for the test that
+    /// every template file is embedded).
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub source: &'static str,
 }
 
 macro_rules! files {
@@ -35,6 +39,7 @@ macro_rules! files {
             path: $path,
             text: include_str!(concat!("../", $source)),
             executable: files!(@exec $($exec)?),
+            source: $source,
         }),*]
     };
     (@exec executable) => { true };
@@ -102,16 +107,17 @@ pub fn files(lang: Lang) -> impl Iterator<Item = &'static File> {
     COMMON.iter().chain(own)
 }
 
-/// The template folder of each language, for the test that checks every
-/// file in it is embedded.
+/// The template folders of each language (its own and the common one),
+/// for the test that checks every file in them is embedded.
 #[cfg(test)]
-pub fn folder(lang: Lang) -> &'static str {
-    match lang {
+pub fn folders(lang: Lang) -> [&'static str; 2] {
+    let own = match lang {
         Lang::Rust => "plugins/templates/rust",
         Lang::Python => "plugins/templates/python",
         Lang::Js => "plugins/templates/js",
         Lang::C => "plugins/templates/c",
-    }
+    };
+    [own, "plugins/templates/common"]
 }
 
 /// `text` with the placeholders filled in.

@@ -29,6 +29,66 @@ pub struct Args {
     sdk: Option<PathBuf>,
 }
 
+/// Names a Rust crate cannot take: keywords, and crates every program sees.
+const RUST_RESERVED: &[&str] = &[
+    "as",
+    "async",
+    "await",
+    "break",
+    "const",
+    "continue",
+    "crate",
+    "dyn",
+    "else",
+    "enum",
+    "extern",
+    "false",
+    "fn",
+    "for",
+    "if",
+    "impl",
+    "in",
+    "let",
+    "loop",
+    "match",
+    "mod",
+    "move",
+    "mut",
+    "pub",
+    "ref",
+    "return",
+    "self",
+    "static",
+    "struct",
+    "super",
+    "trait",
+    "true",
+    "type",
+    "unsafe",
+    "use",
+    "where",
+    "while",
+    "abstract",
+    "become",
+    "box",
+    "do",
+    "final",
+    "macro",
+    "override",
+    "priv",
+    "typeof",
+    "unsized",
+    "virtual",
+    "yield",
+    "try",
+    "gen",
+    "core",
+    "std",
+    "alloc",
+    "proc_macro",
+    "test",
+];
+
 fn valid_id(id: &str) -> bool {
     id.starts_with(|c: char| c.is_ascii_lowercase())
         && !id.ends_with('-')
@@ -75,7 +135,20 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
             hint: "use lowercase letters, digits and single dashes, starting with a letter (e.g. `my-model`)".into(),
         });
     }
+    if args.lang == Lang::Rust && RUST_RESERVED.contains(&id.replace('-', "_").as_str()) {
+        return Err(CliError::Usage {
+            message: format!("`{id}` cannot name a Rust crate (a keyword or a standard crate)"),
+            hint: "choose another id, e.g. `my-model`".into(),
+        });
+    }
     let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from(id));
+    let existed = dir.exists();
+    if existed && !dir.is_dir() {
+        return Err(CliError::Usage {
+            message: format!("{} exists and is not a folder", dir.display()),
+            hint: "choose another --dir".into(),
+        });
+    }
     if std::fs::read_dir(&dir).is_ok_and(|mut d| d.next().is_some()) {
         return Err(CliError::Usage {
             message: format!("{} already exists and is not empty", dir.display()),
@@ -99,9 +172,15 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
         }
         Ok(())
     };
-    for file in templates::files(args.lang) {
-        write(file)
-            .map_err(|e| CliError::Internal(format!("cannot write into {}: {e}", dir.display())))?;
+    if let Err(e) = templates::files(args.lang).try_for_each(write) {
+        // Leave no half-written scaffold behind.
+        if !existed {
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+        return Err(CliError::Usage {
+            message: format!("cannot write into {}: {e}", dir.display()),
+            hint: "choose a --dir you can write to".into(),
+        });
     }
     let (build, wasm) = build_steps(args.lang, id);
     let mut out = std::io::stdout().lock();
@@ -111,6 +190,15 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
         dir.display(),
         args.lang
     )?;
+    if forecast_builtin::BUILTIN
+        .iter()
+        .any(|(builtin, _)| *builtin == id)
+    {
+        writeln!(
+            out,
+            "note: `{id}` is a built-in model's id: loaded with --plugin, this one replaces it"
+        )?;
+    }
     writeln!(out, "next, in {}:", dir.display())?;
     writeln!(out, "  {build:<48} # build {wasm}")?;
     writeln!(
@@ -143,26 +231,23 @@ mod tests {
     fn every_template_file_is_embedded() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         for lang in [Lang::Rust, Lang::Python, Lang::Js, Lang::C] {
-            let folder = root.join(templates::folder(lang));
-            let mut on_disk = Vec::new();
-            let mut stack = vec![folder.clone()];
+            let mut stack: Vec<PathBuf> = templates::folders(lang)
+                .iter()
+                .map(|f| root.join(f))
+                .collect();
             while let Some(d) = stack.pop() {
                 for e in std::fs::read_dir(&d).unwrap().flatten() {
                     let p = e.path();
                     if p.is_dir() {
                         stack.push(p);
-                    } else {
-                        on_disk.push(p);
+                        continue;
                     }
+                    let source = p.strip_prefix(root).unwrap().to_str().unwrap();
+                    assert!(
+                        templates::files(lang).any(|f| f.source == source),
+                        "{source} is a {lang:?} template file but src/templates.rs does not embed it"
+                    );
                 }
-            }
-            for p in on_disk {
-                let text = std::fs::read_to_string(&p).unwrap();
-                assert!(
-                    templates::files(lang).any(|f| f.text == text),
-                    "{} is in the template folder but not embedded in src/templates.rs",
-                    p.display()
-                );
             }
         }
     }

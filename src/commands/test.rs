@@ -5,7 +5,6 @@ use super::ScenarioArgs;
 use super::compare::plan_report;
 use crate::error::{CliError, Outcome};
 use crate::models::PluginArgs;
-use crate::report::model_result;
 use crate::snapshot::{self, Snapshot};
 use forecast_core::Pooling;
 use forecast_host::conformance;
@@ -15,9 +14,9 @@ use std::path::{Path, PathBuf};
 /// Test a plugin: the contract's conformance checks, then a snapshot per scenario.
 ///
 /// The checks: info() is complete and sourced; forecasts are valid at both
-/// ends of every parameter's range, for horizons of 1 to 200 years and at
-/// random points (scalars and yearly paths); the same input gives the same
-/// bits twice and in a fresh instance. Then the plugin runs on each
+/// ends of every parameter's range, for every horizon of 1 to 200 years and
+/// at random points (scalars and yearly paths); the same input gives the
+/// same bits twice and in a fresh instance. Then the plugin runs on each
 /// scenario (all of scenarios/*.toml by default) and its result is compared
 /// with the snapshot stored in --snapshots: outcomes with their intervals
 /// and central case, yearly indicators, explanation. When anything moved it
@@ -92,25 +91,30 @@ enum Verdict {
     Moved(Vec<snapshot::Change>),
 }
 
-fn compare_snapshot(path: &Path, snap: &Snapshot, accept: bool) -> Result<Verdict, CliError> {
+/// Compares `snap` with the snapshot stored at `path`, storing it when
+/// accepting, and leaving it pending beside the old one when it differs.
+/// An error is a sentence about this scenario's snapshot.
+fn compare_snapshot(path: &Path, snap: &Snapshot, accept: bool) -> Result<Verdict, String> {
     let write = |p: &Path, text: String| {
         std::fs::create_dir_all(p.parent().unwrap_or(Path::new(".")))
             .and_then(|()| std::fs::write(p, text))
-            .map_err(|e| CliError::Internal(format!("cannot write {}: {e}", p.display())))
+            .map_err(|e| format!("cannot write {}: {e}", p.display()))
     };
     let pending = snapshot::pending_path(path);
     let stored = match std::fs::read_to_string(path) {
-        Ok(text) => Some(Snapshot::parse(&text).map_err(|e| CliError::Usage {
-            message: format!("snapshot {} is unreadable: {e}", path.display()),
-            hint: "delete it and store a new one with --accept".into(),
-        })?),
+        Ok(text) => match Snapshot::parse(&text) {
+            Ok(old) => Some(old),
+            // An unreadable snapshot is replaced when accepting.
+            Err(_) if accept => None,
+            Err(e) => {
+                return Err(format!(
+                    "the snapshot {} is unreadable ({e}); delete it, or store a new one with --accept",
+                    path.display()
+                ));
+            }
+        },
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => {
-            return Err(CliError::Internal(format!(
-                "cannot read {}: {e}",
-                path.display()
-            )));
-        }
+        Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
     };
     let verdict = match &stored {
         Some(old) if old.content == snap.content => Verdict::Same,
@@ -121,11 +125,11 @@ fn compare_snapshot(path: &Path, snap: &Snapshot, accept: bool) -> Result<Verdic
         None => Verdict::New,
         Some(old) => {
             let parse = |s: &str| serde_json::from_str::<serde_json::Value>(s).ok();
-            let changes = match (parse(&old.content), parse(&snap.content)) {
+            Verdict::Moved(match (parse(&old.content), parse(&snap.content)) {
                 (Some(a), Some(b)) => snapshot::diff(&a, &b),
+                // A stored text that is not a report: a hand edit.
                 _ => vec![],
-            };
-            Verdict::Moved(changes)
+            })
         }
     };
     match verdict {
@@ -141,6 +145,10 @@ fn compare_snapshot(path: &Path, snap: &Snapshot, accept: bool) -> Result<Verdic
 /// Lines of a diff shown per scenario before "... and N more".
 const SHOWN: usize = 12;
 
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 pub fn run(args: Args) -> Result<Outcome, CliError> {
     if args.jobs == Some(0) {
         return Err(CliError::Usage {
@@ -150,12 +158,25 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
     }
     let host = args.plugins.host()?;
     let (plugin, others) = super::inspect::load_selected(&host, &args.plugins, &args.model)?;
+    // Scenarios are checked against every available model, since they may
+    // set parameters that only the others read; only the plugin runs. They
+    // are read before the checks run, so a mistyped one shows at once.
+    let specs: Vec<_> = others
+        .iter()
+        .chain([&plugin])
+        .map(|p| p.spec.clone())
+        .collect();
     let files = match args.no_snapshots {
         true => Vec::new(),
         false => scenario_files(&args.scenarios)?,
     };
+    let plans: Vec<_> = files
+        .iter()
+        .map(|f| args.scenario.plan(f, &specs))
+        .collect();
     let mut out = std::io::stdout().lock();
-    let (mut failed_checks, mut failed) = (0, 0);
+    // Conformance checks failed, scenarios that could not run, snapshots that differ.
+    let (mut failed_checks, mut unrunnable, mut failed) = (0, 0, 0);
     writeln!(
         out,
         "testing {} {} from {}",
@@ -171,14 +192,16 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
             if check.passed() {
                 writeln!(
                     out,
-                    "ok    {:<12} {} ({} cases)",
-                    check.name, check.what, check.cases
+                    "ok    {:<12} {} ({})",
+                    check.name,
+                    check.what,
+                    plural(check.cases, "case", "cases")
                 )?;
             } else {
                 failed_checks += 1;
                 writeln!(
                     out,
-                    "FAIL  {:<12} {}: {} of {} cases failed",
+                    "FAIL  {:<12} {}: {} of {} failed",
                     check.name, check.what, check.failed, check.cases
                 )?;
                 for f in &check.failures {
@@ -188,55 +211,40 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
         }
     }
 
-    // Scenarios are checked against every available model, since they may
-    // set parameters that only the others read; only the plugin runs.
-    let specs: Vec<_> = others
-        .iter()
-        .chain([&plugin])
-        .map(|p| p.spec.clone())
-        .collect();
     let plugins = [plugin];
-    for file in &files {
-        let plan = args.scenario.plan(file, &specs)?;
-        let (start_year, stem) = (
-            plan.scenario.start_year,
-            file.file_stem()
-                .map_or_else(String::new, |s| s.to_string_lossy().into_owned()),
-        );
-        let header = serde_json::json!({
-            "file": file.display().to_string().replace('\\', "/"),
-            "id": plan.scenario.id,
-            "start_year": start_year,
-            "horizon": plan.scenario.horizon,
-            "seed": plan.seed,
-            "samples": plan.samples,
-            "sampling": plan.sampling,
-        });
+    let id = plugins[0].spec.id.clone();
+    for (file, plan) in files.iter().zip(plans) {
+        let stem = file
+            .file_stem()
+            .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+        let name = format!("{id}@{stem}");
+        let plan = match plan {
+            Ok(plan) => plan,
+            Err(e) => {
+                unrunnable += 1;
+                writeln!(out, "FAIL  {name}: the scenario cannot run")?;
+                for line in e.render().lines() {
+                    writeln!(out, "        {line}")?;
+                }
+                continue;
+            }
+        };
         let r = plan_report(&host, &plugins, &[], file, plan, args.jobs, Pooling::Linear);
-        let name = format!("{}@{stem}", plugins[0].spec.id);
         let result = match (&r.comparison, r.failures.first()) {
             (Some(c), None) => &c.models[0],
             (_, failure) => {
-                failed += 1;
+                unrunnable += 1;
                 let why = failure.map_or_else(|| "no result".to_string(), |f| f.to_string());
                 writeln!(out, "FAIL  {name}: {why}")?;
                 continue;
             }
         };
-        let body =
-            serde_json::json!({ "scenario": header, "model": model_result(result, start_year) });
-        let snap = Snapshot {
-            source: "forecast test".into(),
-            expression: format!("{} on {}", plugins[0].spec.id, file.display()),
-            input_file: Some(file.display().to_string().replace('\\', "/")),
-            content: serde_json::to_string_pretty(&body)
-                .map_err(|e| CliError::Internal(e.to_string()))?,
-        };
+        let snap = snapshot::of_result(file, &r.plan, result);
         let path = args.snapshots.join(format!("{name}.snap"));
-        match compare_snapshot(&path, &snap, args.accept)? {
-            Verdict::Same => writeln!(out, "ok    {name}")?,
-            Verdict::Stored => writeln!(out, "saved {name} -> {}", path.display())?,
-            Verdict::New => {
+        match compare_snapshot(&path, &snap, args.accept) {
+            Ok(Verdict::Same) => writeln!(out, "ok    {name}")?,
+            Ok(Verdict::Stored) => writeln!(out, "saved {name} -> {}", path.display())?,
+            Ok(Verdict::New) => {
                 failed += 1;
                 writeln!(
                     out,
@@ -244,9 +252,20 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
                     snapshot::pending_path(&path).display()
                 )?;
             }
-            Verdict::Moved(changes) => {
+            Ok(Verdict::Moved(changes)) if changes.is_empty() => {
                 failed += 1;
-                writeln!(out, "MOVED {name}: {} values changed", changes.len())?;
+                writeln!(
+                    out,
+                    "MOVED {name}: the stored snapshot's text is not a report (edited by hand?)"
+                )?;
+            }
+            Ok(Verdict::Moved(changes)) => {
+                failed += 1;
+                writeln!(
+                    out,
+                    "MOVED {name}: {} changed",
+                    plural(changes.len(), "value", "values")
+                )?;
                 let lines = snapshot::summarize(&changes);
                 for line in lines.iter().take(SHOWN) {
                     writeln!(out, "        {line}")?;
@@ -255,22 +274,35 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
                     writeln!(out, "        ... and {} more", lines.len() - SHOWN)?;
                 }
             }
+            Err(message) => {
+                unrunnable += 1;
+                writeln!(out, "FAIL  {name}: {message}")?;
+            }
         }
     }
     if failed_checks > 0 {
         writeln!(
             out,
-            "\n{failed_checks} conformance checks failed: the plugin breaks the contract (docs/plugins.md)"
+            "\n{} failed: the plugin breaks the contract (docs/plugins/README.md)",
+            plural(failed_checks, "conformance check", "conformance checks")
+        )?;
+    }
+    if unrunnable > 0 {
+        writeln!(
+            out,
+            "\n{} failed to give a result (see above)",
+            plural(unrunnable, "scenario", "scenarios")
         )?;
     }
     if failed > 0 {
         writeln!(
             out,
-            "\n{failed} snapshots failed; review the new results (*.snap.new in {}) and keep them with --accept, or fix the model",
+            "\n{} differ or are new; review the new results (*.snap.new in {}) and keep them with --accept, or fix the model",
+            plural(failed, "snapshot", "snapshots"),
             args.snapshots.display()
         )?;
     }
-    if failed_checks + failed > 0 {
+    if failed_checks + unrunnable + failed > 0 {
         Ok(Outcome::PluginFailed)
     } else {
         writeln!(out, "\nall passed")?;

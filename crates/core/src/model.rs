@@ -75,6 +75,11 @@ impl ModelSpec {
                 return Err(format!("declares parameter `{}` twice", p.name));
             }
         }
+        for (i, ind) in self.indicators.iter().enumerate() {
+            if self.indicators[..i].iter().any(|j| j.name == ind.name) {
+                return Err(format!("declares indicator `{}` twice", ind.name));
+            }
+        }
         let prefix = format!("{}.", self.id);
         if let Some(ind) = self
             .indicators
@@ -235,6 +240,13 @@ mod tests {
         assert!(s.check().is_ok());
         s.indicators[0].name = "other.x".into();
         assert!(s.check().unwrap_err().contains("prefixed with `m.`"));
+        s = spec();
+        s.indicators.push(s.indicators[0].clone());
+        assert!(
+            s.check()
+                .unwrap_err()
+                .contains("declares indicator `collapse_by` twice")
+        );
         s = spec();
         s.parameters.push(ParamSpec {
             name: "a".into(),

@@ -22,7 +22,7 @@ const SETTINGS: &str = "epochs=on relaxed-simd=deterministic opt=speed";
 /// With `fuel`, compiled code counts every instruction against a budget:
 /// deterministic, at some 2-15% of a call in our benchmarks. With
 /// `strict_nan`, every float operation that can make a NaN canonicalizes it,
-/// so even NaN payload bits are the same on every architecture; it costs 2-3x
+/// so even NaN payload bits are the same on every architecture; it costs 2-5x
 /// in float-heavy models and buys nothing for a plugin that never reads a
 /// NaN's bits (arithmetic on non-NaN values is IEEE-exact everywhere, and
 /// the host refuses NaN in any output), so it is off by default.

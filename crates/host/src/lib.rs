@@ -65,7 +65,7 @@ pub struct HostConfig {
     /// Where compiled components are kept; `None` compiles every time.
     pub cache_dir: Option<PathBuf>,
     /// Canonical NaNs: the same NaN payload bits on every architecture, at
-    /// 2-3x the compute of float-heavy plugins. Off by default: arithmetic on
+    /// 2-5x the compute of float-heavy plugins. Off by default: arithmetic on
     /// non-NaN values is IEEE-exact everywhere, and NaN outputs are refused.
     pub strict_nan: bool,
 }
