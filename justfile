@@ -54,9 +54,13 @@ lint:
     cargo fmt --all --check
     cargo clippy --release --workspace --all-targets -- -D warnings
 
-# Regenerate VOCABULARY.md from crates/vocab.
+# Regenerate VOCABULARY.md and the other languages' tables of shared priors
+# (plugins/sdk/*) from crates/vocab; a test fails until they are current.
 vocabulary: build
     cargo run --release --locked -q -- vocabulary > VOCABULARY.md
+    cargo run --release --locked -q -- vocabulary --format python > plugins/sdk/python/forecast_priors.py
+    cargo run --release --locked -q -- vocabulary --format js > plugins/sdk/js/forecast-priors.js
+    cargo run --release --locked -q -- vocabulary --format c > plugins/sdk/c/forecast_priors.h
 
 # What CI runs.
 ci:

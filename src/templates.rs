@@ -72,6 +72,7 @@ const PYTHON: &[File] = files! {
     "README.md" <= "plugins/templates/python/README.md";
     ".gitignore" <= "plugins/templates/python/.gitignore";
     "forecast_model.py" <= "plugins/sdk/python/forecast_model.py";
+    "forecast_priors.py" <= "plugins/sdk/python/forecast_priors.py";
 };
 
 const JS: &[File] = files! {
@@ -83,6 +84,7 @@ const JS: &[File] = files! {
     "README.md" <= "plugins/templates/js/README.md";
     ".gitignore" <= "plugins/templates/js/.gitignore";
     "forecast-model.js" <= "plugins/sdk/js/forecast-model.js";
+    "forecast-priors.js" <= "plugins/sdk/js/forecast-priors.js";
 };
 
 const C: &[File] = files! {
@@ -92,6 +94,7 @@ const C: &[File] = files! {
     ".gitignore" <= "plugins/templates/c/.gitignore";
     "forecast_model.h" <= "plugins/sdk/c/forecast_model.h";
     "forecast_model.c" <= "plugins/sdk/c/forecast_model.c";
+    "forecast_priors.h" <= "plugins/sdk/c/forecast_priors.h";
     "bindings/plugin.h" <= "plugins/sdk/c/bindings/plugin.h";
     "bindings/plugin.c" <= "plugins/sdk/c/bindings/plugin.c";
 };

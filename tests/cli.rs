@@ -184,7 +184,7 @@ fn run_takes_a_plugin_file_and_a_scenario_that_sets_other_models_parameters() {
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
-        stdout(&o).starts_with("sanctions-escalation 0.1.0 on korea-2006"),
+        stdout(&o).starts_with("sanctions-escalation 0.2.0 on korea-2006"),
         "{}",
         stdout(&o)
     );
@@ -376,14 +376,21 @@ fn usage_errors_exit_with_2() {
 }
 
 #[test]
-fn vocabulary_md_is_the_output_of_forecast_vocabulary() {
-    let o = forecast(&["vocabulary"]);
-    let file = std::fs::read_to_string(root().join("VOCABULARY.md")).unwrap();
-    assert_eq!(
-        stdout(&o),
-        file,
-        "regenerate with `forecast vocabulary > VOCABULARY.md`"
-    );
+fn vocabulary_md_and_the_helpers_priors_are_the_output_of_forecast_vocabulary() {
+    for (format, file) in [
+        ("markdown", "VOCABULARY.md"),
+        ("python", "plugins/sdk/python/forecast_priors.py"),
+        ("js", "plugins/sdk/js/forecast-priors.js"),
+        ("c", "plugins/sdk/c/forecast_priors.h"),
+    ] {
+        let o = forecast(&["vocabulary", "--format", format]);
+        let text = std::fs::read_to_string(root().join(file)).unwrap();
+        assert_eq!(
+            stdout(&o),
+            text,
+            "{file} is stale: regenerate with `just vocabulary`"
+        );
+    }
 }
 
 #[test]

@@ -36,43 +36,28 @@ from typing import List, Sequence
 from forecast_model import Forecast, Indicator, Info, ModelError, Param, Params
 
 ID = "base-rates"
-VERSION = "0.1.0"
+VERSION = "0.2.0"
 
 # --- Parameters ----------------------------------------------------------------
 
 #: Every number that drives the model. The three shared `dprk.*` parameters
-#: are declared exactly as the `collapse` model declares them, so that a
-#: scenario's draws mean the same thing to both.
+#: come from the one table of shared priors (`forecast_priors.py`), so that a
+#: scenario's draws mean the same thing to every model. The ranges are what
+#: each quantity can mean; the sources give the reference class's own values.
 PARAMS = [
-    # Regime collapse: the full-autocracy base hazard and the leader's death.
-    Param(
-        "dprk.base_hazard",
-        "h0: baseline annual collapse hazard of the regime under no pressure and 2006 aid",
-        0.01, 0.005, 0.02, "per year",
-        "[A]; full autocracies fall in the PITF's low-risk class (Goldstone et al. 2010)",
-    ),
-    Param(
-        "dprk.leader_mortality",
-        "m_t: annual probability that the leader dies or is incapacitated",
-        0.08, 0.01, 0.15, "per year",
-        "[A] 0.05-0.15 for Kim Jong-il (64 in 2006, stroke Aug 2008); down to 0.01 for a young "
-        "successor (Kim Jong-un from Dec 2011)",
-    ),
-    Param(
-        "dprk.succession_failure",
-        "q: probability that the regime falls within a year of the leader's death",
-        0.13, 0.05, 0.25, "",
-        "87% of authoritarian regimes survived the death of their dictator in office, 1946-2012 "
-        "(Kendall-Taylor & Frantz 2016)",
-    ),
+    # Regime collapse: the full-autocracy base hazard and the leader's death,
+    # from the one table of shared priors.
+    Param.shared("dprk.base_hazard"),
+    Param.shared("dprk.leader_mortality"),
+    Param.shared("dprk.succession_failure"),
     # Sanctions success, converted to an annual rate.
     Param(
         "base-rates.sanctions_success",
         "p_s: probability that a sanctions episode ends in a concession by the target "
         "(here: a verified freeze)",
-        0.12, 0.04, 0.34, "per episode",
-        "Hufbauer, Schott & Elliott (1990): 34% of episodes at least partly successful (the max); "
-        "Pape (1997) accepts only 5 of their 40 successes, about 4% (the min); success is rarer "
+        0.12, 0.0, 1.0, "per episode",
+        "Hufbauer, Schott & Elliott (1990): 34% of episodes at least partly successful; "
+        "Pape (1997) accepts only 5 of their 40 successes, about 4%; success is rarer "
         "against nondemocracies (Lektzian & Souva 2007) and imposed sanctions are the cases that "
         "threats did not settle (TIES: Morgan, Bapat & Krustev 2009). [A] default 0.12, the "
         "geometric mean of 0.04 and 0.34",
@@ -81,14 +66,14 @@ PARAMS = [
         "base-rates.episode_years",
         "L: typical length of a sanctions episode, over which p_s is spread: annual rate "
         "c = 1 - (1 - p_s)^(1/L)",
-        5.0, 2.0, 10.0, "years",
+        5.0, 1.0, 30.0, "years",
         "[A] episodes run for years, not months; 5 years turns 12% per episode into 2.5%/yr, "
         "near the collapse model's concession base rate of 2%/yr",
     ),
     Param(
         "base-rates.freeze_breakdown",
         "b: annual probability that a verified freeze breaks down and the programme resumes",
-        0.125, 0.05, 0.5, "per year",
+        0.125, 0.0, 1.0, "per year",
         "the 1994 Agreed Framework froze Yongbyon for 8 years before it collapsed in 2002: "
         "1 breakdown in 8 freeze-years (as known in Dec 2006); [A] range; the six-party "
         "disablement of 2007 broke down in 2009",
@@ -97,7 +82,7 @@ PARAMS = [
     Param(
         "base-rates.rollback_rate",
         "r: annual probability that a nuclear-armed state dismantles its arsenal under verification",
-        0.003, 0.0005, 0.02, "per year",
+        0.003, 0.0, 0.5, "per year",
         "of the ~10 states that built nuclear weapons one dismantled them (South Africa scrapped its "
         "six in 1990-91, IAEA-verified: Liberman 2001; Ukraine, Belarus and Kazakhstan inherited "
         "theirs): 1 in about 360 "
@@ -109,15 +94,15 @@ PARAMS = [
         "base-rates.war_hazard",
         "w: annual probability of an interstate war involving the DPRK (>= 1,000 battle deaths) "
         "while the regime stands",
-        0.009, 0.0, 0.057, "per year",
+        0.009, 0.0, 0.5, "per year",
         "[A] no such war on the peninsula in the 53 years from the 1953 armistice to 2006 (the "
         "1968, 1976 and 1994 crises stopped short): Jeffreys estimate (0 + 1/2)/53 = 0.009; "
-        "3/53 = 0.057 is the rule-of-three 95% upper bound (Hanley & Lippman-Hand 1983)",
+        "3/53 = 0.057 is the rule-of-three 95% upper bound (Hanley & Lippman-Hand 1983); range [A]",
     ),
     Param(
         "base-rates.collapse_war_share",
         "share of collapses that end in war",
-        0.33, 0.05, 0.6, "",
+        0.33, 0.0, 1.0, "",
         "[A] 1 of the 3 ends of a divided nation came by war (Vietnam 1975); Germany 1990 and "
         "Yemen 1990 unified by agreement; a class of three",
     ),
@@ -125,7 +110,7 @@ PARAMS = [
         "base-rates.unification_share",
         "share of collapses without war that end in unification (the rest: a successor state in "
         "the North)",
-        0.5, 0.2, 0.9, "",
+        0.5, 0.0, 1.0, "",
         "[A] the two reference classes disagree: both peaceful ends of a divided nation were "
         "unifications (Germany 1990, Yemen 1990), while a fallen regime's state usually lives on "
         "under a successor (state death is rare after 1945: Fazal 2004); weighted equally",
@@ -134,7 +119,7 @@ PARAMS = [
         "base-rates.neutral_share",
         "share of unifications in which, by agreement, the ally's forces stay out of the former "
         "North (neutral- rather than aligned-unification)",
-        0.67, 0.2, 0.9, "",
+        0.67, 0.0, 1.0, "",
         "[A] in the one unification where an alliance's forces were at stake, Germany 1990, the "
         "Two-Plus-Four Treaty (Art. 5) kept foreign forces out of the former GDR; Laplace's rule "
         "on 1 of 1 gives 2/3",
@@ -194,7 +179,10 @@ SUMMARY = (
     "episode (Hufbauer, Schott & Elliott 34%, Pape about 4%), a freeze breaks down at the rate of "
     "the 1994 Agreed Framework (1 in 8 years), and either dismantles its arsenal at the rate of "
     "nuclear rollback (South Africa, 1 in about 360 nuclear-armed state-years). It reads no "
-    "policy lever: it is the reference a mechanism model must beat."
+    "policy lever: it is the reference a mechanism model must beat. Changed in 0.2.0: the "
+    "shared parameters come from the one table of shared priors, and every range is what the "
+    "quantity can mean (0.1 declared the reference classes' spans, which truncated the "
+    "scenarios' distributions); the mathematics is unchanged."
 )
 
 INFO = Info(

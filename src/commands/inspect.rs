@@ -9,7 +9,9 @@ use std::path::Path;
 /// Show a model's description and every parameter it reads.
 ///
 /// What it is, its literature, every parameter it reads (default, range,
-/// unit, source), its outcomes and indicators.
+/// unit, source), its outcomes and indicators. A shared parameter's line
+/// comes from the one table of shared priors (`forecast vocabulary`), the
+/// same for every model.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// A built-in model's id (see `forecast list`) or a plugin file.
@@ -95,7 +97,12 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
             p.name, p.default, p.min, p.max
         )?;
         writeln!(out, "  {:<36} {}", "", p.description)?;
-        writeln!(out, "  {:<36} source: {}", "", p.source)?;
+        let whose = if forecast_vocab::is_shared_parameter(&p.name) {
+            "source (shared prior)"
+        } else {
+            "source"
+        };
+        writeln!(out, "  {:<36} {whose}: {}", "", p.source)?;
     }
     writeln!(out, "\noutcomes: {}", m.outcomes.join(", "))?;
     writeln!(out, "\nindicators:")?;

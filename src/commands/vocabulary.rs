@@ -1,14 +1,53 @@
-//! `forecast vocabulary`: the shared vocabulary as Markdown (VOCABULARY.md).
+//! `forecast vocabulary`: the shared vocabulary as Markdown (VOCABULARY.md),
+//! and its table of shared priors as Python, JavaScript or C for the plugin
+//! helpers.
 
 use crate::error::{CliError, Outcome};
-use forecast_vocab::{INDICATORS, OUTCOMES, PARAMETERS, PLEDGE_CREDIBILITY, RUNG_BITE, Term};
+use forecast_vocab::{
+    INDICATORS, OUTCOMES, PLEDGE_CREDIBILITY, RUNG_BITE, SHARED_PARAMETERS, SharedParam, Term,
+};
 use std::io::Write;
 
 /// Print the shared vocabulary: outcomes, indicators, parameters and levers.
 ///
-/// Every model and scenario speaks it; VOCABULARY.md is this output.
+/// Every model and scenario speaks it; VOCABULARY.md is this output. With
+/// --format python, js or c: the table of shared priors as source code, as
+/// the plugin helpers of those languages hold it (plugins/sdk/).
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// What to print.
+    #[arg(long, value_enum, default_value_t = VocabularyFormat::Markdown)]
+    format: VocabularyFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum VocabularyFormat {
+    /// The whole vocabulary, as VOCABULARY.md.
+    Markdown,
+    /// The shared priors for Python plugins (plugins/sdk/python/forecast_priors.py).
+    Python,
+    /// The shared priors for JavaScript plugins (plugins/sdk/js/forecast-priors.js).
+    Js,
+    /// The shared priors for C plugins (plugins/sdk/c/forecast_priors.h).
+    C,
+}
+
+/// The table of shared priors: every shared parameter with its meaning,
+/// prior, meaningful range, unit and source.
+fn priors(out: &mut dyn Write, params: &[SharedParam]) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "| name | meaning | prior | range | unit | source |\n|---|---|---|---|---|---|"
+    )?;
+    for p in params {
+        writeln!(
+            out,
+            "| `{}` | {} | {} | [{}, {}] | {} | {} |",
+            p.name, p.description, p.default, p.min, p.max, p.unit, p.source
+        )?;
+    }
+    Ok(())
+}
 
 fn table(out: &mut dyn Write, terms: &[Term]) -> std::io::Result<()> {
     writeln!(out, "| id | meaning |\n|---|---|")?;
@@ -18,8 +57,23 @@ fn table(out: &mut dyn Write, terms: &[Term]) -> std::io::Result<()> {
     Ok(())
 }
 
-pub fn run(_: Args) -> Result<Outcome, CliError> {
+pub fn run(args: Args) -> Result<Outcome, CliError> {
     let mut out = std::io::stdout().lock();
+    match args.format {
+        VocabularyFormat::Markdown => {}
+        VocabularyFormat::Python => {
+            crate::report::priors::write_python(&mut out, &SHARED_PARAMETERS)?;
+            return Ok(Outcome::Success);
+        }
+        VocabularyFormat::Js => {
+            crate::report::priors::write_js(&mut out, &SHARED_PARAMETERS)?;
+            return Ok(Outcome::Success);
+        }
+        VocabularyFormat::C => {
+            crate::report::priors::write_c(&mut out, &SHARED_PARAMETERS)?;
+            return Ok(Outcome::Success);
+        }
+    }
     writeln!(out, "# The shared vocabulary\n")?;
     writeln!(
         out,
@@ -35,8 +89,16 @@ pub fn run(_: Args) -> Result<Outcome, CliError> {
     table(&mut out, &OUTCOMES)?;
     writeln!(out, "\n## Yearly indicators\n")?;
     table(&mut out, &INDICATORS)?;
-    writeln!(out, "\n## Parameters and levers\n")?;
-    table(&mut out, &PARAMETERS)?;
+    writeln!(
+        out,
+        "\n## Parameters and levers: the table of shared priors\n\n\
+         Every model that reads one of these declares it exactly so (the host refuses a plugin \
+         that does not): the prior is the value as of December 2006, used when a scenario does not \
+         set it; the range is what the quantity can mean, within which a scenario states its \
+         uncertainty as a distribution. \"[A]\" marks a modelling assumption. A model's own \
+         parameters are prefixed with its id and listed by `forecast inspect MODEL`.\n"
+    )?;
+    priors(&mut out, &SHARED_PARAMETERS)?;
     writeln!(out, "\n## Lever scales\n")?;
     let levels = |xs: &[f64]| {
         xs.iter()

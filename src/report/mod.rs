@@ -3,6 +3,7 @@
 
 mod csv;
 mod json;
+pub mod priors;
 mod svg;
 mod text;
 

@@ -76,12 +76,8 @@ pub fn neutral_share(kappa: f64, joint_plan: f64, plan_dependence: f64) -> f64 {
 /// How a collapse ends: the SDK's split over the four collapse outcomes.
 pub use forecast_sdk::CollapseSplit as Split;
 
-/// Splits a collapse over the four collapse outcomes (entries independent):
-/// - PLA and US/ROK both enter: war with the clash probability, else a
-///   partitioned, foreign-stabilised North (`successor-state`);
-/// - PLA alone: a Chinese-stabilised successor (`successor-state`);
-/// - PLA stays out: Korea unifies with probability `unification` (else a
-///   domestic successor), neutral with `neutral_share`, else aligned.
+/// Splits a collapse over the four collapse outcomes: the SDK's rule of who
+/// enters the North ([`Split::from_entries`]).
 pub fn post_collapse_split(
     pla: f64,
     allied: f64,
@@ -89,16 +85,7 @@ pub fn post_collapse_split(
     unification: f64,
     neutral_share: f64,
 ) -> Split {
-    let both = pla * allied;
-    let pla_alone = pla * (1.0 - allied);
-    let no_pla = 1.0 - pla;
-    let unified = no_pla * unification;
-    Split {
-        war: both * clash,
-        successor_state: both * (1.0 - clash) + pla_alone + no_pla * (1.0 - unification),
-        neutral_unification: unified * neutral_share,
-        aligned_unification: unified * (1.0 - neutral_share),
-    }
+    Split::from_entries(pla, allied, clash, unification, neutral_share)
 }
 
 #[cfg(test)]

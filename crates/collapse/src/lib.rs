@@ -60,7 +60,9 @@ war with the clash probability (reduced by the plan), else partition the North; 
 props up a successor state; with China out Korea unifies, neutrally in the share kappa (1 - dep \
 (1 - J)) held by the pledge and plan, otherwise in the alliance. A surviving regime concedes at \
 the base rate a0 raised by pressure and inducements, splitting into freeze and denuclearisation. \
-Closed-form, no sampling: same input, same bits.";
+Closed-form, no sampling: same input, same bits. Changed in 0.2.0: \
+shared parameters come from the one table of shared priors, and every range is what the quantity can mean (0.1 \
+declared the priors' 90% intervals, which truncated the scenarios' distributions); the mathematics is unchanged.";
 
 fn indicator(name: &str, description: &str, unit: &str) -> IndicatorSpec {
     IndicatorSpec {
@@ -76,7 +78,7 @@ pub fn info() -> ModelInfo {
     ModelInfo {
         id: ID.into(),
         name: "Regime collapse: hazard and post-collapse branch".into(),
-        version: "0.1.0".into(),
+        version: "0.2.0".into(),
         summary: SUMMARY.into(),
         references: REFERENCES.iter().map(|r| (*r).into()).collect(),
         parameters: ParamDecl::specs(PARAMS),
@@ -174,7 +176,7 @@ mod tests {
         let i = info();
         assert_eq!(
             (i.id.as_str(), i.version.as_str(), i.outcomes.len()),
-            (ID, "0.1.0", 7)
+            (ID, "0.2.0", 7)
         );
         assert!(i.references.len() >= 10);
         forecast_sdk::testing::check_info(&i, PARAMS).unwrap();

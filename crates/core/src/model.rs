@@ -74,6 +74,9 @@ impl ModelSpec {
             if self.parameters[..i].iter().any(|q| q.name == p.name) {
                 return Err(format!("declares parameter `{}` twice", p.name));
             }
+            if let Some(shared) = forecast_vocab::shared_parameter(&p.name) {
+                check_shared(p, shared)?;
+            }
         }
         for (i, ind) in self.indicators.iter().enumerate() {
             if self.indicators[..i].iter().any(|j| j.name == ind.name) {
@@ -93,6 +96,36 @@ impl ModelSpec {
         }
         Ok(())
     }
+}
+
+/// A shared parameter must be declared as the one table of shared priors
+/// has it, so that a scenario's value means the same to every model.
+fn check_shared(p: &ParamSpec, shared: &forecast_vocab::SharedParam) -> Result<(), String> {
+    let mut differs = Vec::new();
+    if [p.default, p.min, p.max].map(f64::to_bits)
+        != [shared.default, shared.min, shared.max].map(f64::to_bits)
+    {
+        differs.push(format!(
+            "default {} in [{}, {}] where the table has {} in [{}, {}]",
+            p.default, p.min, p.max, shared.default, shared.min, shared.max
+        ));
+    }
+    if p.unit != shared.unit {
+        differs.push(format!("unit `{}` for `{}`", p.unit, shared.unit));
+    }
+    if p.description != shared.description || p.source != shared.source {
+        differs.push("another description or source".into());
+    }
+    if differs.is_empty() {
+        return Ok(());
+    }
+    Err(format!(
+        "declares the shared parameter `{}` otherwise than the table of shared priors: {}; \
+         declare it as `forecast vocabulary` lists it (Rust: ParamDecl::shared; the other \
+         languages' helpers: their shared-priors table)",
+        p.name,
+        differs.join("; ")
+    ))
 }
 
 /// A parameter's resolved value for one call.
@@ -246,6 +279,26 @@ mod tests {
             s.check()
                 .unwrap_err()
                 .contains("declares indicator `collapse_by` twice")
+        );
+        s = spec();
+        let h0 = forecast_vocab::shared("dprk.base_hazard");
+        let mut shared = ParamSpec {
+            name: h0.name.into(),
+            description: h0.description.into(),
+            default: h0.default,
+            min: h0.min,
+            max: h0.max,
+            unit: h0.unit.into(),
+            source: h0.source.into(),
+        };
+        s.parameters.push(shared.clone());
+        assert!(s.check().is_ok());
+        shared.max = 0.02;
+        s.parameters[0] = shared;
+        assert!(
+            s.check()
+                .unwrap_err()
+                .contains("default 0.01 in [0, 0.02] where the table has 0.01 in [0, 0.5]")
         );
         s = spec();
         s.parameters.push(ParamSpec {

@@ -109,6 +109,11 @@ impl Plan {
                 .fold(f64::NEG_INFINITY, f64::max);
             let high = readers.iter().map(|r| r.2).fold(f64::INFINITY, f64::min);
             let range_note = || {
+                if forecast_vocab::is_shared_parameter(name) {
+                    return format!(
+                        "the range of the shared parameter `{name}` is [{low}, {high}] (the table of shared priors: `forecast vocabulary`)"
+                    );
+                }
                 let by: Vec<String> = readers
                     .iter()
                     .map(|(m, lo, hi)| format!("[{lo}, {hi}] by `{}`", m.id))
@@ -408,7 +413,10 @@ china_aid = { 2007 = 1, 2008 = 0.5 }
             text.contains("t.toml:14:13: `levers.china_aid` = 5 in 2008 is out of range"),
             "{text}"
         );
-        assert!(text.contains("[0, 2] by `b`"), "{text}");
+        assert!(
+            text.contains("the range of the shared parameter `levers.china_aid` is [0, 2]"),
+            "{text}"
+        );
         assert!(text.contains("did you mean `levers.us_pledge`?"), "{text}");
         assert!(text.contains("`levers.china_veto`"), "{text}");
     }

@@ -60,19 +60,27 @@ squeezing the regime against propping it up, U_C(squeeze) = G - h' [p_dep (1 - k
 against U_C(prop up) = -c_aid - c_prolif, and is resolved iff the margin U_C(squeeze) - U_C(prop up) + A_C >= 0; \
 h' = 1 - (1 - h0 e^beta)^Y is the collapse risk of a sustained cutoff. Kim, unsure of B and A_C (normal), believes \
 China resolved with mu = Phi(margin / sd): the buffer term dominates, so a credible US pledge (kappa) and a joint \
-stabilisation plan (J) are the levers on mu. Kim's cost of a carried-out threat is K = h' + e d_CN; he complies \
-with P = logistic((mu K - N)/s) and at least freezes with logistic((mu K - theta N)/s). An exact yearly Markov \
-chain over nuclear, frozen and denuclearised regimes: China threatens at rate rho, complied threats denuclearise, \
-partial compliance and the base rate a0 freeze, defied threats are carried out with probability mu and raise the \
-collapse hazard from h0 to h0 e^beta; leader death with failed succession adds m q. Layer B: the six parties \
+stabilisation plan (J) are the levers on mu. Kim's cost of defying a resolved China is the threatened cutoff \
+K = h' + e d_CN plus the sanctions pressure he bears, lambda P with P = bite(S) e_C (1 - L); both bite only if \
+China is resolved, while inducements I pay regardless: he complies with P = logistic((mu (K + lambda P) + iota I - N)/s) \
+and at least freezes with theta N in place of N. So without a pledge China's pressure is read as a bluff. An exact \
+yearly Markov chain over nuclear, frozen and denuclearised regimes: China threatens at rate rho, complied threats \
+denuclearise, partial compliance and the base rate a0 freeze, defied threats are carried out with probability mu \
+and raise the collapse hazard from h_A = h0 e^{beta (1 - A)} (aid A, 2006 = 1) to h0 e^beta; leader death with failed \
+succession adds m q. After a collapse, the same commitment decides: China sends the PLA in with P = Phi(margin / sd), \
+margin = p_dep (1 - kappa) B + R_C (1 - J psi) + I_C - c_int, and with US/ROK forces also north the two clash into war \
+with P = c (1 - delta J). Layer B: the six parties \
 bargain over the endgame axis E (0 nuclear buffer state, 25 denuclearised DPRK, 50 neutral unified Korea, 70 allied \
 without US forces north of the 38th, 100 allied without restriction) by Bueno de Mesquita's expected-utility model, \
 variant: ";
 
 const SUMMARY_END: &str = ". A pledge moves the USA towards its pledged position by kappa, and China towards \
-its own by kappa (1 - omega + omega J). A collapse ends in war with a small share; otherwise on E ~ Normal(settlement, \
-sd_E): [40, 80] neutral-unification, above aligned-unification, below successor-state. Closed form and exact \
-computation, no sampling: same input, same bits.";
+its own by kappa (1 - omega + omega J). With China out, the endgame lands on E ~ Normal(settlement, sd_E): below 40 a \
+successor state, above a unified Korea, neutral only if E is in [40, 80] and the pledge holds (P = kappa), else \
+aligned. Changed in 0.2.0: the PLA's intervention and the pledge, not the bargaining median alone, decide the \
+collapse split (0.1 gave a neutral unification without any pledge); the aid, enforcement, rung and inducement levers \
+enter through Layer A; ranges are the quantities' meaningful ones. Closed form and exact computation, no sampling: \
+same input, same bits.";
 
 fn indicator(name: &str, description: &str, unit: &str) -> IndicatorSpec {
     IndicatorSpec {
@@ -88,7 +96,7 @@ pub fn info() -> ModelInfo {
     ModelInfo {
         id: ID.into(),
         name: "Neutral zone: China's commitment problem and six-party bargaining".into(),
-        version: "0.1.0".into(),
+        version: "0.2.0".into(),
         summary: format!("{SUMMARY}{}{SUMMARY_END}", bargaining::VARIANT),
         references: REFERENCES.iter().map(|r| (*r).into()).collect(),
         parameters: ParamDecl::specs(PARAMS),
@@ -129,7 +137,7 @@ pub fn info() -> ModelInfo {
             ),
             indicator(
                 "neutral-zone.compliance",
-                "P(Kim complies fully with a threat) = logistic((mu K - N) / s)",
+                "P(Kim complies fully with a threat) = logistic((mu (K + lambda P) + iota I - N) / s)",
                 "",
             ),
         ],
@@ -187,7 +195,7 @@ mod tests {
         let i = info();
         assert_eq!(
             (i.id.as_str(), i.version.as_str(), i.outcomes.len()),
-            (ID, "0.1.0", 7)
+            (ID, "0.2.0", 7)
         );
         assert!(i.references.len() >= 10);
         assert!(i.summary.contains(bargaining::VARIANT));
@@ -200,7 +208,7 @@ mod tests {
     fn explanation_only_when_asked() {
         let mut i = input(20, vec![]);
         let out = forecast(&i).unwrap();
-        assert_eq!(out.explanation.len(), 4);
+        assert_eq!(out.explanation.len(), 5);
         assert!(
             out.explanation[0].starts_with("China resolved to cut the lifeline with P="),
             "{}",

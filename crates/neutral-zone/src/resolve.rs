@@ -13,7 +13,16 @@
 //! Kim does not know B and A_C: he holds B ~ Normal(B, sd_B) and
 //! A_C ~ Normal(A_C, sd_A). The resolve margin is linear in both, so his
 //! belief that China is resolved is mu = Phi(margin / sd) in closed form.
-//! He complies when mu K >= N; we smooth the threshold with a logistic.
+//! He complies when mu (K + lambda P) + iota I >= N: the threatened cutoff
+//! K and the sanctions pressure P both bite only if China is resolved (an
+//! unresolved China relents, so without a pledge its pressure is read as a
+//! bluff), while inducements I are a carrot whatever China's resolve; we
+//! smooth the threshold with a logistic.
+//!
+//! The same commitment decides what follows a collapse: China sends the PLA
+//! in iff what it would lose by staying out, the buffer at stake plus the
+//! refugees and chaos, exceeds the cost of intervening (Pei & Mastro 2006:
+//! without a credible pledge, a collapse brings the PLA in).
 //! All functions are pure; transcendental functions come from `libm` so that
 //! results are bit-identical natively and in WebAssembly.
 
@@ -31,6 +40,21 @@ pub fn logistic(z: f64) -> f64 {
 /// its support, in the proportional-hazards form of the `collapse` model.
 pub fn cutoff_hazard(base_hazard: f64, log_hazard_ratio: f64) -> f64 {
     (base_hazard * libm::exp(log_hazard_ratio)).min(1.0)
+}
+
+/// h_A = min(1, h0 e^{beta (1 - A)}): the yearly collapse hazard at aid A
+/// (2006 = 1): on the way from full support (h0) to a full cutoff (A = 0,
+/// h_cut), in the same proportional-hazards form. Cutting aid raises the
+/// hazard; more aid than in 2006 lowers it.
+pub fn aid_hazard(base_hazard: f64, log_hazard_ratio: f64, aid: f64) -> f64 {
+    (base_hazard * libm::exp(log_hazard_ratio * (1.0 - aid))).min(1.0)
+}
+
+/// P = bite(S) e_C (1 - L): the sanctions pressure China's enforcement makes
+/// of the UNSC rung S (China, the main trading partner, decides whether
+/// sanctions bite: McLean & Whang 2010), less what evasion leaks (Early 2015).
+pub fn pressure(sanctions_rung: f64, china_enforcement: f64, leakage: f64) -> f64 {
+    forecast_sdk::vocab::rung_bite(sanctions_rung) * china_enforcement * (1.0 - leakage)
 }
 
 /// h' = 1 - (1 - h_cut)^Y: the probability that the regime falls if China
@@ -111,10 +135,94 @@ pub fn compliance(belief: f64, threat_cost: f64, stake: f64, scale: f64) -> f64 
     logistic((belief * threat_cost - stake) / scale)
 }
 
+/// What defying China costs Kim if China is resolved, K + lambda P: the
+/// threatened cutoff and the pressure he already bears, both of which a
+/// resolved China keeps up (so both are weighed by mu).
+pub fn defiance_cost(threat_cost: f64, pressure_weight: f64, pressure: f64) -> f64 {
+    threat_cost + pressure_weight * pressure
+}
+
+/// What giving up a stake costs Kim net of the carrots on offer, N - iota I:
+/// inducements pay whatever China's resolve.
+pub fn net_stake(stake: f64, inducement_weight: f64, inducements: f64) -> f64 {
+    stake - inducement_weight * inducements
+}
+
+/// China's margin for sending the PLA in after a collapse: what staying out
+/// would cost it, the buffer at stake p_dep (1 - kappa) B plus refugees
+/// R_C (1 - J psi) and border chaos I_C, less the cost of intervening c_int.
+pub fn intervention_margin(burden: f64, intervention_cost: f64) -> f64 {
+    burden - intervention_cost
+}
+
+/// P(the PLA enters) = Phi(margin / sd), sd = sqrt((p_dep (1 - kappa) sd_B)^2
+/// + sd_int^2): uncertain as China's buffer value is.
+pub fn intervention_probability(
+    margin: f64,
+    deployment_north: f64,
+    kappa: f64,
+    buffer_sd: f64,
+    intervention_sd: f64,
+) -> f64 {
+    let b = deployment_north * (1.0 - kappa) * buffer_sd;
+    resolve_belief(
+        margin,
+        libm::sqrt(b * b + intervention_sd * intervention_sd),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use forecast_sdk::vocab::pledge_credibility;
+
+    #[test]
+    fn cutting_aid_raises_the_hazard_towards_a_full_cutoff() {
+        let beta = libm::log(33.0);
+        assert_eq!(aid_hazard(0.01, beta, 1.0), 0.01);
+        assert!((aid_hazard(0.01, beta, 0.0) - cutoff_hazard(0.01, beta)).abs() < 1e-15);
+        assert!(aid_hazard(0.01, beta, 0.5) > 0.01 && aid_hazard(0.01, beta, 0.5) < 0.33);
+        assert!(aid_hazard(0.01, beta, 1.5) < 0.01);
+        assert_eq!(aid_hazard(0.2, 8.0, 0.0), 1.0);
+    }
+
+    #[test]
+    fn pressure_is_the_rung_s_bite_as_china_enforces_it() {
+        assert_eq!(pressure(5.0, 1.0, 0.0), 1.0);
+        assert_eq!(pressure(5.0, 0.0, 0.0), 0.0);
+        assert!((pressure(1.0, 0.3, 0.3) - 0.1 * 0.3 * 0.7).abs() < 1e-15);
+    }
+
+    #[test]
+    fn a_bluff_moves_kim_little_and_carrots_move_him_anyway() {
+        let comply = |mu: f64, p: f64, i: f64| {
+            compliance(mu, defiance_cost(0.5, 1.0, p), net_stake(0.6, 0.2, i), 0.1)
+        };
+        // Full pressure against a doubted China moves him less than a tenth
+        // as much as against a resolved one.
+        let doubted = comply(0.1, 1.0, 0.0) - comply(0.1, 0.0, 0.0);
+        let believed = comply(0.9, 1.0, 0.0) - comply(0.9, 0.0, 0.0);
+        assert!(doubted < 0.1 * believed, "{doubted} {believed}");
+        assert!(comply(0.1, 0.0, 1.0) > comply(0.1, 0.0, 0.0));
+    }
+
+    #[test]
+    fn without_a_pledge_china_intervenes_after_a_collapse() {
+        // The design priors: p_dep 0.7, B 0.8, R_C 0.15, I_C 0.2, c_int 0.5.
+        let burden = |kappa: f64, plan: f64| collapse_burden(0.7, kappa, 0.8, 0.15, plan, 0.5, 0.2);
+        let p = |kappa: f64, plan: f64| {
+            intervention_probability(
+                intervention_margin(burden(kappa, plan), 0.5),
+                0.7,
+                kappa,
+                0.15,
+                0.15,
+            )
+        };
+        assert!(p(0.0, 0.0) > 0.95, "{}", p(0.0, 0.0));
+        assert!(p(0.8, 1.0) < 0.5, "{}", p(0.8, 1.0));
+        assert!(p(0.8, 0.0) > p(0.8, 1.0));
+    }
 
     #[test]
     fn normal_cdf_matches_known_values() {

@@ -73,23 +73,33 @@ pub fn config(y: &Year) -> Config {
 /// How a collapse ends: the SDK's split over the four collapse outcomes.
 pub use forecast_sdk::CollapseSplit as Split;
 
-/// Splits a collapse: a share `war_share` ends in war; the rest lands on E
-/// as Normal(settlement, sd), its mass below 40 a successor state (the North
-/// survives as a state), in [40, 80] a neutral unification, above 80 an
-/// aligned one. The band masses are differences of Phi, each clamped at 0 so
-/// rounding never makes one negative; successor-state takes the remainder.
-pub fn collapse_split(settlement: f64, sd: f64, war_share: f64) -> Split {
+/// How a collapse ends. China's commitment decides first: the PLA enters
+/// with P = `pla` (Layer A's intervention decision), and with US/ROK forces
+/// also north (P = `allied`) the two clash into war with P = `clash`. With
+/// China out, the endgame lands on E ~ Normal(settlement, sd): below 40 the
+/// North survives as a state (`successor-state`); above, Korea unifies, and
+/// it is a neutral unification only if the settlement is in the neutral
+/// band [40, 80] and the pledge holds (P = kappa, its credibility); else the
+/// alliance's forces go north (`aligned-unification`). So without a credible
+/// pledge there is no neutral unification, whatever the bargaining.
+pub fn collapse_split(
+    pla: f64,
+    allied: f64,
+    clash: f64,
+    kappa: f64,
+    settlement: f64,
+    sd: f64,
+) -> Split {
     let below = normal_cdf((NEUTRAL_BAND.0 - settlement) / sd);
     let up_to_top = normal_cdf((NEUTRAL_BAND.1 - settlement) / sd);
-    let peace = 1.0 - war_share;
-    let neutral = peace * (up_to_top - below).max(0.0);
-    let aligned = peace * (1.0 - up_to_top);
-    Split {
-        war: war_share,
-        neutral_unification: neutral,
-        aligned_unification: aligned,
-        successor_state: (peace - neutral - aligned).max(0.0),
-    }
+    let band = (up_to_top - below).max(0.0);
+    let unified = 1.0 - below;
+    let neutral_share = if unified > 0.0 {
+        (kappa * band / unified).min(1.0)
+    } else {
+        0.0
+    };
+    Split::from_entries(pla, allied, clash, unified, neutral_share)
 }
 
 /// The bargaining of every year, run once per distinct set of parties and
@@ -146,25 +156,33 @@ mod tests {
     }
 
     #[test]
-    fn the_collapse_split_is_a_distribution_following_the_settlement() {
+    fn the_collapse_split_is_a_distribution_following_china_and_the_settlement() {
         for e in [0.0, 30.0, 60.0, 85.0, 100.0] {
-            let s = collapse_split(e, 10.0, 0.05);
-            assert!((s.total() - 1.0).abs() < 1e-12, "{e}: {s:?}");
-            assert!(s.neutral_unification >= 0.0 && s.successor_state >= 0.0);
+            for (pla, kappa) in [(0.0, 0.0), (0.3, 0.8), (1.0, 0.5)] {
+                let s = collapse_split(pla, 0.85, 0.3, kappa, e, 10.0);
+                assert!((s.total() - 1.0).abs() < 1e-12, "{e}: {s:?}");
+                assert!(s.neutral_unification >= 0.0 && s.successor_state >= 0.0);
+            }
         }
-        let mid = collapse_split(60.0, 10.0, 0.0);
+        // China out, a fully credible pledge: the band is a neutral unification.
+        let mid = collapse_split(0.0, 0.85, 0.3, 1.0, 60.0, 10.0);
         assert!((mid.neutral_unification - (2.0 * normal_cdf(2.0) - 1.0)).abs() < 1e-12);
         assert!((mid.aligned_unification - mid.successor_state).abs() < 1e-12);
-        let high = collapse_split(95.0, 10.0, 0.0);
-        assert!(high.aligned_unification > 0.9);
-        let low = collapse_split(10.0, 10.0, 0.0);
-        assert!(low.successor_state > 0.99);
-        assert_eq!(collapse_split(60.0, 10.0, 0.1).war, 0.1);
+        // No pledge: no neutral unification wherever the parties settle.
+        let unpledged = collapse_split(0.0, 0.85, 0.3, 0.0, 60.0, 10.0);
+        assert_eq!(unpledged.neutral_unification, 0.0);
+        assert!((unpledged.aligned_unification - (1.0 - normal_cdf(-2.0))).abs() < 1e-12);
+        assert!(collapse_split(0.0, 0.85, 0.3, 1.0, 95.0, 10.0).aligned_unification > 0.9);
+        assert!(collapse_split(0.0, 0.85, 0.3, 1.0, 10.0, 10.0).successor_state > 0.99);
+        // The PLA in: successor-state or war, no unification.
+        let pla = collapse_split(1.0, 0.85, 0.3, 1.0, 60.0, 10.0);
+        assert_eq!(pla.neutral_unification + pla.aligned_unification, 0.0);
+        assert!((pla.war - 0.85 * 0.3).abs() < 1e-15);
     }
 
     #[test]
     fn split_accumulates_linearly() {
-        let a = collapse_split(55.0, 12.0, 0.05);
+        let a = collapse_split(0.4, 0.7, 0.2, 0.5, 55.0, 12.0);
         let acc = Split::default().add_scaled(0.25, a).add_scaled(0.75, a);
         assert!((acc.total() - 1.0).abs() < 1e-15);
     }

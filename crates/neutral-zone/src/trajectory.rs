@@ -4,19 +4,21 @@
 //! year, in state N, China issues a threat with probability rho; Kim complies
 //! fully with P(comply) = C_t (-> D), freezes with F_t - C_t (-> F), and
 //! otherwise defies; a defied threat is carried out if China is resolved
-//! (probability mu_t), and a year of cutoff raises the hazard from h0 to
-//! h_cut. Besides, the regime concedes a freeze at the base rate a0. A frozen
-//! regime still under threat denuclearises with the same rho C_t. So, with
-//! the leader's death and a failed succession as an independent risk m q:
+//! (probability mu_t), and a year of cutoff raises the hazard from h_A (the
+//! hazard at the year's aid A_t) to h_cut. Besides, the regime concedes a
+//! freeze at the base rate a0. A frozen regime still under threat
+//! denuclearises with the same rho C_t. So, with the leader's death and a
+//! failed succession as an independent risk m q:
 //!
 //! ```text
 //! squeeze_t = rho mu_t (1 - F_t)
-//! h_N = 1 - (1 - h0 - squeeze_t (h_cut - h0)) (1 - m q)     h_F = h_D = 1 - (1 - h0)(1 - m q)
+//! h_N = 1 - (1 - h_A - squeeze_t (h_cut - h_A)) (1 - m q)     h_F = h_D = 1 - (1 - h_A)(1 - m q)
 //! N -> D: rho C_t    N -> F: a0 + rho (F_t - C_t)    F -> D: rho C_t     (among survivors)
 //! ```
 //!
-//! The collapse mass of each year is split by that year's bargaining
-//! settlement ([`crate::settlement::collapse_split`]).
+//! The collapse mass of each year is split by that year's commitment
+//! (whether China sends the PLA in, and whether the pledge holds) and
+//! bargaining settlement ([`crate::settlement::collapse_split`]).
 
 use crate::bargaining::Run;
 use crate::params::Year;
@@ -32,6 +34,10 @@ pub struct Resolve {
     pub kappa: f64,
     /// h_cut: the yearly hazard in a year of cutoff.
     pub cutoff_hazard: f64,
+    /// h_A: the yearly hazard at the year's aid.
+    pub aid_hazard: f64,
+    /// P_t: sanctions pressure as China enforces the rung.
+    pub pressure: f64,
     /// h': collapse probability if China sustains a cutoff.
     pub cutoff_collapse: f64,
     /// p_dep (1 - kappa) B.
@@ -51,12 +57,22 @@ pub struct Resolve {
     pub comply: f64,
     /// F: P(Kim at least freezes).
     pub freeze_or_more: f64,
+    /// China's margin for sending the PLA in after a collapse.
+    pub intervention_margin: f64,
+    /// P(the PLA enters | collapse).
+    pub pla: f64,
+    /// P(US/ROK forces go north | collapse) = d + (1 - d) r, d = p_dep (1 - kappa).
+    pub allied: f64,
+    /// P(clash | both enter) = c (1 - delta J).
+    pub clash: f64,
 }
 
 /// Layer A from one year's parameters.
 pub fn resolve(y: &Year) -> Resolve {
     let kappa = pledge_credibility(y.us_pledge);
     let cutoff_hazard = resolve::cutoff_hazard(y.base_hazard, y.cutoff_log_hazard_ratio);
+    let aid_hazard = resolve::aid_hazard(y.base_hazard, y.cutoff_log_hazard_ratio, y.china_aid);
+    let pressure = resolve::pressure(y.sanctions_rung, y.china_enforcement, y.leakage);
     let cutoff_collapse = resolve::cutoff_collapse(cutoff_hazard, y.cutoff_years);
     let burden = resolve::collapse_burden(
         y.deployment_north,
@@ -80,16 +96,31 @@ pub fn resolve(y: &Year) -> Resolve {
     let belief = resolve::resolve_belief(margin, margin_sd);
     let threat_cost =
         resolve::threat_cost(cutoff_collapse, y.trade_loss_weight, y.china_dependence);
-    let comply = resolve::compliance(belief, threat_cost, y.arsenal_value, y.compliance_scale);
+    let defiance = resolve::defiance_cost(threat_cost, y.pressure_weight, pressure);
+    let stake = |share: f64| {
+        resolve::net_stake(share * y.arsenal_value, y.inducement_weight, y.inducements)
+    };
+    let comply = resolve::compliance(belief, defiance, stake(1.0), y.compliance_scale);
     let freeze_or_more = resolve::compliance(
         belief,
-        threat_cost,
-        y.freeze_threshold * y.arsenal_value,
+        defiance,
+        stake(y.freeze_threshold),
         y.compliance_scale,
     );
+    let intervention_margin = resolve::intervention_margin(burden, y.intervention_cost);
+    let pla = resolve::intervention_probability(
+        intervention_margin,
+        y.deployment_north,
+        kappa,
+        y.buffer_sd,
+        y.intervention_sd,
+    );
+    let us_north = y.deployment_north * (1.0 - kappa);
     Resolve {
         kappa,
         cutoff_hazard,
+        aid_hazard,
+        pressure,
         cutoff_collapse,
         buffer_at_stake: y.deployment_north * (1.0 - kappa) * y.buffer_value,
         burden,
@@ -102,6 +133,10 @@ pub fn resolve(y: &Year) -> Resolve {
         comply,
         // Never below C: a full concession is also at least a freeze.
         freeze_or_more: freeze_or_more.max(comply),
+        intervention_margin,
+        pla,
+        allied: us_north + (1.0 - us_north) * y.rok_entry,
+        clash: y.clash * (1.0 - y.deconfliction * y.joint_plan),
     }
 }
 
@@ -124,12 +159,12 @@ pub struct Hazards {
 pub fn hazards(y: &Year, r: &Resolve) -> Hazards {
     let squeeze = y.threat_rate * r.belief * (1.0 - r.freeze_or_more);
     let succession = y.leader_mortality * y.succession_failure;
-    let structural = y.base_hazard + squeeze * (r.cutoff_hazard - y.base_hazard).max(0.0);
+    let structural = r.aid_hazard + squeeze * (r.cutoff_hazard - r.aid_hazard).max(0.0);
     let denuclearize = y.threat_rate * r.comply;
     Hazards {
         squeeze,
         nuclear: 1.0 - (1.0 - structural.min(1.0)) * (1.0 - succession),
-        conceded: 1.0 - (1.0 - y.base_hazard) * (1.0 - succession),
+        conceded: 1.0 - (1.0 - r.aid_hazard) * (1.0 - succession),
         denuclearize,
         freeze: (y.concession_base + y.threat_rate * (r.freeze_or_more - r.comply))
             .min(1.0 - denuclearize),
@@ -209,7 +244,14 @@ pub fn run(years: &[Year]) -> Trajectory {
         let h = hazards(y, &r);
         let alive = nuclear + frozen + denuclear;
         let collapse_now = nuclear * h.nuclear + (frozen + denuclear) * h.conceded;
-        let split = settlement::collapse_split(run.settlement, y.settlement_sd, y.war_share);
+        let split = settlement::collapse_split(
+            r.pla,
+            r.allied,
+            r.clash,
+            r.kappa,
+            run.settlement,
+            y.settlement_sd,
+        );
         t.collapse = t.collapse.add_scaled(collapse_now, split);
         collapsed += collapse_now;
 

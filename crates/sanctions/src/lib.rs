@@ -76,7 +76,9 @@ UNSC steps up one rung after a defied threat with (1 - v_CN)(1 - v_RU); pressure
 collapse hazard h0 e^{gamma P}; concession hazard logistic(logit a0 + a1 P + a2 mu - a3 N + a4 I) into \
 freeze and denuclearisation; freezes break down. The rung lever is a floor the UNSC has reached. \
 Collapses split by declared shares (this model does not model the post-collapse branch): \
-unification share u, neutral in the share kappa J. Closed-form and exact: same input, same bits.";
+unification share u, neutral in the share kappa J. Closed-form and exact: same input, same bits. Changed in 0.2.0: \
+shared parameters come from the one table of shared priors, and every range is what the quantity can mean (0.1 \
+declared the priors' 90% intervals, which truncated the scenarios' distributions); the mathematics is unchanged.";
 
 fn indicator(name: &str, description: &str, unit: &str) -> IndicatorSpec {
     IndicatorSpec {
@@ -92,7 +94,7 @@ pub fn info() -> ModelInfo {
     ModelInfo {
         id: ID.into(),
         name: "Sanctions escalation: threat game and UNSC ladder".into(),
-        version: "0.1.0".into(),
+        version: "0.2.0".into(),
         summary: SUMMARY.into(),
         references: REFERENCES.iter().map(|r| (*r).into()).collect(),
         parameters: ParamDecl::specs(PARAMS),
@@ -207,7 +209,7 @@ mod tests {
         let i = info();
         assert_eq!(
             (i.id.as_str(), i.version.as_str(), i.outcomes.len()),
-            (ID, "0.1.0", 7)
+            (ID, "0.2.0", 7)
         );
         assert!(i.references.len() >= 15);
         forecast_sdk::testing::check_info(&i, PARAMS).unwrap();

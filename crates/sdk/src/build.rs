@@ -27,6 +27,37 @@ impl CollapseSplit {
         }
     }
 
+    /// How a collapse ends, from who enters the North (entries independent):
+    /// - the PLA (`pla`) and US/ROK forces (`allied`) both: war with the
+    ///   probability `clash`, else a partitioned, foreign-stabilised North
+    ///   (`successor-state`);
+    /// - the PLA alone: a Chinese-stabilised successor (`successor-state`);
+    /// - the PLA stays out: Korea unifies with probability `unification`
+    ///   (else a domestic successor), neutral in the share `neutral_share`,
+    ///   else in the alliance.
+    ///
+    /// Fazal (2004): buffer states die violently when rivals cannot commit
+    /// to preserve them. Shared by the models whose post-collapse branch
+    /// turns on China's entry (`collapse`, `neutral-zone`).
+    pub fn from_entries(
+        pla: f64,
+        allied: f64,
+        clash: f64,
+        unification: f64,
+        neutral_share: f64,
+    ) -> CollapseSplit {
+        let both = pla * allied;
+        let pla_alone = pla * (1.0 - allied);
+        let no_pla = 1.0 - pla;
+        let unified = no_pla * unification;
+        CollapseSplit {
+            war: both * clash,
+            successor_state: both * (1.0 - clash) + pla_alone + no_pla * (1.0 - unification),
+            neutral_unification: unified * neutral_share,
+            aligned_unification: unified * (1.0 - neutral_share),
+        }
+    }
+
     /// The total: the collapse probability when the split holds probabilities.
     pub fn total(&self) -> f64 {
         self.war + self.successor_state + self.neutral_unification + self.aligned_unification
@@ -198,6 +229,25 @@ mod tests {
         assert_eq!(f.outcomes.get("peace"), None);
         assert_eq!(Outcomes::from_array(f.outcomes.to_array()), f.outcomes);
         assert_eq!(f.explanation, ["why"]);
+    }
+
+    #[test]
+    fn a_collapse_splits_by_who_enters() {
+        let s = CollapseSplit::from_entries(0.7, 0.85, 0.3, 0.85, 0.0);
+        assert!((s.total() - 1.0).abs() < 1e-15);
+        assert!((s.war - 0.7 * 0.85 * 0.3).abs() < 1e-15);
+        assert_eq!(s.neutral_unification, 0.0);
+        assert!((s.aligned_unification - 0.3 * 0.85).abs() < 1e-15);
+        // No PLA, certain unification, full neutrality: all neutral.
+        assert_eq!(
+            CollapseSplit::from_entries(0.0, 0.5, 0.3, 1.0, 1.0).neutral_unification,
+            1.0
+        );
+        // The PLA alone: all successor-state.
+        assert_eq!(
+            CollapseSplit::from_entries(1.0, 0.0, 0.3, 0.85, 0.5).successor_state,
+            1.0
+        );
     }
 
     #[test]

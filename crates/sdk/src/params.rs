@@ -19,6 +19,29 @@ pub struct ParamDecl {
 }
 
 impl ParamDecl {
+    /// A shared parameter, declared as the one table of shared priors has it
+    /// (`forecast_vocab::SHARED_PARAMETERS`: meaning, prior, range, unit,
+    /// source). A name that is not in the table does not compile.
+    pub const fn shared(name: &'static str) -> ParamDecl {
+        let s = forecast_vocab::shared(name);
+        ParamDecl {
+            name: s.name,
+            description: s.description,
+            default: s.default,
+            min: s.min,
+            max: s.max,
+            unit: s.unit,
+            source: s.source,
+        }
+    }
+
+    /// [`ParamDecl::shared`] for a name known only at run time (a shared one).
+    pub fn shared_at_run_time(name: &str) -> ParamDecl {
+        let s = forecast_vocab::shared_parameter(name)
+            .unwrap_or_else(|| panic!("`{name}` is not a shared parameter"));
+        ParamDecl::shared(s.name)
+    }
+
     /// The declaration as the contract's `param-spec`.
     pub fn spec(&self) -> ParamSpec {
         ParamSpec {

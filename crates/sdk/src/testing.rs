@@ -7,6 +7,20 @@
 use crate::{ForecastInput, ForecastOutput, ModelInfo, ParamDecl, ParamValue, Params};
 use forecast_vocab::{OUTCOMES, is_shared_indicator, is_shared_parameter};
 
+/// The levers of the 2006 baseline the op-ed argues against: no US pledge,
+/// no joint stabilisation plan (for tests of its claims, docs/claims.md).
+pub const NO_PLEDGE: [(&str, f64); 2] = [
+    ("levers.us_pledge", 0.0),
+    ("levers.joint_stabilisation_plan", 0.0),
+];
+
+/// The op-ed's remedy: a treaty-level pledge not to deploy north of the
+/// 38th parallel, and a full joint stabilisation plan.
+pub const REMEDY: [(&str, f64); 2] = [
+    ("levers.us_pledge", 3.0),
+    ("levers.joint_stabilisation_plan", 1.0),
+];
+
 /// Checks a declaration table: every default finite and within a non-empty
 /// range, every name shared or prefixed `<model_id>.`, no name twice, every
 /// parameter with a description and a source.
@@ -23,6 +37,12 @@ pub fn check_declarations(decls: &[ParamDecl], model_id: &str) -> Result<(), Str
             return Err(format!(
                 "{}: default {} not in [{}, {}]",
                 d.name, d.default, d.min, d.max
+            ));
+        }
+        if is_shared_parameter(d.name) && *d != ParamDecl::shared_at_run_time(d.name) {
+            return Err(format!(
+                "{} is declared otherwise than the table of shared priors has it: use ParamDecl::shared",
+                d.name
             ));
         }
         if !is_shared_parameter(d.name) && !d.name.starts_with(&prefix) {

@@ -1,5 +1,6 @@
 //! The shared vocabulary of `forecast`: the seven outcome ids, the shared
-//! yearly indicator ids and the shared parameter and lever names.
+//! yearly indicator ids, and the one table of shared parameters and levers
+//! with their priors ([`priors`]).
 //!
 //! Every model plugin and every scenario speaks this vocabulary, so that any
 //! two models can be compared outcome by outcome. It is data only: no
@@ -7,6 +8,10 @@
 //! WebAssembly. The design behind it is the op-ed of Pei & Mastro (FT,
 //! 13 Dec 2006); `VOCABULARY.md` at the workspace root is generated from the
 //! same tables (`forecast vocabulary`).
+
+pub mod priors;
+
+pub use priors::{SHARED_PARAMETERS, SharedParam, shared, shared_parameter};
 
 /// A named entry of the vocabulary with its meaning.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,119 +103,9 @@ pub fn is_shared_indicator(name: &str) -> bool {
     INDICATORS.iter().any(|i| i.id == name)
 }
 
-/// The shared parameters (actors' attributes) and policy levers, by
-/// `group.name`. Defaults, ranges and sources are declared by each model that
-/// reads them; this table fixes names and meanings.
-pub const PARAMETERS: [Term; 26] = [
-    Term {
-        id: "dprk.arsenal_value",
-        meaning: "N: value of the arsenal to Kim relative to regime survival",
-    },
-    Term {
-        id: "dprk.china_dependence",
-        meaning: "d_CN: China's share of DPRK trade and energy",
-    },
-    Term {
-        id: "dprk.base_hazard",
-        meaning: "h0: baseline annual collapse hazard",
-    },
-    Term {
-        id: "dprk.leader_mortality",
-        meaning: "m_t: annual P(leader dies or is incapacitated)",
-    },
-    Term {
-        id: "dprk.succession_failure",
-        meaning: "q: P(regime falls within a year of the leader's death)",
-    },
-    Term {
-        id: "dprk.population",
-        meaning: "Pop: population of the DPRK (persons)",
-    },
-    Term {
-        id: "china.buffer_value",
-        meaning: "B: value to China of the buffer",
-    },
-    Term {
-        id: "china.refugee_cost",
-        meaning: "R_C: cost to China of a refugee influx",
-    },
-    Term {
-        id: "china.instability_cost",
-        meaning: "I_C: cost to China of chaos on the border",
-    },
-    Term {
-        id: "china.audience_cost",
-        meaning: "A_C: cost to China of backing down from a public threat",
-    },
-    Term {
-        id: "china.denuclearization_gain",
-        meaning: "G: China's gain from a denuclearised North",
-    },
-    Term {
-        id: "china.proliferation_cost",
-        meaning: "c_prolif: cost to China of a nuclear North",
-    },
-    Term {
-        id: "china.aid_cost",
-        meaning: "c_aid: cost to China of propping the regime up",
-    },
-    Term {
-        id: "us.deployment_north",
-        meaning: "p_dep: P(US forces go north of the 38th after a collapse, absent a pledge)",
-    },
-    Term {
-        id: "sanctions.leakage",
-        meaning: "L: share of pressure lost to evasion and black knights",
-    },
-    Term {
-        id: "sanctions.concession_base",
-        meaning: "a0: annual concession rate of a nuclear-armed target under no pressure",
-    },
-    Term {
-        id: "collapse.troops_per_1000",
-        meaning: "rho: stabilisation troops needed per 1,000 residents",
-    },
-    Term {
-        id: "collapse.refugee_share",
-        meaning: "phi: share of the population that flees to China after a collapse",
-    },
-    Term {
-        id: "levers.sanctions_rung",
-        meaning: "UNSC sanctions rung, 0 (none) to 5 (oil cut, crude cap)",
-    },
-    Term {
-        id: "levers.china_enforcement",
-        meaning: "e_C: China's enforcement of sanctions, 0-1",
-    },
-    Term {
-        id: "levers.china_aid",
-        meaning: "A_t: Chinese aid and energy, 2006 = 1",
-    },
-    Term {
-        id: "levers.us_pledge",
-        meaning: "l: US pledge not to deploy north of the 38th: 0 none, 1 informal, 2 executive/joint statement, 3 treaty with verification",
-    },
-    Term {
-        id: "levers.joint_stabilisation_plan",
-        meaning: "J: US-China-ROK plan for a post-collapse North, 0-1",
-    },
-    Term {
-        id: "levers.inducements",
-        meaning: "economic aid and security assurances offered at the talks, 0-1",
-    },
-    Term {
-        id: "levers.china_veto",
-        meaning: "v_CN: China's propensity to block a new UNSC step, 0-1",
-    },
-    Term {
-        id: "levers.russia_veto",
-        meaning: "v_RU: Russia's propensity to block a new UNSC step, 0-1",
-    },
-];
-
 /// Whether `name` is a shared parameter or lever name.
 pub fn is_shared_parameter(name: &str) -> bool {
-    PARAMETERS.iter().any(|p| p.id == name)
+    shared_parameter(name).is_some()
 }
 
 /// Credibility kappa of each level of `levers.us_pledge` (0..=3): none,
@@ -257,7 +152,7 @@ mod tests {
 
     #[test]
     fn ids_are_unique() {
-        for table in [&OUTCOMES[..], &INDICATORS[..], &PARAMETERS[..]] {
+        for table in [&OUTCOMES[..], &INDICATORS[..]] {
             for (i, a) in table.iter().enumerate() {
                 assert!(
                     table[i + 1..].iter().all(|b| b.id != a.id),
@@ -265,6 +160,17 @@ mod tests {
                     a.id
                 );
             }
+        }
+    }
+
+    #[test]
+    fn shared_parameter_names_are_unique() {
+        for (i, a) in SHARED_PARAMETERS.iter().enumerate() {
+            assert!(
+                SHARED_PARAMETERS[i + 1..].iter().all(|b| b.name != a.name),
+                "{}",
+                a.name
+            );
         }
     }
 

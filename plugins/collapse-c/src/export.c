@@ -49,7 +49,10 @@ static const char SUMMARY[] =
     "state; with China out Korea unifies, neutrally in the share kappa (1 - dep (1 - J)) held "
     "by the pledge and plan, otherwise in the alliance. A surviving regime concedes at the "
     "base rate a0 raised by pressure and inducements, splitting into freeze and "
-    "denuclearisation. Closed-form, no sampling: same input, same bits.";
+    "denuclearisation. Closed-form, no sampling: same input, same bits. Changed in 0.2.0, with "
+    "the Rust model: shared parameters come from the one table of shared priors, and every "
+    "range is what the quantity can mean (0.1 declared the priors' 90% intervals, which "
+    "truncated the scenarios' distributions); the mathematics is unchanged.";
 
 static const fm_indicator_t INDICATORS[] = {
     {"collapse_hazard", "P(collapse in year t given survival to its start), h_t", "per year"},
@@ -71,7 +74,7 @@ static const fm_indicator_t INDICATORS[] = {
 static const fm_model_t MODEL = {
     .id = ID,
     .name = "Regime collapse: hazard and post-collapse branch (C port)",
-    .version = "0.1.0",
+    .version = "0.2.0",
     .summary = SUMMARY,
     FM_REFERENCES(REFERENCES),
     FM_PARAMS(COLLAPSE_PARAMS),

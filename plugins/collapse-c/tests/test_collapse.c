@@ -245,9 +245,9 @@ static void test_declarations(void) {
     CHECK(COLLAPSE_PARAMS[P_US_PLEDGE].min == 0.0 && COLLAPSE_PARAMS[P_US_PLEDGE].max == 3.0);
     CHECK(COLLAPSE_PARAMS[P_SANCTIONS_RUNG].max == 5.0);
     CHECK(COLLAPSE_PARAMS[P_CHINA_AID].max == 2.0);
-    /* gamma spans hazard ratios 1.2 to 2.5 */
-    NEAR(exp(COLLAPSE_PARAMS[P_GAMMA].min), 1.2, 0.01);
-    NEAR(exp(COLLAPSE_PARAMS[P_GAMMA].max), 2.5, 0.01);
+    /* gamma: a hazard ratio of 1.6, ranging over ratios from 1 to e^3 */
+    NEAR(exp(COLLAPSE_PARAMS[P_GAMMA].default_value), 1.6, 0.01);
+    CHECK(COLLAPSE_PARAMS[P_GAMMA].min == 0.0 && COLLAPSE_PARAMS[P_GAMMA].max == 3.0);
 }
 
 /* ---- The exports, natively ------------------------------------------------ */
@@ -302,7 +302,7 @@ static void test_exports(void) {
     fm_model_info_t info;
     exports_forecast_model_model_info(&info);
     CHECK(fm_string_eq(info.id, "collapse"));
-    CHECK(fm_string_eq(info.version, "0.1.0"));
+    CHECK(fm_string_eq(info.version, "0.2.0"));
     CHECK(info.parameters.len == COLLAPSE_PARAM_COUNT);
     CHECK(info.outcomes.len == 7);
     CHECK(info.indicators.len == 7);

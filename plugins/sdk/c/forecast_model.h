@@ -102,6 +102,7 @@
 #include <stdint.h>
 
 #include "plugin.h"
+#include "forecast_priors.h" /* the table of shared priors: FM_SHARED_* */
 
 #ifdef __cplusplus
 extern "C" {

@@ -18,7 +18,8 @@
 //     `horizon` finite values), with a message naming what is wrong;
 //   - export the model with errors as the contract's `result` error string
 //     (`exportModel`).
-// It is pure JavaScript with no imports, so a model's mathematics is unit-tested
+// It is pure JavaScript (it imports only the generated table of shared priors,
+// forecast-priors.js, beside it), so a model's mathematics is unit-tested
 // natively (`node --test`) and the same files are compiled into a component.
 //
 // WHAT IT IS NOT FOR. It is not a host (the `forecast` binary loads and runs
@@ -56,6 +57,8 @@
 //   }
 //   // the component entry module:
 //   export const model = exportModel({ info, forecast });
+
+import { SHARED } from "./forecast-priors.js"; // the table of shared priors, generated
 
 /** The version of the contract this helper implements. */
 export const CONTRACT_VERSION = "0.2.0";
@@ -140,6 +143,21 @@ export function param(decl) {
     throw new ForecastError(`${where}: needs a description, a source and a unit ("" for none)`);
   }
   return Object.freeze({ name, description, default: def, min, max, unit, source });
+}
+
+/**
+ * A shared parameter, declared exactly as the one table of shared priors
+ * has it (forecast-priors.js, generated from the project's vocabulary): the
+ * host refuses a plugin that declares it otherwise.
+ */
+export function shared(name) {
+  const decl = SHARED[name];
+  if (!decl) {
+    throw new ForecastError(
+      `\`${name}\` is not a shared parameter (see forecast-priors.js); prefix a parameter of the model's own with its id`,
+    );
+  }
+  return param(decl);
 }
 
 /** The contract's `param-spec` list for a declaration table, in its order. */

@@ -55,6 +55,8 @@ import traceback  # at the top: componentize-py bundles only what is imported at
 from dataclasses import dataclass, field
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Union
 
+from forecast_priors import SHARED  # the table of shared priors, generated
+
 __all__ = [
     "CONTRACT_VERSION",
     "OUTCOMES",
@@ -137,6 +139,20 @@ class Param:
                 f"parameter `{self.name}`: default {self.default} is not in a non-empty range "
                 f"[{self.min}, {self.max}]"
             )
+
+    @staticmethod
+    def shared(name: str) -> "Param":
+        """A shared parameter, declared exactly as the one table of shared
+        priors has it (`forecast_priors.py`, generated from the project's
+        vocabulary): the host refuses a plugin that declares it otherwise."""
+        try:
+            description, default, lo, hi, unit, source = SHARED[name]
+        except KeyError:
+            raise ModelError(
+                f"`{name}` is not a shared parameter (see forecast_priors.py); "
+                "prefix a parameter of the model's own with its id"
+            ) from None
+        return Param(name, description, default, lo, hi, unit, source)
 
 
 @dataclass(frozen=True)

@@ -29,18 +29,11 @@ enum {
 };
 
 static const fm_param_t PARAMS[P_COUNT] = {
-    /* A shared name (forecast vocabulary), declared as the built-in models
-     * declare it; a parameter of this model's own is prefixed with its id:
-     * ID ".my_coefficient". */
-    [P_HAZARD] = {
-        .name = "dprk.base_hazard",
-        .description = "h0: baseline annual collapse hazard of the regime under no pressure and 2006 aid",
-        .default_value = 0.01,
-        .min = 0.005,
-        .max = 0.02,
-        .unit = "per year",
-        .source = "[A]; full autocracies fall in the PITF's low-risk class (Goldstone et al. 2010)",
-    },
+    /* A shared parameter, as the one table of shared priors declares it
+     * (forecast_priors.h). A parameter of this model's own is prefixed with
+     * its id: [P_MINE] = {.name = ID ".my_coefficient", .description = ...,
+     * .default_value = ..., .min = ..., .max = ..., .unit = ..., .source = ...}. */
+    [P_HAZARD] = FM_SHARED_DPRK_BASE_HAZARD,
 };
 
 /* ---- The model --------------------------------------------------------------- */

@@ -17,25 +17,18 @@
 // tests/ checks them natively: `npm test`. component.js turns this module
 // into the component (`npm run build`).
 
-import { fail, modelInfo, output, param, params } from "./forecast-model.js";
+import { fail, modelInfo, output, params, shared } from "./forecast-model.js";
 
 export const ID = "{{id}}";
 
 // --- Parameters: everything the model reads ---------------------------------------
 
 export const PARAMS = [
-  // A shared name (forecast vocabulary), declared as the built-in models
-  // declare it; a parameter of this model's own is prefixed with its id:
-  // `${ID}.my_coefficient`.
-  param({
-    name: "dprk.base_hazard",
-    description: "h0: baseline annual collapse hazard of the regime under no pressure and 2006 aid",
-    default: 0.01,
-    min: 0.005,
-    max: 0.02,
-    unit: "per year",
-    source: "[A]; full autocracies fall in the PITF's low-risk class (Goldstone et al. 2010)",
-  }),
+  // A shared parameter, as the one table of shared priors declares it
+  // (forecast-priors.js). A parameter of this model's own is prefixed with
+  // its id: param({ name: `${ID}.my_coefficient`, description, default, min,
+  // max, unit, source }).
+  shared("dprk.base_hazard"),
 ];
 
 // --- The model -----------------------------------------------------------------------

@@ -23,15 +23,11 @@ ID = "{{id}}"
 # --- Parameters: everything the model reads --------------------------------------
 
 PARAMS = [
-    # A shared name (forecast vocabulary), declared as the built-in models
-    # declare it; a parameter of this model's own is prefixed with its id:
-    # f"{ID}.my_coefficient".
-    Param(
-        "dprk.base_hazard",
-        "h0: baseline annual collapse hazard of the regime under no pressure and 2006 aid",
-        0.01, 0.005, 0.02, "per year",
-        "[A]; full autocracies fall in the PITF's low-risk class (Goldstone et al. 2010)",
-    ),
+    # A shared parameter, as the one table of shared priors declares it
+    # (forecast_priors.py). A parameter of this model's own is prefixed with
+    # its id: Param(f"{ID}.my_coefficient", description, default, min, max,
+    # unit, source).
+    Param.shared("dprk.base_hazard"),
 ]
 
 # --- The model ---------------------------------------------------------------------

@@ -1,14 +1,17 @@
 //! A general engine for Bueno de Mesquita's expected-utility group decision
-//! model, as specified by Scholz, Calbert & Smith (2011): any actors, any
-//! one-dimensional issue axis.
+//! model, as specified by Scholz, Calbert & Smith (2011, J. Theoretical
+//! Politics 23(4)), with the win probability of a public replication: any
+//! actors, any one-dimensional issue axis.
 //!
 //! One round (the steps of the paper's appendix):
 //! 1. the capability-times-salience weighted median mu of the positions;
-//! 2. win probabilities P_i^j for every pair ([`utility::win_probability`]);
-//! 3. every expected utility of a challenge with all risk exponents r = 1, and
-//!    each actor's exposure, the sum of what the others expect to gain by
-//!    challenging it; from it the risk exponents r_i in [0.5, 2]
-//!    ([`utility::risk_exponents`]);
+//! 2. win probabilities P_i^j for every pair ([`utility::win_probability`]):
+//!    the net weighted vote for i's position over j's, floored at 0, over all
+//!    the votes cast in the contest;
+//! 3. pass 0: every expected utility of a challenge with all risk exponents
+//!    r = 1, and each actor's exposure, the sum of what the others expect to
+//!    gain by challenging it, Sec_i = sum_{j != i} E_j(U_ji); from it the
+//!    risk exponents r_i in [0.5, 2] ([`utility::risk_exponents`]);
 //! 4. from each actor i's perspective (its own r_i), for every other actor j
 //!    at another position, E^i(U_ij) and E^i(U_ji), classified into an offer
 //!    from j: conflict, compromise or capitulation ([`utility::classify`]);
@@ -23,9 +26,66 @@
 //! weighted median of the final positions, or, for a cycle, the mean of the
 //! weighted medians of the rounds it cycles over.
 //!
-//! The variant ([`VARIANT`]): replications of this model disagree with each
-//! other; this one follows the paper's published equations where they are
-//! explicit and states its reading where they are not.
+//! # The variant ([`VARIANT`])
+//!
+//! Public replications of the paper disagree with it and with each other.
+//! This engine's pass 0 (steps 1-3, which give the risk exponents) follows
+//! D. Masad's replication, `github.com/dmasad/BDM_DecisionModel_Replication`
+//! (`GroupDecisionModel.py` at commit aa3899a), because it is the one that
+//! prints pass-0 risk exponents for the paper's own example: on the ten EC
+//! states the engine gives the exponents of its notebooks
+//! `Comparison with Original.ipynb` ("Pass 0") and `Testing.ipynb` to 1e-12
+//! (`tests/bargaining.rs` records all ten).
+//!
+//! - Exposure and risk exponents: the engine already computed them as the
+//!   paper and both replications do, the paper's section 5 and Appendix
+//!   steps 8-9, R_i = (2 Sec_i - max_k Sec_k - min_k Sec_k) / (max_k Sec_k -
+//!   min_k Sec_k) and r_i = (1 - R_i/3) / (1 + R_i/3), from r = 1 utilities
+//!   (Masad, `Actor.calculate_r`, lines 142-161; the other replication,
+//!   `danger_level` and `risk_acceptance`). At r = 1 every actor perceives a
+//!   challenge alike, so the Appendix's E^i(U_ji) and the prose's E^j(U_ji)
+//!   give the same Sec_i.
+//! - The win probability was the one departure: the engine used the formula
+//!   the paper prints (section 4; Appendix step 5), the votes of i's
+//!   supporters over all votes cast, kept as
+//!   [`utility::printed_win_probability`]. Masad's code uses the net vote
+//!   floored at 0 (`Actor.calculate_prob`, lines 90-120, with a note on why),
+//!   which is max(0, 2p - 1) of the printed p. Exposures depend on P only
+//!   through s_i (1 - P_j^i), and a challenger who loses the vote has P = 0
+//!   in the net form but 0.37-0.50 in the printed one on the EC example; so
+//!   the states at the median 7 (Belgium, Greece, Ireland), whom no
+//!   challenger from 4 or 10 outvotes, came out 0.12-0.42 off.
+//! - The code that accompanies the paper, as ported in
+//!   `github.com/dmasad/bdm-scholz-expected-utility-model`
+//!   (`bdm_scholz_model.py`, `BDMScholzModel.probability`, lines 275-300),
+//!   divides the supporters' votes by the votes of every contest between any
+//!   two actors, which makes every P tiny; its pass-0 exponents differ
+//!   again (Netherlands 1.41, Denmark 2.0, Ireland 0.5). Not followed: that
+//!   port prints none to check against.
+//! - Everything else in pass 0 agrees with both: U^s, U^f, U^sq, the
+//!   challenge's expected utility with the target's salience as its chance to
+//!   resist, the range x_max - x_min of the starting positions, Q = 1 for
+//!   the example. For Q < 1 the engine subtracts the no-challenge term
+//!   Q U^sq + (1 - Q)(T U^b + (1 - T) U^w) as the paper's equation does;
+//!   Masad's line 139 adds the (1 - Q) part (a sign slip, moot at Q = 1) and
+//!   the port drops it.
+//!
+//! The rounds after pass 0 are this engine's reading, not a replication's
+//! (Masad's notebooks play one round, and his readme says the code does not
+//! reproduce the paper's results): each actor judges an offer with its own
+//! r_i for both expected utilities, as the EC example's quadrant charts are
+//! drawn from one actor's perspective (Masad's `Figures/BelgiumEU.png` sets
+//! the published one beside his own) and as the port's docstring reads
+//! Bueno de Mesquita and the paper's code; it takes the offer that moves it
+//! least (the paper's section 6); all move at once. Masad instead uses each
+//! actor's own r for its own challenge and lets an actor take the offer with
+//! the highest expected utility first.
+//!
+//! A consequence of the net-vote P: a challenger that loses the vote has
+//! P = 0, so at r = 1 and Q = 1 challenging a target of salience s_j at
+//! distance d is worth 2d (1 - 2 s_j), positive whenever s_j < 1/2. Weak
+//! actors of low salience are then open to every side and can be pulled back
+//! and forth, so runs cycle more often than with the printed P.
 
 pub mod utility;
 
@@ -33,10 +93,12 @@ use utility::Challenge;
 pub use utility::OfferKind;
 
 /// The variant this engine implements, as `info()` names it.
-pub const VARIANT: &str = "Scholz, Calbert & Smith (2011) published equations: P_i^j = positive weighted votes \
-for i over all votes cast in the i-j contest (so P_i^j + P_j^i = 1); utilities from the perceiver's risk exponent; \
-risk exponents from the first-pass (r = 1) exposure to challenges; each actor takes the credible offer that moves it least; \
-simultaneous moves; forecast = capability*salience weighted median (mean over a cycle)";
+pub const VARIANT: &str = "Scholz, Calbert & Smith (2011) with the win probability of Masad's replication \
+(github.com/dmasad/BDM_DecisionModel_Replication): P_i^j = max(0, net capability*salience vote for i over j) / \
+all votes cast in the i-j contest (the paper prints the votes of i's supporters only); risk exponents \
+r = (1 - R/3)/(1 + R/3) from the pass-0 (r = 1) exposure to challenges, reproducing that replication's pass 0 \
+on the paper's EC example; utilities from the perceiver's risk exponent; each actor takes the credible offer \
+that moves it least; simultaneous moves; forecast = capability*salience weighted median (mean over a cycle)";
 
 /// An actor on the issue axis.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -64,13 +64,51 @@ pub fn pairwise_vote(actors: &[Actor], a: f64, b: f64) -> f64 {
     actors.iter().map(|k| vote(k, a, b)).sum()
 }
 
-/// P_i^j, the probability that i wins a contest with j, in the published form
-/// of Scholz, Calbert & Smith (2011): the votes cast for i's position over
-/// j's, summed over the actors k that favour i (those with
-/// |x_k - x_j| - |x_k - x_i| > 0), over all the votes cast in the contest,
-/// sum_k c_k s_k ||x_k - x_j| - |x_k - x_i||. So P_i^j + P_j^i = 1; when no
-/// one votes (x_i = x_j) it is 1/2.
+/// P_i^j, the probability that i wins a contest with j, as the replication
+/// this engine follows computes it: the net weighted vote for i's position
+/// over j's, floored at zero, over all the votes cast in the contest,
+///
+/// ```text
+/// P_i^j = max(0, sum_k v_k) / sum_k |v_k|,   v_k = c_k s_k (|x_k - x_j| - |x_k - x_i|)
+/// ```
+///
+/// Source: D. Masad, `dmasad/BDM_DecisionModel_Replication`,
+/// `GroupDecisionModel.py`, `Actor.calculate_prob` (lines 90-120 at commit
+/// aa3899a): the numerator sums every actor's vote, signed, and is floored at
+/// 0. Its note says why: the paper's printed numerator, the votes of i's
+/// supporters only, "did not seem to produce correct results", and the BDM
+/// paper Scholz et al. cite suggests the net vote (without, it thinks, the
+/// floor, which is the replication's own). With it, and only with it, the engine's pass-0 risk
+/// exponents for the EC example are the ones that replication prints (see
+/// the module docs); the paper's printed form is [`printed_win_probability`].
+///
+/// In terms of the printed form p, this is max(0, 2p - 1): i wins only with
+/// a net majority, a tied vote gives 0, and P_i^j + P_j^i = |net| / all <= 1
+/// (the two are no longer complementary; at most one of them is positive).
+/// When no one votes (x_i = x_j, or no weight) it is 0, as in the replication;
+/// there the value never matters, since at distance 0 success, failure and
+/// the status quo are worth the same.
 pub fn win_probability(actors: &[Actor], xi: f64, xj: f64) -> f64 {
+    let (net, all) = actors.iter().fold((0.0, 0.0), |(net, all), k| {
+        let v = vote(k, xi, xj);
+        (net + v, all + v.abs())
+    });
+    if all > 0.0 { net.max(0.0) / all } else { 0.0 }
+}
+
+/// P_i^j in the form Scholz, Calbert & Smith (2011) print it (section 4 and
+/// the Appendix, step 5; an image of it is `Figures/Prob.png` in
+/// `dmasad/BDM_DecisionModel_Replication`): the votes
+/// cast for i's position over j's, summed over the actors k that favour i
+/// (those with |x_k - x_j| - |x_k - x_i| > 0), over all the votes cast in the
+/// contest, sum_k c_k s_k ||x_k - x_j| - |x_k - x_i||. So P_i^j + P_j^i = 1;
+/// when no one votes it is 1/2.
+///
+/// Not used by the engine: kept to state, and test, how the printed formula
+/// differs from the replication's [`win_probability`]. Until this change the
+/// engine used it; on the EC example it gives Belgium, Greece and Ireland
+/// pass-0 risk exponents 0.12-0.42 away from both public replications.
+pub fn printed_win_probability(actors: &[Actor], xi: f64, xj: f64) -> f64 {
     let mut for_i = 0.0;
     let mut all = 0.0;
     for k in actors {
@@ -251,14 +289,45 @@ mod tests {
     }
 
     #[test]
-    fn win_probabilities_are_complementary_and_favour_the_larger_coalition() {
+    fn the_win_probability_is_the_net_vote_floored_at_zero_over_all_votes() {
         let actors = [a(1.0, 1.0, 0.0), a(0.5, 1.0, 4.0), a(0.2, 1.0, 10.0)];
+        // Votes for 0 over 10: 1 * 10 and 0.5 * 2 for, 0.2 * 10 against, 13 cast.
         let p = win_probability(&actors, 0.0, 10.0);
-        let q = win_probability(&actors, 10.0, 0.0);
+        assert!((p - (11.0 - 2.0) / 13.0).abs() < 1e-15, "{p}");
+        // The loser of the vote has no chance, so the two do not add to 1.
+        assert_eq!(win_probability(&actors, 10.0, 0.0), 0.0);
+        // No contest between equal positions: 0, as in the replication.
+        assert_eq!(win_probability(&actors, 4.0, 4.0), 0.0);
+        // A tied vote: neither side has a net majority.
+        let tie = [a(1.0, 1.0, 0.0), a(1.0, 1.0, 10.0)];
+        assert_eq!(win_probability(&tie, 0.0, 10.0), 0.0);
+        assert_eq!(printed_win_probability(&tie, 0.0, 10.0), 0.5);
+    }
+
+    #[test]
+    fn the_printed_win_probability_is_complementary_and_maps_onto_the_replication_s() {
+        let actors = [a(1.0, 1.0, 0.0), a(0.5, 1.0, 4.0), a(0.2, 1.0, 10.0)];
+        let p = printed_win_probability(&actors, 0.0, 10.0);
+        let q = printed_win_probability(&actors, 10.0, 0.0);
         assert!((p + q - 1.0).abs() < 1e-15);
-        // Votes: 1 * 10 and 0.5 * 2 for 0 against 0.2 * 10 for 10.
         assert!((p - 11.0 / 13.0).abs() < 1e-12);
-        assert_eq!(win_probability(&actors, 4.0, 4.0), 0.5);
+        assert_eq!(printed_win_probability(&actors, 4.0, 4.0), 0.5);
+        // Replication = max(0, 2 printed - 1), whichever side and contest.
+        for (xi, xj) in [
+            (0.0, 10.0),
+            (10.0, 0.0),
+            (4.0, 0.0),
+            (0.0, 4.0),
+            (4.0, 10.0),
+            (10.0, 4.0),
+        ] {
+            let printed = printed_win_probability(&actors, xi, xj);
+            let used = win_probability(&actors, xi, xj);
+            assert!(
+                (used - (2.0 * printed - 1.0).max(0.0)).abs() < 1e-15,
+                "{xi} v {xj}"
+            );
+        }
     }
 
     #[test]

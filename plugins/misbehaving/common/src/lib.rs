@@ -3,15 +3,8 @@
 
 use forecast_sdk::{ModelInfo, ParamDecl};
 
-const PARAMS: &[ParamDecl] = &[ParamDecl {
-    name: "levers.us_pledge",
-    description: "read so that scenarios setting it validate",
-    default: 0.0,
-    min: 0.0,
-    max: 3.0,
-    unit: "",
-    source: "test",
-}];
+/// Read so that scenarios setting it validate.
+const PARAMS: &[ParamDecl] = &[ParamDecl::shared("levers.us_pledge")];
 
 /// A valid description of a test model with id `id`.
 pub fn info(id: &str, summary: &str) -> ModelInfo {

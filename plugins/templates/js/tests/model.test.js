@@ -27,6 +27,6 @@ test("a higher hazard brings collapse sooner", () => {
 test("explains itself only when asked; refuses what it cannot handle, naming it", () => {
   assert.deepEqual(run({}, 20, true).explanation, ["Collapse by 2026: 18.2% at a hazard of 1.0%/yr in 2007"]);
   assert.deepEqual(run({}, 20, false).explanation, []);
-  assert.throws(() => run({ "dprk.base_hazard": 0.5 }), /`dprk.base_hazard` = 0.5 is outside its range/);
+  assert.throws(() => run({ "dprk.base_hazard": 0.7 }), /`dprk.base_hazard` = 0.7 is outside its range/);
   assert.throws(() => run({}, 0), /at least one year/);
 });

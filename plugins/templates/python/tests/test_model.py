@@ -44,7 +44,7 @@ class Mechanism(unittest.TestCase):
 
     def test_bad_inputs_are_refused(self):
         with self.assertRaisesRegex(ModelError, HAZARD):
-            run(**{HAZARD: 0.5})
+            run(**{HAZARD: 0.7})
         with self.assertRaises(ModelError):
             run(0)
 

@@ -23,18 +23,13 @@ use forecast_sdk::{
 pub const ID: &str = "{{id}}";
 
 /// Everything the model reads.
-pub const PARAMS: &[ParamDecl] = &[ParamDecl {
-    // A shared name (forecast vocabulary), declared as the built-in models
-    // declare it; a parameter of this model's own is prefixed with its id:
-    // "{{id}}.my_coefficient".
-    name: "dprk.base_hazard",
-    description: "h0: baseline annual collapse hazard of the regime under no pressure and 2006 aid",
-    default: 0.01,
-    min: 0.005,
-    max: 0.02,
-    unit: "per year",
-    source: "[A]; full autocracies fall in the PITF's low-risk class (Goldstone et al. 2010)",
-}];
+pub const PARAMS: &[ParamDecl] = &[
+    // A shared parameter, as the one table of shared priors declares it
+    // (`forecast vocabulary`). A parameter of this model's own is prefixed
+    // with its id: ParamDecl { name: "{{id}}.my_coefficient", description,
+    // default, min, max, unit, source }.
+    ParamDecl::shared("dprk.base_hazard"),
+];
 
 /// What the model is, reads and emits.
 pub fn info() -> ModelInfo {
