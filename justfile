@@ -31,6 +31,12 @@ compare-all SCENARIO="scenarios/korea-2006.toml": plugins build
         --plugin plugins/base-rates/build/base-rates.wasm \
         --plugin plugins/status-quo/build/status-quo.wasm
 
+# Score every model, built-in and in other languages, against what happened.
+score SCENARIO="scenarios/korea-2006.toml": plugins build
+    cargo run --release --locked -q -- score {{SCENARIO}} \
+        --plugin plugins/base-rates/build/base-rates.wasm \
+        --plugin plugins/status-quo/build/status-quo.wasm
+
 # Regenerate the C bindings of the contract (plugins/sdk/c/bindings) after
 # a change to wit/model.wit; a test fails until they are current.
 c-bindings:

@@ -27,6 +27,9 @@ pub enum CliError {
     /// A scenario is unreadable, malformed, or does not fit the models.
     #[error("{0}")]
     Scenario(#[from] ScenarioError),
+    /// A questions file is unreadable or malformed.
+    #[error("{0}")]
+    Questions(#[from] forecast_score::QuestionsError),
     /// A plugin the command needs on its own could not be loaded.
     #[error("{0}")]
     Plugin(#[from] LoadError),
@@ -61,7 +64,7 @@ impl CliError {
     pub fn exit_code(&self) -> ExitCode {
         ExitCode::from(match self {
             CliError::Plugin(_) => 1,
-            CliError::Scenario(_) | CliError::Usage { .. } => 2,
+            CliError::Scenario(_) | CliError::Questions(_) | CliError::Usage { .. } => 2,
             CliError::Internal(_) => 3,
             CliError::OutputClosed => 0,
         })
@@ -74,6 +77,9 @@ impl CliError {
                 Some("check the path; scenarios live in scenarios/*.toml")
             }
             CliError::Scenario(_) => None, // each diagnostic carries its own hint
+            CliError::Questions(_) => Some(
+                "a questions file is TOML: title, then [[question]] tables with id, text, resolution, resolved_on, record, and answer = { indicator, year } or unanswerable (see questions/dprk-2006.toml)",
+            ),
             CliError::Plugin(_) => Some(
                 "`forecast inspect FILE` loads a plugin on its own; see README.md, \"Writing a plugin\"",
             ),

@@ -135,6 +135,8 @@ impl std::fmt::Display for Change {
         let show = |v: &Option<Value>| match v {
             None => "(none)".to_string(),
             Some(Value::String(s)) => quoted(s),
+            // A whole entry came or went: say so, not its every number.
+            Some(Value::Object(_) | Value::Array(_)) => "(an entry)".to_string(),
             Some(v) => v.to_string(),
         };
         write!(
@@ -208,6 +210,16 @@ pub fn summarize(changes: &[Change]) -> Vec<String> {
         lines.push(format!("{outcome}: {}", parts.join(", ")));
     }
     for (indicator, moved) in group("indicators", indicator_of) {
+        if let [whole] = moved.as_slice()
+            && whole.path.ends_with(&format!("indicators.{indicator}"))
+        {
+            lines.push(match (&whole.old, &whole.new) {
+                (None, _) => format!("{indicator}: new"),
+                (_, None) => format!("{indicator}: no longer emitted"),
+                _ => whole.to_string(),
+            });
+            continue;
+        }
         let size = |c: &Change| match (number(&c.old), number(&c.new)) {
             (Some(a), Some(b)) => (b - a).abs(),
             _ => f64::INFINITY,
@@ -421,6 +433,13 @@ mod tests {
                 "model.explanation.1: \"b\" -> \"c\"",
             ]
         );
+        // A whole indicator that came is named, not printed.
+        let mut added = model.clone();
+        added["model"]["indicators"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!({"indicator": "unification_by", "years": [{"year": 2007, "mean": 0.1}]}));
+        assert_eq!(summarize(&diff(&model, &added)), ["unification_by: new"]);
         // A move in the last bit shows in full.
         assert_eq!(
             shown(0.1, 0.1f64.next_up()),

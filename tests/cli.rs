@@ -483,3 +483,81 @@ fn forecast_test_shows_what_moved_and_accepts_it() {
     settings.set_prepend_module_to_snapshot(false);
     settings.bind(|| insta::assert_snapshot!("collapse@korea-2006", body));
 }
+
+#[test]
+fn score_reports_brier_and_log_scores_abstentions_and_reliability() {
+    // The ex-ante forecast of December 2006, and the one conditional on the
+    // levers as they moved: each model's forecasts against what happened.
+    for scenario in ["korea-2006", "history-2007-2026"] {
+        let file = format!("scenarios/{scenario}.toml");
+        let o = forecast(&["score", &file, "--samples", "200"]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let out = stdout(&o);
+        for model in [
+            "collapse",
+            "neutral-zone",
+            "sanctions-escalation",
+            "ensemble (linear pool)",
+        ] {
+            assert!(out.lines().any(|l| l.starts_with(model)), "{model}:\n{out}");
+        }
+        insta::assert_snapshot!(format!("score_{scenario}"), out);
+        let json = forecast(&["score", &file, "--samples", "200", "--format", "json"]);
+        let v: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+        assert_eq!(v["schema"], "forecast-score/1");
+        // A model that emits nothing for a question abstains: no forecast.
+        let collapse = v["forecasters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["name"] == "collapse")
+            .unwrap();
+        let answered: Vec<u64> = collapse["forecasts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["question"].as_u64().unwrap())
+            .collect();
+        assert!(!answered.contains(&5), "collapse has no UNSC ladder");
+        assert_eq!(collapse["answered"].as_u64(), Some(answered.len() as u64));
+    }
+    // A scenario that starts in 2017 scores only the questions about its
+    // years, and says it knows part of the answers.
+    let later = forecast(&[
+        "score",
+        "scenarios/sanctions-peak-2017.toml",
+        "--samples",
+        "50",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&later)).unwrap();
+    assert_eq!(v["hindsight"], true);
+    assert_eq!(v["questions"]["scored"], serde_json::json!([12, 25]));
+    assert_eq!(
+        v["questions"]["outside_years"],
+        serde_json::json!([1, 4, 5, 7, 8])
+    );
+    for f in v["forecasters"].as_array().unwrap() {
+        assert!(f["answered"].as_u64().unwrap() <= 2, "{f}");
+    }
+    let o = forecast(&[
+        "score",
+        "scenarios/korea-2006.toml",
+        "--reference",
+        "base-rate",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("--reference `base-rate` is not a loaded model"),
+        "{}",
+        stderr(&o)
+    );
+    let bad = scenario_file(
+        "questions-bad.toml",
+        "title = \"q\"\n[[question]]\nid = 1\n",
+    );
+    let o = forecast(&["score", "scenarios/korea-2006.toml", &bad]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("questions `"), "{}", stderr(&o));
+}

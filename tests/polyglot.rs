@@ -245,3 +245,32 @@ fn the_c_port_of_collapse_agrees_with_rust_to_1e_12_on_every_scenario() {
     }
     eprintln!("largest difference between the Rust and C plugins: {worst:e}");
 }
+
+#[test]
+fn score_measures_every_model_against_the_outside_view() {
+    // base-rates, the reference class forecast, is the reference every
+    // mechanism model must beat; status-quo, the persistence forecast, is
+    // scored beside the others.
+    for scenario in ["korea-2006", "history-2007-2026"] {
+        let file = format!("scenarios/{scenario}.toml");
+        let o = forecast(&[
+            "score",
+            &file,
+            "--samples",
+            "200",
+            "--plugin",
+            base_rates(),
+            "--plugin",
+            status_quo(),
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let out = stdout(&o);
+        assert!(out.contains("skill vs base-rates"), "{out}");
+        assert!(
+            out.lines().any(|l| l.starts_with("base-rates (reference)")),
+            "{out}"
+        );
+        assert!(out.lines().any(|l| l.starts_with("status-quo ")), "{out}");
+        insta::assert_snapshot!(format!("score_with_base_rates_{scenario}"), out);
+    }
+}

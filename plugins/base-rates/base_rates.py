@@ -24,19 +24,27 @@ rate c, a freeze breaks down back to N at rate b, and either dismantles its
 arsenal at the rollback rate r; D stays. Every parameter may be a yearly
 path: year t's matrix uses year t's values.
 
+Beside the distribution, the chain carries two exact sub-masses for the
+yearly indicators (0.3.0): the mass in which the start's leader still runs
+a standing regime, a product of (1 - w)(1 - h0)(1 - m) (leader_change_by
+is one minus it), and the mass that has never conceded, which stays in N
+and leaves it by a freeze or a dismantlement (concession_by is what has
+left, counted once, whatever came after); unification_by is the mass in
+NU and AU.
+
 Pure Python; only `forecast_model` (the shared helper) is imported, so the
 mathematics is tested natively (`python3 -m unittest discover -s tests`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import List, Sequence
 
 from forecast_model import Forecast, Indicator, Info, ModelError, Param, Params
 
 ID = "base-rates"
-VERSION = "0.2.0"
+VERSION = "0.3.0"
 
 # --- Parameters ----------------------------------------------------------------
 
@@ -140,6 +148,18 @@ INDICATORS = [
               "collapse", ""),
     Indicator("base-rates.in_freeze", "P(regime standing under a verified freeze at the end of "
               "year t)", ""),
+    Indicator("leader_change_by", "cumulative P(the leader in power at the start has died, been "
+              "incapacitated or fallen with the regime by the end of year t): 1 - prod (1 - w)(1 - "
+              "h0)(1 - m), one minus the mass in which the start's leader still runs a standing "
+              "regime; he goes with his death or incapacitation m (whether the succession holds or "
+              "not), a collapse or war", ""),
+    Indicator("unification_by", "cumulative P(Korea unified, neutral or in the alliance, by the end "
+              "of year t): the mass in neutral-unification and aligned-unification, both absorbing",
+              ""),
+    Indicator("concession_by", "cumulative P(the regime has agreed to a verified freeze or to "
+              "denuclearisation by the end of year t, whatever came after): the mass that has left "
+              "never-conceded nuclear-status-quo for freeze (c) or denuclearization (r), counted "
+              "once, a freeze that broke down included", ""),
 ]
 
 REFERENCES = [
@@ -182,7 +202,10 @@ SUMMARY = (
     "policy lever: it is the reference a mechanism model must beat. Changed in 0.2.0: the "
     "shared parameters come from the one table of shared priors, and every range is what the "
     "quantity can mean (0.1 declared the reference classes' spans, which truncated the "
-    "scenarios' distributions); the mathematics is unchanged."
+    "scenarios' distributions); the mathematics is unchanged. Added in 0.3.0: three shared yearly "
+    "indicators computed exactly from the chain, leader_change_by (the start's leader gone by "
+    "death, a collapse or war), unification_by (neutral or aligned) and concession_by (a freeze "
+    "or denuclearisation agreed at least once, whatever came after); the outcomes are unchanged."
 )
 
 INFO = Info(
@@ -319,17 +342,39 @@ class Trajectory:
     in_freeze: List[float]
     #: Of the war mass, what came through a collapse.
     war_after_collapse: float
+    #: P(the start's leader no longer runs a standing regime) by the end of each year.
+    leader_change_by: List[float] = field(default_factory=list)
+    #: P(neutral- or aligned-unification) by the end of each year.
+    unification_by: List[float] = field(default_factory=list)
+    #: P(a freeze or denuclearisation agreed at least once) by the end of each year.
+    concession_by: List[float] = field(default_factory=list)
 
 
 def run(years: Sequence[Year]) -> Trajectory:
-    """Runs the chain from a standing, nuclear regime (N) over the years."""
+    """Runs the chain from a standing, nuclear regime (N) over the years.
+
+    Beside the distribution it carries two exact sub-masses:
+
+    - `leader`: P(the start's leader still runs a standing regime). The
+      regime stands a year with (1 - w)(1 - h0)(1 - m q); the part in which
+      the leader also lives is (1 - w)(1 - h0)(1 - m), since his death ends
+      his rule whether the succession holds (m (1 - q)) or not (m q). Like
+      `standing`, it does not depend on the programme: a plain product.
+    - `unconceded`: P(standing, and never a freeze or a dismantlement). That
+      is the never-conceded copy of the standing states (a flag copy of the
+      chain): it starts in N and, since F and D are concessions, stays in N;
+      its moves to F (c) and D (r) are the year's first concessions, added
+      to `conceded` once, whatever happens after (a freeze that breaks down
+      back to N stays counted)."""
     v = [0.0] * 7
     v[N] = 1.0
     t = Trajectory(v, [], [], [], [], [], 0.0)
-    collapsed = denuclearized = 0.0
+    collapsed = denuclearized = conceded = 0.0
     # P(standing at the start of the year): war and collapse do not depend on
     # the programme, so it is a plain product (equal to v[N] + v[F] + v[D]).
     standing = 1.0
+    leader = 1.0
+    unconceded = 1.0
     for y in years:
         p = transition_matrix(y)
         w = y.war_hazard
@@ -338,13 +383,19 @@ def run(years: Sequence[Year]) -> Trajectory:
         collapsed += standing * collapse
         t.war_after_collapse += standing * collapse * y.collapse_war_share
         denuclearized += v[N] * p[N][D] + v[F] * p[F][D]
+        conceded += unconceded * (p[N][F] + p[N][D])
+        unconceded *= p[N][N]
         standing *= (1.0 - w) * (1.0 - h)
+        leader *= (1.0 - w) * (1.0 - y.base_hazard) * (1.0 - y.leader_mortality)
         v = step(v, p)
         t.collapse_hazard.append(collapse)
         t.collapse_by.append(collapsed)
         t.denuclearization_by.append(denuclearized)
         t.war_by.append(v[W])
         t.in_freeze.append(v[F])
+        t.leader_change_by.append(1.0 - leader)
+        t.unification_by.append(v[NU] + v[AU])
+        t.concession_by.append(conceded)
     t.distribution = v
     return t
 
@@ -435,6 +486,9 @@ def forecast(input) -> Forecast:
     out.series("denuclearization_by", t.denuclearization_by)
     out.series("base-rates.war_by", t.war_by)
     out.series("base-rates.in_freeze", t.in_freeze)
+    out.series("leader_change_by", t.leader_change_by)
+    out.series("unification_by", t.unification_by)
+    out.series("concession_by", t.concession_by)
     if p.explain:
         out.explain(*explain(years, t, p.start_year))
     return out.check(INFO)

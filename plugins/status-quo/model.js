@@ -16,7 +16,7 @@
 import { modelInfo, output, param, params } from "../sdk/js/forecast-model.js";
 
 export const ID = "status-quo";
-export const VERSION = "0.1.0";
+export const VERSION = "0.3.0";
 
 /** The states of the chain: the seven outcomes, in the contract's order. */
 export const STATES = Object.freeze([
@@ -43,6 +43,8 @@ const D = index.denuclearization;
 const ABSORBS = STATES.map((s) => !SURVIVAL.includes(s));
 const MOVING = SURVIVAL.map((s) => index[s]);
 const COLLAPSE_INDEX = COLLAPSE.map((s) => index[s]);
+const NU = index["neutral-unification"];
+const AU = index["aligned-unification"];
 
 /** The parameter name of the transition `from` -> `to`. */
 export function rateName(from, to) {
@@ -165,6 +167,16 @@ export const INDICATORS = Object.freeze([
     description: "P(verified complete denuclearisation reached at least once by the end of year t), whether or not it lasts",
     unit: "",
   },
+  {
+    name: "unification_by",
+    description: "cumulative P(Korea unified, neutral or in the alliance, by the end of year t): the mass in neutral-unification and aligned-unification, both absorbing",
+    unit: "",
+  },
+  {
+    name: "concession_by",
+    description: "cumulative P(the regime has agreed to a verified freeze or to denuclearisation by the end of year t, whatever came after): the never-conceded mass, which stays in nuclear-status-quo, is tracked exactly, and its moves to freeze or denuclearization are counted once, so a freeze or denuclearisation that later broke down back to nuclear-status-quo still counts",
+    unit: "",
+  },
 ]);
 
 export function info() {
@@ -173,7 +185,7 @@ export function info() {
     name: "Persistence (status quo)",
     version: VERSION,
     summary:
-      "The persistence forecast: the world stays as it is. The DPRK's own record up to December 2006 (one freeze in 12.8 years of an active programme, broken after 8.1 years; no war since 1953; no collapse since 1948, through the famine of the 1990s) is read as yearly transition probabilities between the seven outcomes, and a Markov chain starting in nuclear-status-quo (December 2006) is computed exactly over the horizon. War, unification and a successor state absorb. It reads no policy levers: it is the baseline the strategic models have to beat.",
+      "The persistence forecast: the world stays as it is. The DPRK's own record up to December 2006 (one freeze in 12.8 years of an active programme, broken after 8.1 years; no war since 1953; no collapse since 1948, through the famine of the 1990s) is read as yearly transition probabilities between the seven outcomes, and a Markov chain starting in nuclear-status-quo (December 2006) is computed exactly over the horizon. War, unification and a successor state absorb. It reads no policy levers: it is the baseline the strategic models have to beat. Added in 0.3.0: two shared yearly indicators computed exactly from the chain, unification_by (neutral or aligned) and concession_by (a freeze or denuclearisation agreed at least once, whatever came after, from the never-conceded copy of nuclear-status-quo); the outcomes are unchanged.",
     references: REFERENCES,
     parameters: PARAMS,
     outcomes: STATES,
@@ -264,14 +276,20 @@ export function absorbingDenuclearization(P) {
  * Runs the chain from `start` through the yearly matrices `matrices` (one per
  * year, as `transitionMatrix` makes them). Returns the distribution at the end
  * of every year (`years[t]`), the distribution at the horizon (`final`, =
- * start for no years) and the yearly `collapseBy` and `denuclearizationBy`.
+ * start for no years) and the yearly `collapseBy`, `denuclearizationBy`,
+ * `unificationBy` and `concessionBy`.
  *
  * This is `v = step(v, P)` year by year (the tests check it against the
  * matrix power and `absorbingDenuclearization`), written out for the chain's
  * shape, since a call runs in an interpreter: only the three survival rows
  * move mass (the absorbing rows are the identity), and P(denuclearization
  * reached by t) needs only the mass in nuclear-status-quo or freeze that has
- * never been denuclearised.
+ * never been denuclearised. P(a concession by t), a freeze or denuclearization
+ * reached at least once, is the same with both made absorbing: the
+ * never-conceded mass stays in nuclear-status-quo (`u`; mass that starts in
+ * freeze or denuclearization has conceded), and what it sends to freeze or
+ * denuclearization is counted once, whatever comes after (a breakdown back to
+ * nuclear-status-quo included).
  */
 export function runChain(matrices, start = point(START)) {
   const n = STATES.length;
@@ -281,9 +299,14 @@ export function runChain(matrices, start = point(START)) {
   let a = start[N];
   let b = start[F];
   let reached = start[D];
+  // The never-conceded mass, in nuclear-status-quo, and the mass that has conceded.
+  let u = start[N];
+  let conceded = start[F] + start[D];
   const years = [];
   const collapseBy = [];
   const denuclearizationBy = [];
+  const unificationBy = [];
+  const concessionBy = [];
   for (let t = 0; t < matrices.length; t++) {
     const P = matrices[t];
     const pn = P[N];
@@ -300,11 +323,15 @@ export function runChain(matrices, start = point(START)) {
     const a1 = a * pn[N] + b * pf[N];
     b = a * pn[F] + b * pf[F];
     a = a1;
+    conceded += u * (pn[F] + pn[D]);
+    u *= pn[N];
     years.push(v);
     collapseBy.push(v[COLLAPSE_INDEX[0]] + v[COLLAPSE_INDEX[1]] + v[COLLAPSE_INDEX[2]]);
     denuclearizationBy.push(reached);
+    unificationBy.push(v[NU] + v[AU]);
+    concessionBy.push(conceded);
   }
-  return { years, final: v, collapseBy, denuclearizationBy };
+  return { years, final: v, collapseBy, denuclearizationBy, unificationBy, concessionBy };
 }
 
 /**
@@ -338,6 +365,8 @@ export function forecast(input) {
   return out
     .series("collapse_by", run.collapseBy)
     .series("denuclearization_by", run.denuclearizationBy)
+    .series("unification_by", run.unificationBy)
+    .series("concession_by", run.concessionBy)
     .explainIf(p.explain, () => explain(p, matrices, run))
     .build();
 }

@@ -28,9 +28,8 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
-    /// Worker threads (default: one per core). Results do not depend on it.
-    #[arg(long, value_name = "N")]
-    jobs: Option<usize>,
+    #[command(flatten)]
+    jobs: super::JobsArgs,
     /// How model probabilities are pooled into the ensemble.
     #[arg(long, value_enum, default_value_t = PoolArg::Linear)]
     pool: PoolArg,
@@ -119,12 +118,6 @@ pub fn plan_report(
 
 pub fn run(args: Args) -> Result<Outcome, CliError> {
     let paths = scenario_paths(&args.scenarios)?;
-    if args.jobs == Some(0) {
-        return Err(CliError::Usage {
-            message: "--jobs must be at least 1".into(),
-            hint: "leave it out to use every core".into(),
-        });
-    }
     let host = args.plugins.host()?;
     let (plugins, load_errors) = args.plugins.load(&host);
     let load_failures: Vec<Failure> = load_errors.iter().map(Failure::from).collect();
@@ -150,7 +143,7 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
             &load_failures,
             path,
             &args.scenario,
-            args.jobs,
+            args.jobs.threads(),
             pooling,
         )?);
     }

@@ -6,6 +6,7 @@ mod inspect;
 mod list;
 mod new;
 mod run;
+mod score;
 mod test;
 mod vocabulary;
 
@@ -21,6 +22,7 @@ pub enum Command {
     Inspect(inspect::Args),
     Check(check::Args),
     Test(test::Args),
+    Score(score::Args),
     New(new::Args),
     Vocabulary(vocabulary::Args),
 }
@@ -33,6 +35,7 @@ pub fn run(command: Command) -> Result<Outcome, CliError> {
         Command::Inspect(a) => inspect::run(a),
         Command::Check(a) => check::run(a),
         Command::Test(a) => test::run(a),
+        Command::Score(a) => score::run(a),
         Command::New(a) => new::run(a),
         Command::Vocabulary(a) => vocabulary::run(a),
     }
@@ -54,6 +57,20 @@ pub struct ScenarioArgs {
     /// How samples are drawn.
     #[arg(long, value_enum, default_value_t = SamplingArg::Lhs)]
     pub sampling: SamplingArg,
+}
+
+/// How many threads run the models.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct JobsArgs {
+    /// Worker threads (default: one per core). Results do not depend on it.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
+}
+
+impl JobsArgs {
+    pub fn threads(&self) -> Option<usize> {
+        self.jobs.map(usize::from)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

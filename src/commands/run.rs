@@ -25,9 +25,8 @@ pub struct Args {
     scenario: ScenarioArgs,
     #[command(flatten)]
     plugins: PluginArgs,
-    /// Worker threads (default: one per core).
-    #[arg(long, value_name = "N")]
-    jobs: Option<usize>,
+    #[command(flatten)]
+    jobs: super::JobsArgs,
     /// Print the report as JSON (schema forecast-compare/1).
     #[arg(long)]
     json: bool,
@@ -54,7 +53,7 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
         &[],
         &args.scenario_file,
         plan,
-        args.jobs,
+        args.jobs.threads(),
         Pooling::Linear,
     );
     let mut out = std::io::stdout().lock();

@@ -51,9 +51,8 @@ pub struct Args {
     scenario: ScenarioArgs,
     #[command(flatten)]
     plugins: PluginArgs,
-    /// Worker threads (default: one per core). Results do not depend on it.
-    #[arg(long, value_name = "N")]
-    jobs: Option<usize>,
+    #[command(flatten)]
+    jobs: super::JobsArgs,
 }
 
 /// The scenarios to test: those named, else scenarios/*.toml, sorted.
@@ -150,12 +149,6 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 }
 
 pub fn run(args: Args) -> Result<Outcome, CliError> {
-    if args.jobs == Some(0) {
-        return Err(CliError::Usage {
-            message: "--jobs must be at least 1".into(),
-            hint: "leave it out to use every core".into(),
-        });
-    }
     let host = args.plugins.host()?;
     let (plugin, others) = super::inspect::load_selected(&host, &args.plugins, &args.model)?;
     // Scenarios are checked against every available model, since they may
@@ -229,7 +222,15 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
                 continue;
             }
         };
-        let r = plan_report(&host, &plugins, &[], file, plan, args.jobs, Pooling::Linear);
+        let r = plan_report(
+            &host,
+            &plugins,
+            &[],
+            file,
+            plan,
+            args.jobs.threads(),
+            Pooling::Linear,
+        );
         let result = match (&r.comparison, r.failures.first()) {
             (Some(c), None) => &c.models[0],
             (_, failure) => {

@@ -4,6 +4,7 @@
 mod csv;
 mod json;
 pub mod priors;
+pub mod score;
 mod svg;
 mod text;
 

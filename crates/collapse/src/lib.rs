@@ -113,6 +113,21 @@ pub fn info() -> ModelInfo {
                 "persons",
             ),
             indicator(
+                "leader_change_by",
+                "cumulative P(the start's leader has died, been incapacitated or fallen with the regime by the end of year t): 1 - prod (1 - m_s)(1 - h_struct_s)",
+                "",
+            ),
+            indicator(
+                "unification_by",
+                "cumulative P(Korea unified by the end of year t): the neutral and aligned shares of each year's collapse mass",
+                "",
+            ),
+            indicator(
+                "concession_by",
+                "cumulative P(the regime agreed to a freeze or to denuclearisation by the end of year t, standing at the end of that year)",
+                "",
+            ),
+            indicator(
                 "collapse.troops_needed",
                 "expected stabilisation force required in year t: P(collapsed by t) x rho x Pop / 1000 (a stabilisation mission lasts years, so the need persists after the collapse year)",
                 "troops",
@@ -150,6 +165,9 @@ pub fn forecast(input: &ForecastInput) -> Result<ForecastOutput, String> {
         .series("denuclearization_by", t.denuclearization_by)
         .series("china_pressure", t.china_pressure)
         .series("refugees_to_china", t.refugees_to_china)
+        .series("leader_change_by", t.leader_change_by)
+        .series("unification_by", t.unification_by)
+        .series("concession_by", t.concession_by)
         .series("collapse.troops_needed", t.troops_needed)
         .series("collapse.pla_entry", t.pla_entry)
         .build()

@@ -112,6 +112,12 @@ pub struct Trajectory {
     pub pla_entry: Vec<f64>,
     /// P(verified complete denuclearisation by the end of t).
     pub denuclearization_by: Vec<f64>,
+    /// P(the start's leader has died or fallen with the regime by the end of t).
+    pub leader_change_by: Vec<f64>,
+    /// P(Korea unified by the end of t).
+    pub unification_by: Vec<f64>,
+    /// P(a concession, freeze or denuclearisation, by the end of t, regime alive then).
+    pub concession_by: Vec<f64>,
     /// The collapse mass at the horizon, by outcome.
     pub collapse: Split,
     /// P(the regime survives the horizon).
@@ -163,6 +169,9 @@ pub fn run(years: &[Year]) -> Trajectory {
         china_pressure: Vec::with_capacity(n),
         pla_entry: Vec::with_capacity(n),
         denuclearization_by: Vec::with_capacity(n),
+        leader_change_by: Vec::with_capacity(n),
+        unification_by: Vec::with_capacity(n),
+        concession_by: Vec::with_capacity(n),
         collapse: Split::default(),
         survival: 1.0,
         conceded: 0.0,
@@ -175,11 +184,16 @@ pub fn run(years: &[Year]) -> Trajectory {
     let mut denuclearized = 0.0; // P(denuclearised by t, alive then)
     let mut conceded_to_zero = 0.0; // P(a concession by t that was complete)
     let mut conceded_to_freeze = 0.0; // P(a concession by t that was a freeze)
+    let mut leader_in_power = 1.0; // P(the start's leader alive, regime standing)
+    let mut conceded_alive = 0.0; // P(a concession by t, regime alive then)
     for y in years {
         let s = step(y);
         let collapse_now = survival * s.hazard;
         t.collapse = t.collapse.add_scaled(collapse_now, s.split);
         survival *= 1.0 - s.hazard;
+        // The leader goes with his death (m, whether the succession holds or
+        // not) or with a structural collapse, independent risks.
+        leader_in_power *= (1.0 - y.leader_mortality) * (1.0 - s.structural_hazard);
         let concede_now = no_concession * s.concession;
         no_concession *= 1.0 - s.concession;
         denuclearized += y.denuclearization_share * survival * concede_now;
@@ -193,6 +207,11 @@ pub fn run(years: &[Year]) -> Trajectory {
         t.china_pressure.push(s.pressure);
         t.pla_entry.push(s.pla);
         t.denuclearization_by.push(denuclearized);
+        t.leader_change_by.push(1.0 - leader_in_power);
+        t.unification_by
+            .push(t.collapse.neutral_unification + t.collapse.aligned_unification);
+        conceded_alive += survival * concede_now;
+        t.concession_by.push(conceded_alive);
         t.steps.push(s);
     }
     t.survival = survival;
@@ -252,6 +271,24 @@ mod tests {
         // Denuclearised by the horizon includes regimes that denuclearised and then fell.
         assert!(*t.denuclearization_by.last().unwrap() >= t.denuclearization);
         assert!(t.denuclearization_by.windows(2).all(|w| w[1] >= w[0]));
+    }
+
+    #[test]
+    fn the_event_indicators_are_cumulative_and_agree_with_the_outcomes() {
+        let t = run(&years(20, vec![]));
+        for s in [&t.leader_change_by, &t.unification_by, &t.concession_by] {
+            assert!(s.windows(2).all(|w| w[1] >= w[0]));
+            assert!(s.iter().all(|v| (0.0..=1.0).contains(v)));
+        }
+        let unified = t.collapse.neutral_unification + t.collapse.aligned_unification;
+        assert!((t.unification_by[19] - unified).abs() < 1e-15);
+        // A concession happened in every surviving regime that froze or
+        // disarmed (and some later collapsed).
+        assert!(t.concession_by[19] >= t.freeze + t.denuclearization - 1e-15);
+        // The leader goes at least as often as the regime falls, and with
+        // his own mortality: 1 - 0.92^20 at the least.
+        assert!(t.leader_change_by[19] >= t.collapse_by[19]);
+        assert!(t.leader_change_by[19] > 1.0 - 0.92f64.powi(20));
     }
 
     #[test]

@@ -121,6 +121,21 @@ pub fn info() -> ModelInfo {
                 "",
             ),
             indicator(
+                "leader_change_by",
+                "cumulative P(the start's leader has died, been incapacitated or fallen with the regime by the end of year t), from the chain over the regime's states",
+                "",
+            ),
+            indicator(
+                "unification_by",
+                "cumulative P(Korea unified by the end of year t): the neutral and aligned shares of each year's collapse mass",
+                "",
+            ),
+            indicator(
+                "concession_by",
+                "cumulative P(the regime first froze or denuclearised by the end of year t, standing at the end of that year)",
+                "",
+            ),
+            indicator(
                 "china_resolve_belief",
                 "mu_t = Phi(margin / sd): Kim's belief that China would carry out its threat to cut support",
                 "",
@@ -167,6 +182,9 @@ pub fn forecast(input: &ForecastInput) -> Result<ForecastOutput, String> {
         .series("collapse_hazard", t.collapse_hazard)
         .series("collapse_by", t.collapse_by)
         .series("denuclearization_by", t.denuclearization_by)
+        .series("leader_change_by", t.leader_change_by)
+        .series("unification_by", t.unification_by)
+        .series("concession_by", t.concession_by)
         .series("china_resolve_belief", t.china_resolve_belief)
         .series("neutral-zone.settlement", t.settlement)
         .series("neutral-zone.china_resolved_margin", t.resolved_margin)

@@ -145,6 +145,8 @@ pub fn resolve(y: &Year) -> Resolve {
 pub struct Hazards {
     /// P(China carries out a cutoff in the year | state N).
     pub squeeze: f64,
+    /// Structural collapse hazard of a nuclear regime (without the succession risk).
+    pub structural_nuclear: f64,
     /// Collapse hazard of a nuclear regime.
     pub nuclear: f64,
     /// Collapse hazard of a frozen or denuclearised regime.
@@ -163,6 +165,7 @@ pub fn hazards(y: &Year, r: &Resolve) -> Hazards {
     let denuclearize = y.threat_rate * r.comply;
     Hazards {
         squeeze,
+        structural_nuclear: structural.min(1.0),
         nuclear: 1.0 - (1.0 - structural.min(1.0)) * (1.0 - succession),
         conceded: 1.0 - (1.0 - r.aid_hazard) * (1.0 - succession),
         denuclearize,
@@ -183,6 +186,12 @@ pub struct Trajectory {
     pub collapse_by: Vec<f64>,
     /// Cumulative P(denuclearised in some year s <= t and alive at the end of s).
     pub denuclearization_by: Vec<f64>,
+    /// P(the start's leader has died or fallen with the regime by the end of t).
+    pub leader_change_by: Vec<f64>,
+    /// P(Korea unified by the end of t).
+    pub unification_by: Vec<f64>,
+    /// P(a first freeze or denuclearisation by the end of t, alive then).
+    pub concession_by: Vec<f64>,
     /// mu_t.
     pub china_resolve_belief: Vec<f64>,
     /// The settlement on E.
@@ -228,6 +237,9 @@ pub fn run(years: &[Year]) -> Trajectory {
         collapse_hazard: Vec::with_capacity(n),
         collapse_by: Vec::with_capacity(n),
         denuclearization_by: Vec::with_capacity(n),
+        leader_change_by: Vec::with_capacity(n),
+        unification_by: Vec::with_capacity(n),
+        concession_by: Vec::with_capacity(n),
         china_resolve_belief: Vec::with_capacity(n),
         settlement: Vec::with_capacity(n),
         resolved_margin: Vec::with_capacity(n),
@@ -240,6 +252,11 @@ pub fn run(years: &[Year]) -> Trajectory {
     let (mut nuclear, mut frozen, mut denuclear) = (1.0, 0.0, 0.0);
     let mut collapsed = 0.0;
     let mut denuclearized_by = 0.0;
+    let mut conceded_by = 0.0;
+    // The same chain for the regimes the start's leader still runs: he goes
+    // with his death (m, whether the succession holds or not) or with a
+    // structural collapse.
+    let mut led = [1.0, 0.0, 0.0];
     for ((y, r), run) in years.iter().zip(resolves).zip(bargaining) {
         let h = hazards(y, &r);
         let alive = nuclear + frozen + denuclear;
@@ -263,6 +280,20 @@ pub fn run(years: &[Year]) -> Trajectory {
         frozen = f_alive * (1.0 - h.denuclearize) + n_alive * h.freeze;
         denuclear = d_alive + newly_denuclear;
         denuclearized_by += newly_denuclear;
+        conceded_by += n_alive * (h.denuclearize + h.freeze);
+        let keep = 1.0 - y.leader_mortality;
+        let conceded_structural = r.aid_hazard;
+        let [ln, lf, ld] = led;
+        let (ln, lf, ld) = (
+            ln * keep * (1.0 - h.structural_nuclear),
+            lf * keep * (1.0 - conceded_structural),
+            ld * keep * (1.0 - conceded_structural),
+        );
+        led = [
+            ln * (1.0 - h.denuclearize - h.freeze),
+            lf * (1.0 - h.denuclearize) + ln * h.freeze,
+            ld + (ln + lf) * h.denuclearize,
+        ];
 
         t.collapse_hazard.push(if alive > 0.0 {
             (collapse_now / alive).clamp(0.0, 1.0)
@@ -271,6 +302,10 @@ pub fn run(years: &[Year]) -> Trajectory {
         });
         t.collapse_by.push(collapsed.min(1.0));
         t.denuclearization_by.push(denuclearized_by);
+        t.leader_change_by.push(1.0 - led.iter().sum::<f64>());
+        t.unification_by
+            .push(t.collapse.neutral_unification + t.collapse.aligned_unification);
+        t.concession_by.push(conceded_by);
         t.china_resolve_belief.push(r.belief);
         t.settlement.push(run.settlement);
         t.resolved_margin.push(r.margin);
@@ -336,6 +371,20 @@ mod tests {
         assert!(t.collapse_by.windows(2).all(|w| w[1] >= w[0]));
         assert!(t.denuclearization_by.windows(2).all(|w| w[1] >= w[0]));
         assert!(*t.denuclearization_by.last().unwrap() >= t.denuclearization - 1e-15);
+    }
+
+    #[test]
+    fn the_event_indicators_are_cumulative_and_agree_with_the_outcomes() {
+        let t = run(&years(20, vec![("levers.us_pledge", 3.0)]));
+        for s in [&t.leader_change_by, &t.unification_by, &t.concession_by] {
+            assert!(s.windows(2).all(|w| w[1] >= w[0]));
+            assert!(s.iter().all(|v| (0.0..=1.0).contains(v)));
+        }
+        let unified = t.collapse.neutral_unification + t.collapse.aligned_unification;
+        assert!((t.unification_by[19] - unified).abs() < 1e-15);
+        assert!(t.concession_by[19] >= t.freeze + t.denuclearization - 1e-15);
+        assert!(t.leader_change_by[19] >= t.collapse_by[19] - 1e-15);
+        assert!(t.leader_change_by[19] > 1.0 - 0.92f64.powi(20));
     }
 
     #[test]

@@ -19,6 +19,15 @@
 //!
 //! The lever `levers.sanctions_rung` acts as a floor the UNSC has already
 //! reached: [`Chain::raise_to`] lifts the mass below it at the start of a year.
+//!
+//! "By year t" indicators (a first resolution, oil sanctions, a first test, a
+//! first concession) need the history of a path, not only its state. A
+//! [`Track`] keeps it exactly: a second copy of the vector, started like the
+//! chain and moved by the same year, that drops a path's mass at its first
+//! marked event ([`Marks`]). The copy holds P(no marked event yet, state) for
+//! every state, collapse and war included, so absorbed mass that never saw
+//! the event stays unmarked and mass marked before absorption stays marked;
+//! what it has dropped is P(a marked event by now).
 
 /// Number of sanctions rungs, 0 (none) to 5 (oil cut, crude cap).
 pub const RUNGS: usize = 6;
@@ -26,6 +35,10 @@ pub const RUNGS: usize = 6;
 pub const PROGRAMME: usize = 0;
 pub const FROZEN: usize = 1;
 pub const DENUCLEARISED: usize = 2;
+
+/// The first rung of oil sanctions: coal, textile and labour bans with an
+/// oil cap (resolutions 2371/2375 of 2017); rung 5 cuts refined oil further.
+pub const OIL_RUNG: usize = 4;
 
 /// One year's transition probabilities, per rung where they depend on it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -65,6 +78,61 @@ pub struct Flows {
     pub war: f64,
     /// P(denuclearised in the year, alive at its end).
     pub denuclearized: f64,
+    /// P(a path's first marked event in the year): the mass a tracking copy
+    /// dropped ([`Chain::step_marked`]); 0 for the chain itself.
+    pub marked: f64,
+}
+
+/// The events that take a path's mass out of a tracking copy of the chain
+/// (see [`Track`]). [`Marks::NONE`] marks nothing: the chain itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Marks {
+    /// A rise of the rung: a step up after a defied threat, or a lever floor
+    /// that lifts the mass (a resolution the scenario says was passed). The
+    /// top rung holds, so a step up there is no rise.
+    pub step_up: bool,
+    /// Arrival at this rung or above, by a step up or a floor (`RUNGS`:
+    /// never).
+    pub reach: usize,
+    /// A provocation (a nuclear or long-range missile test).
+    pub provocation: bool,
+    /// A concession: compliance at a threat or the yearly concession hazard.
+    pub concession: bool,
+}
+
+impl Marks {
+    /// Nothing marked: the chain itself.
+    pub const NONE: Marks = Marks {
+        step_up: false,
+        reach: RUNGS,
+        provocation: false,
+        concession: false,
+    };
+    /// A new UNSC resolution: any rise of the rung.
+    pub const STEP_UP: Marks = Marks {
+        step_up: true,
+        ..Marks::NONE
+    };
+    /// Oil sanctions: rung [`OIL_RUNG`] or above.
+    pub const OIL: Marks = Marks {
+        reach: OIL_RUNG,
+        ..Marks::NONE
+    };
+    /// A provocation.
+    pub const PROVOCATION: Marks = Marks {
+        provocation: true,
+        ..Marks::NONE
+    };
+    /// A concession.
+    pub const CONCESSION: Marks = Marks {
+        concession: true,
+        ..Marks::NONE
+    };
+
+    /// Whether a move of living mass from rung `from` to rung `to` is marked.
+    pub fn moves(&self, from: usize, to: usize) -> bool {
+        (self.step_up && to > from) || (from < self.reach && to >= self.reach)
+    }
 }
 
 /// The probability vector.
@@ -125,17 +193,39 @@ impl Chain {
     /// Lifts all living mass below `floor` to the rung `floor`: the UNSC has
     /// already reached it (a lever path), whatever the chain's own steps.
     pub fn raise_to(&mut self, floor: usize) {
+        self.raise_to_marked(floor, &Marks::NONE);
+    }
+
+    /// [`Chain::raise_to`] for a tracking copy: lifted mass whose move is
+    /// marked leaves the copy instead. Returns the mass that left.
+    pub fn raise_to_marked(&mut self, floor: usize, marks: &Marks) -> f64 {
         let floor = floor.min(RUNGS - 1);
+        let mut marked = 0.0;
         for r in 0..floor {
+            let leaves = marks.moves(r, floor);
             for n in 0..3 {
-                self.alive[floor][n] += self.alive[r][n];
+                if leaves {
+                    marked += self.alive[r][n];
+                } else {
+                    self.alive[floor][n] += self.alive[r][n];
+                }
                 self.alive[r][n] = 0.0;
             }
         }
+        marked
     }
 
     /// One year of the chain (see the module documentation for the order).
     pub fn step(&mut self, rates: &Rates) -> Flows {
+        self.step_marked(rates, &Marks::NONE)
+    }
+
+    /// One year of the chain in which the mass of every marked event (a
+    /// provocation, a marked move up the ladder, a concession at a threat or
+    /// by the hazard) leaves the vector at the moment it happens, before the
+    /// later stages of the year; [`Flows::marked`] is what left. With
+    /// [`Marks::NONE`] this is [`Chain::step`], operation for operation.
+    pub fn step_marked(&mut self, rates: &Rates, marks: &Marks) -> Flows {
         let mut f = Flows::default();
         let sd = rates.denuclearization_share;
 
@@ -157,6 +247,13 @@ impl Chain {
         for r in 0..RUNGS {
             let m = programme[r];
             let provoked = m * rates.provocation[r];
+            if marks.provocation {
+                // The test is the marked event: war, threat and step-up
+                // follow it, so all of the provoked mass leaves.
+                after_ladder[r] += m - provoked;
+                f.marked += provoked;
+                continue;
+            }
             let to_war = provoked * rates.war[r];
             let crisis = provoked - to_war;
             let comply = crisis * rates.comply[r];
@@ -164,8 +261,16 @@ impl Chain {
             let up = defiant * rates.step_up;
             let next = (r + 1).min(RUNGS - 1);
             after_ladder[r] += (m - provoked) + (defiant - up);
-            after_ladder[next] += up;
-            conceded_at_threat[r] = comply;
+            if marks.moves(r, next) {
+                f.marked += up;
+            } else {
+                after_ladder[next] += up;
+            }
+            if marks.concession {
+                f.marked += comply;
+            } else {
+                conceded_at_threat[r] = comply;
+            }
             war += to_war;
             f.provocation += provoked;
             f.threatened += crisis;
@@ -182,6 +287,12 @@ impl Chain {
             let survivors = m - fall;
             let concede = survivors * rates.concession[r];
             next[r][PROGRAMME] = survivors - concede;
+            let concede = if marks.concession {
+                f.marked += concede;
+                0.0
+            } else {
+                concede
+            };
 
             let c = conceded_at_threat[r];
             let fz = frozen[r] + c * (1.0 - sd);
@@ -199,6 +310,46 @@ impl Chain {
         f.collapse = collapse;
         f.war = war;
         f
+    }
+}
+
+/// A tracking copy of the chain for one kind of event: the vector of the
+/// paths that have not yet had a marked event, and the probability that one
+/// has. Run it beside the chain with the same floors and rates.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Track {
+    pub marks: Marks,
+    /// P(no marked event yet, state), for every state of the chain.
+    pub unmarked: Chain,
+    /// P(a marked event since the start, by now).
+    pub marked: f64,
+}
+
+impl Track {
+    /// The copy of [`Chain::start`]`(rung)`. Starting at or above the rung
+    /// `marks.reach` counts as having reached it: all the mass is marked.
+    pub fn start(rung: usize, marks: Marks) -> Track {
+        let mut unmarked = Chain::start(rung);
+        let mut marked = 0.0;
+        if rung.min(RUNGS - 1) >= marks.reach {
+            unmarked.alive = [[0.0; 3]; RUNGS];
+            marked = 1.0;
+        }
+        Track {
+            marks,
+            unmarked,
+            marked,
+        }
+    }
+
+    /// The floor of a lever path ([`Chain::raise_to`]).
+    pub fn raise_to(&mut self, floor: usize) {
+        self.marked += self.unmarked.raise_to_marked(floor, &self.marks);
+    }
+
+    /// One year ([`Chain::step_marked`]).
+    pub fn step(&mut self, rates: &Rates) {
+        self.marked += self.unmarked.step_marked(rates, &self.marks).marked;
     }
 }
 
@@ -299,5 +450,163 @@ mod tests {
         let mut c = Chain::start(1);
         let f = c.step(&rates(1.0));
         assert!((f.denuclearized - c.nuclear_mass(DENUCLEARISED)).abs() < 1e-15);
+    }
+
+    /// Every tracked event, with the chain beside it.
+    const ALL: [Marks; 4] = [
+        Marks::STEP_UP,
+        Marks::OIL,
+        Marks::PROVOCATION,
+        Marks::CONCESSION,
+    ];
+
+    #[test]
+    fn a_track_splits_the_mass_into_marked_and_unmarked_exactly() {
+        let floors = [1, 1, 0, 3, 3, 2, 4, 5, 5, 0];
+        for start in 0..RUNGS {
+            let mut tracks = ALL.map(|m| Track::start(start, m));
+            for (t, &floor) in floors.iter().cycle().take(30).enumerate() {
+                for k in &mut tracks {
+                    let before = k.marked;
+                    k.raise_to(floor);
+                    k.step(&rates(1.0 - t as f64 / 60.0));
+                    assert!(k.marked >= before);
+                    let sum = k.marked + k.unmarked.total();
+                    assert!((sum - 1.0).abs() < 1e-12, "{:?} year {t}: {sum}", k.marks);
+                    assert!(k.unmarked.alive.iter().flatten().all(|&p| p >= 0.0));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn unmarked_tracks_move_exactly_as_the_chain() {
+        let mut c = Chain::start(1);
+        let mut k = Track::start(1, Marks::NONE);
+        for t in 0..20 {
+            c.raise_to(t % 4);
+            k.raise_to(t % 4);
+            let f = c.step(&rates(1.0));
+            k.step(&rates(1.0));
+            assert_eq!(f.marked, 0.0);
+            assert_eq!((k.unmarked, k.marked), (c, 0.0));
+        }
+    }
+
+    #[test]
+    fn first_test_and_first_step_up_match_their_closed_forms() {
+        // Constant provocation rate l, collapse hazard h, no concession or
+        // war: P(no test in s years, alive) = ((1 - l)(1 - h))^s, so
+        // P(a test by year t) = l sum_{s<t} ((1 - l)(1 - h))^s. A rise needs a
+        // defied threat stepped up, l u in place of l (from rung 0, t <= 5).
+        let (l, h, u) = (0.4, 0.05, 0.7);
+        let mut r = rates(1.0);
+        r.provocation = [l; RUNGS];
+        r.collapse_programme = [h; RUNGS];
+        r.war = [0.0; RUNGS];
+        r.comply = [0.0; RUNGS];
+        r.concession = [0.0; RUNGS];
+        r.step_up = u;
+        let mut test = Track::start(0, Marks::PROVOCATION);
+        let mut rise = Track::start(0, Marks::STEP_UP);
+        let (mut by_test, mut by_rise) = (0.0, 0.0);
+        for t in 0..5 {
+            test.step(&r);
+            rise.step(&r);
+            by_test += l * libm::pow((1.0 - l) * (1.0 - h), t as f64);
+            by_rise += l * u * libm::pow((1.0 - l * u) * (1.0 - h), t as f64);
+            assert!((test.marked - by_test).abs() < 1e-15, "year {t}");
+            assert!((rise.marked - by_rise).abs() < 1e-15, "year {t}");
+            // Unmarked mass that collapsed stays unmarked.
+            assert!(test.unmarked.collapsed > 0.0 && test.unmarked.war == 0.0);
+        }
+    }
+
+    #[test]
+    fn marked_mass_bounds_the_state_it_leads_to() {
+        let mut c = Chain::start(1);
+        let mut k = ALL.map(|m| Track::start(1, m));
+        for t in 0..30 {
+            let f = c.step(&rates(1.0));
+            for x in &mut k {
+                x.step(&rates(1.0));
+            }
+            let [rise, oil, test, concession] = k.map(|x| x.marked);
+            let above: f64 = c.alive[2..].iter().flatten().sum();
+            let at_oil: f64 = c.alive[OIL_RUNG..].iter().flatten().sum();
+            let conceded = c.nuclear_mass(FROZEN) + c.nuclear_mass(DENUCLEARISED);
+            assert!(rise + 1e-15 >= above, "year {t}");
+            assert!(oil + 1e-15 >= at_oil && oil <= rise + 1e-15, "year {t}");
+            assert!(test + 1e-15 >= c.war && test + 1e-15 >= rise, "year {t}");
+            assert!(concession + 1e-15 >= conceded, "year {t}");
+            if t == 0 {
+                assert!((test - f.provocation).abs() < 1e-15);
+            }
+        }
+    }
+
+    #[test]
+    fn without_step_ups_or_floors_no_resolution_is_passed() {
+        let mut r = rates(1.0);
+        r.step_up = 0.0;
+        let mut rise = Track::start(2, Marks::STEP_UP);
+        let mut oil = Track::start(2, Marks::OIL);
+        for _ in 0..20 {
+            rise.raise_to(1);
+            rise.step(&r);
+            oil.raise_to(2);
+            oil.step(&r);
+        }
+        assert_eq!((rise.marked, oil.marked), (0.0, 0.0));
+        assert!(rise.unmarked.collapsed > 0.0);
+    }
+
+    #[test]
+    fn a_floor_marks_the_living_mass_it_lifts_and_not_the_absorbed() {
+        let mut rise = Track::start(1, Marks::STEP_UP);
+        let mut oil = Track::start(1, Marks::OIL);
+        for k in [&mut rise, &mut oil] {
+            k.unmarked.alive[1][PROGRAMME] = 0.7;
+            k.unmarked.alive[1][FROZEN] = 0.1;
+            k.unmarked.collapsed = 0.15;
+            k.unmarked.war = 0.05;
+        }
+        rise.raise_to(3);
+        oil.raise_to(3);
+        assert!((rise.marked - 0.8).abs() < 1e-15);
+        assert_eq!(rise.unmarked.alive_mass(), 0.0);
+        assert_eq!((rise.unmarked.collapsed, rise.unmarked.war), (0.15, 0.05));
+        assert_eq!(oil.marked, 0.0);
+        assert_eq!(oil.unmarked.alive[3], [0.7, 0.1, 0.0]);
+        oil.raise_to(OIL_RUNG);
+        assert!((oil.marked - 0.8).abs() < 1e-15);
+        // Starting with oil sanctions in place is having reached them.
+        assert_eq!(Track::start(5, Marks::OIL).marked, 1.0);
+        assert_eq!(Track::start(5, Marks::OIL).unmarked.total(), 0.0);
+    }
+
+    #[test]
+    fn an_event_counts_even_when_the_regime_falls_the_same_year() {
+        // Every path provokes, defies the threat, is stepped up and then
+        // collapses in the same year: every path rose, none is unmarked.
+        let mut r = rates(1.0);
+        r.provocation = [1.0; RUNGS];
+        r.war = [0.0; RUNGS];
+        r.comply = [0.0; RUNGS];
+        r.step_up = 1.0;
+        r.collapse_programme = [1.0; RUNGS];
+        let mut rise = Track::start(3, Marks::STEP_UP);
+        let mut oil = Track::start(3, Marks::OIL);
+        rise.step(&r);
+        oil.step(&r);
+        assert_eq!((rise.marked, rise.unmarked.collapsed), (1.0, 0.0));
+        assert_eq!((oil.marked, oil.unmarked.collapsed), (1.0, 0.0));
+        // A concession at a threat followed by a collapse is a concession.
+        r.comply = [1.0; RUNGS];
+        r.collapse_conceded = 1.0;
+        let mut concession = Track::start(0, Marks::CONCESSION);
+        concession.step(&r);
+        assert_eq!(concession.marked, 1.0);
+        assert_eq!(concession.unmarked.total(), 0.0);
     }
 }

@@ -76,7 +76,9 @@ UNSC steps up one rung after a defied threat with (1 - v_CN)(1 - v_RU); pressure
 collapse hazard h0 e^{gamma P}; concession hazard logistic(logit a0 + a1 P + a2 mu - a3 N + a4 I) into \
 freeze and denuclearisation; freezes break down. The rung lever is a floor the UNSC has reached. \
 Collapses split by declared shares (this model does not model the post-collapse branch): \
-unification share u, neutral in the share kappa J. Closed-form and exact: same input, same bits. Changed in 0.2.0: \
+unification share u, neutral in the share kappa J. The cumulative indicators of a first resolution, oil \
+sanctions, a first test and a first concession come from copies of the chain that drop a path's mass at \
+its first such event; this model has no leader and emits no leader_change_by. Closed-form and exact: same input, same bits. Changed in 0.2.0: \
 shared parameters come from the one table of shared priors, and every range is what the quantity can mean (0.1 \
 declared the priors' 90% intervals, which truncated the scenarios' distributions); the mathematics is unchanged.";
 
@@ -134,6 +136,31 @@ pub fn info() -> ModelInfo {
                 "",
             ),
             indicator(
+                "unsc_resolution_by",
+                "cumulative P(at least one new UNSC sanctions resolution, a rise of the rung by a step up after a defied threat or by the lever path's floor, by the end of year t); exact, from a copy of the chain that drops a path's mass at its first rise, so a resolution before a later collapse or war still counts; a step up at the top rung (5) is no rise",
+                "",
+            ),
+            indicator(
+                "oil_sanctions_by",
+                "cumulative P(UNSC sanctions at rung 4 or above, the coal, textile and labour bans with an oil cap of resolutions 2371/2375, reached by the end of year t; a start at rung 4 or 5 counts as reached); exact, from a copy of the chain that drops a path's mass on its arrival at rung 4, before that year's collapse; the lever path lifts only a living regime's rung",
+                "",
+            ),
+            indicator(
+                "nuclear_test_by",
+                "cumulative P(at least one provocation after the start by the end of year t); the chain's provocation is a nuclear or long-range missile test and it does not tell the two apart; exact, from a copy of the chain that drops a path's mass at its first provocation",
+                "",
+            ),
+            indicator(
+                "concession_by",
+                "cumulative P(the regime has agreed to a verified freeze or to denuclearisation, by compliance at a threat or by the yearly concession hazard, by the end of year t, whatever came after: a freeze that broke down or a later collapse); exact, from a copy of the chain that drops a path's mass at its first concession",
+                "",
+            ),
+            indicator(
+                "unification_by",
+                "cumulative P(Korea unified, neutral or in the alliance, by the end of year t): each year's collapse flow times that year's declared unification share u, as the outcomes split it (this model does not model the post-collapse branch)",
+                "",
+            ),
+            indicator(
                 "sanctions-escalation.resolve_prior",
                 "rho_t: Kim's prior that China is resolved, from China's utilities",
                 "",
@@ -185,6 +212,11 @@ pub fn forecast(input: &ForecastInput) -> Result<ForecastOutput, String> {
             t.threat_compliance,
         )
         .series("sanctions-escalation.war_by", t.war_by)
+        .series("unsc_resolution_by", t.unsc_resolution_by)
+        .series("oil_sanctions_by", t.oil_sanctions_by)
+        .series("nuclear_test_by", t.nuclear_test_by)
+        .series("concession_by", t.concession_by)
+        .series("unification_by", t.unification_by)
         .build()
 }
 

@@ -70,10 +70,10 @@ pub const PARAMS: &[ParamDecl] = &[
         name: "sanctions-escalation.bluff_gain",
         description: "A_bluff: largest gain an unresolved China expects from a successful bluff (gains uniform on [0, A_bluff]); share of unresolved types that bluff = max(0, 1 - A_C / A_bluff)",
         default: 0.4,
-        min: 0.0,
+        min: 0.01,
         max: 2.0,
         unit: "",
-        source: "[A] cheap talk pools, costly signals separate (Fearon 1994; Morgan, Bapat & Krustev 2009); prior interval 0.2-1.0, range: what the quantity can mean [A]",
+        source: "[A] cheap talk pools, costly signals separate (Fearon 1994; Morgan, Bapat & Krustev 2009); prior interval 0.2-1.0, range: what the quantity can mean, above 0 since gains spread over [0, A_bluff] [A]",
     },
     // --- sanctions-escalation: Kim's cost of sanctions carried out ----------------------
     ParamDecl {

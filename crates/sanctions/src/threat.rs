@@ -136,10 +136,17 @@ pub fn compliance_at_threat(
     arsenal_value: f64,
     compliance_scale: f64,
 ) -> f64 {
-    // S(mu K) / S(rho K) = (1 + e^{(rho K - N)/s}) / (1 + e^{(mu K - N)/s}).
-    let odds = |x: f64| libm::exp((x * threat_cost - arsenal_value) / compliance_scale);
-    let ratio = (1.0 + odds(prior)) / (1.0 + odds(belief));
+    // S(mu K) / S(rho K) = (1 + e^{(rho K - N)/s}) / (1 + e^{(mu K - N)/s}),
+    // taken as e^{softplus(a) - softplus(b)} so that a small scale s, whose
+    // exponentials overflow, still gives a ratio and not inf / inf.
+    let z = |x: f64| (x * threat_cost - arsenal_value) / compliance_scale;
+    let ratio = libm::exp(softplus(z(prior)) - softplus(z(belief)));
     (1.0 - ratio).clamp(0.0, 1.0)
+}
+
+/// log(1 + e^x) without overflow: max(x, 0) + log1p(e^{-|x|}).
+fn softplus(x: f64) -> f64 {
+    x.max(0.0) + libm::log1p(libm::exp(-x.abs()))
 }
 
 #[cfg(test)]
@@ -244,5 +251,16 @@ mod tests {
         // A probability even at the extremes of the ranges.
         let extreme = compliance_at_threat(1.0, 1e-7, 3.5, 0.3, 0.05);
         assert!((0.0..=1.0).contains(&extreme));
+    }
+
+    #[test]
+    fn a_sharp_threshold_overflows_no_exponential() {
+        // s = 0.01 with both mu K and rho K far above N: e^{(x K - N)/s}
+        // overflows to inf, and the naive ratio inf / inf is NaN. The few
+        // Kims who defied the prior expectation rho K hold N' just above it,
+        // far below mu K, so they all comply; a threat that reveals nothing
+        // still moves no one.
+        assert_eq!(compliance_at_threat(1.0, 0.9, 100.0, 0.3, 0.01), 1.0);
+        assert_eq!(compliance_at_threat(0.9, 0.9, 100.0, 0.3, 0.01), 0.0);
     }
 }

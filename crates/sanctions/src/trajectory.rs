@@ -9,8 +9,14 @@
 //! integer floors; the floors change only where U crosses one of the years'
 //! fractional parts, so the mixture is a finite sum (one chain when the
 //! lever is an integer, at most horizon + 1 chains).
+//!
+//! The cumulative "by year t" indicators of events (a first resolution, oil
+//! sanctions, a first test, a first concession) come from tracking copies of
+//! each chain ([`Track`]) run with the same floors and rates, and are mixed
+//! with the same weights: P(event by t) = sum over chains of weight x P(event
+//! by t | chain), exactly.
 
-use crate::chain::{Chain, DENUCLEARISED, FROZEN, PROGRAMME, RUNGS, Rates};
+use crate::chain::{Chain, DENUCLEARISED, FROZEN, Marks, PROGRAMME, RUNGS, Rates, Track};
 use crate::ladder;
 use crate::params::Year;
 use crate::threat;
@@ -197,6 +203,18 @@ pub struct Trajectory {
     pub collapse_by: Vec<f64>,
     /// P(war by the end of t).
     pub war_by: Vec<f64>,
+    /// P(at least one rise of the rung since the start, by a step up after a
+    /// defied threat or by a lever floor, by the end of t).
+    pub unsc_resolution_by: Vec<f64>,
+    /// P(the rung has been at [`crate::chain::OIL_RUNG`] or above, from the
+    /// start or since, by the end of t).
+    pub oil_sanctions_by: Vec<f64>,
+    /// P(at least one provocation since the start by the end of t).
+    pub nuclear_test_by: Vec<f64>,
+    /// P(a concession, at a threat or by the hazard, by the end of t).
+    pub concession_by: Vec<f64>,
+    /// P(collapse into a unified Korea by the end of t).
+    pub unification_by: Vec<f64>,
     /// Total probability mass at the end of each year (1 up to rounding).
     pub total_mass: Vec<f64>,
     pub war: f64,
@@ -229,7 +247,18 @@ struct Sums {
     war: f64,
     denuclearized: f64,
     total: f64,
+    /// P(event by t) of each of [`TRACKED`], in its order.
+    tracked: [f64; 4],
 }
+
+/// The events of the cumulative indicators, in the order of [`Sums::tracked`]:
+/// a new resolution, oil sanctions, a provocation, a concession.
+const TRACKED: [Marks; 4] = [
+    Marks::STEP_UP,
+    Marks::OIL,
+    Marks::PROVOCATION,
+    Marks::CONCESSION,
+];
 
 /// `num / den`, or 0 when there is no mass to condition on.
 fn ratio(num: f64, den: f64) -> f64 {
@@ -250,11 +279,17 @@ pub fn run(years: &[Year], start_year: i32) -> Trajectory {
     let mut end = [0.0; 3];
     for seg in &segments {
         let w = seg.weight;
-        let mut chain = Chain::start(seg.floors.first().copied().unwrap_or(0));
+        let start = seg.floors.first().copied().unwrap_or(0);
+        let mut chain = Chain::start(start);
+        let mut tracks = TRACKED.map(|m| Track::start(start, m));
         let mut denuclearized = 0.0;
         for (t, s) in states.iter().enumerate() {
             chain.raise_to(seg.floors[t]);
             let f = chain.step(&s.rates);
+            for k in &mut tracks {
+                k.raise_to(seg.floors[t]);
+                k.step(&s.rates);
+            }
             denuclearized += f.denuclearized;
             let x = &mut sums[t];
             x.alive += w * chain.alive_mass();
@@ -268,6 +303,9 @@ pub fn run(years: &[Year], start_year: i32) -> Trajectory {
             x.war += w * chain.war;
             x.denuclearized += w * denuclearized;
             x.total += w * chain.total();
+            for (e, k) in x.tracked.iter_mut().zip(&tracks) {
+                *e += w * k.marked;
+            }
         }
         for (e, k) in end.iter_mut().zip([PROGRAMME, FROZEN, DENUCLEARISED]) {
             *e += w * chain.nuclear_mass(k);
@@ -281,7 +319,20 @@ pub fn run(years: &[Year], start_year: i32) -> Trajectory {
         neutral += unified * s.neutral_share;
         aligned += unified * (1.0 - s.neutral_share);
     }
+    // The yearly collapse flows, each split as the outcomes split them. A sum
+    // of probabilities may pass 1 by a rounding error; the caps (here and in
+    // `tracked`) keep the series non-decreasing, as each sum is.
+    let mut unified_by = 0.0;
+    let unification_by: Vec<f64> = sums
+        .iter()
+        .zip(&states)
+        .map(|(x, s)| {
+            unified_by += x.collapse_flow * s.unification_share;
+            unified_by.min(1.0)
+        })
+        .collect();
     let series = |f: &dyn Fn(&Sums) -> f64| sums.iter().map(f).collect::<Vec<f64>>();
+    let tracked = |k: usize| series(&|x| x.tracked[k].min(1.0));
     Trajectory {
         chains: segments.len(),
         sanctions_rung: series(&|x| ratio(x.rung, x.alive)),
@@ -293,6 +344,11 @@ pub fn run(years: &[Year], start_year: i32) -> Trajectory {
         denuclearization_by: series(&|x| x.denuclearized),
         collapse_by: series(&|x| x.collapsed),
         war_by: series(&|x| x.war),
+        unsc_resolution_by: tracked(0),
+        oil_sanctions_by: tracked(1),
+        nuclear_test_by: tracked(2),
+        concession_by: tracked(3),
+        unification_by,
         total_mass: series(&|x| x.total),
         war: sums.last().map_or(0.0, |x| x.war),
         neutral_unification: neutral,

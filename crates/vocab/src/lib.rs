@@ -63,7 +63,7 @@ pub fn outcome_index(id: &str) -> Option<usize> {
 
 /// The shared yearly indicators. A model emits those it models, and may add
 /// its own named `<model-id>.<name>`.
-pub const INDICATORS: [Term; 8] = [
+pub const INDICATORS: [Term; 14] = [
     Term {
         id: "collapse_hazard",
         meaning: "P(collapse in year t given survival to its start)",
@@ -95,6 +95,30 @@ pub const INDICATORS: [Term; 8] = [
     Term {
         id: "refugees_to_china",
         meaning: "expected refugee flow into China in year t (persons)",
+    },
+    Term {
+        id: "leader_change_by",
+        meaning: "cumulative P(the leader in power at the start has died, been incapacitated or fallen with the regime by end of year t)",
+    },
+    Term {
+        id: "unification_by",
+        meaning: "cumulative P(Korea unified, neutral or in the alliance, by end of year t)",
+    },
+    Term {
+        id: "concession_by",
+        meaning: "cumulative P(the regime has agreed to a verified freeze or to denuclearisation by end of year t, whatever came after)",
+    },
+    Term {
+        id: "nuclear_test_by",
+        meaning: "cumulative P(at least one nuclear test after the start by end of year t)",
+    },
+    Term {
+        id: "unsc_resolution_by",
+        meaning: "cumulative P(at least one new UNSC sanctions resolution, a step up the ladder, by end of year t)",
+    },
+    Term {
+        id: "oil_sanctions_by",
+        meaning: "cumulative P(UNSC sanctions restrict the DPRK's oil imports, rung 4 or above, by end of year t)",
     },
 ];
 

@@ -59,7 +59,8 @@ class Declarations(unittest.TestCase):
     def test_info_lists_all_seven_outcomes_and_shared_indicators(self):
         self.assertEqual(list(b.INFO.outcomes), list(b.STATES))
         names = [i.name for i in b.INFO.indicators]
-        for shared in ("collapse_hazard", "collapse_by", "denuclearization_by"):
+        for shared in ("collapse_hazard", "collapse_by", "denuclearization_by",
+                       "leader_change_by", "unification_by", "concession_by"):
             self.assertIn(shared, names)
 
     def test_shared_parameters_are_declared_as_the_table_of_shared_priors_has_them(self):
@@ -99,7 +100,8 @@ class TheChain(unittest.TestCase):
     def test_zero_rates_give_the_pure_status_quo(self):
         t = b.run([year(**ZERO)] * 30)
         self.assertEqual(t.distribution, [0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0])
-        self.assertEqual(set(t.collapse_by + t.denuclearization_by + t.war_by + t.in_freeze), {0.0})
+        self.assertEqual(set(t.collapse_by + t.denuclearization_by + t.war_by + t.in_freeze
+                             + t.leader_change_by + t.unification_by + t.concession_by), {0.0})
 
     def test_standing_mass_decays_by_the_closed_form(self):
         y = year()
@@ -219,6 +221,156 @@ class Mechanism(unittest.TestCase):
         a, c = run(), run()
         self.assertEqual([x.hex() for x in a.outcomes.values()], [x.hex() for x in c.outcomes.values()])
         self.assertEqual(a.explanation, c.explanation)
+
+
+NEW = ("leader_change_by", "unification_by", "concession_by")
+
+
+def flag_copy_concession(years):
+    """P(a freeze or dismantlement agreed at least once) by the end of each
+    year, by brute force: the generic chain over (state, conceded?) pairs,
+    14 states, stepped with each year's whole matrix."""
+    v = {(s, False): 0.0 for s in range(7)}
+    v.update({(s, True): 0.0 for s in range(7)})
+    v[(N, False)] = 1.0
+    out = []
+    for y in years:
+        p = b.transition_matrix(y)
+        nxt = dict.fromkeys(v, 0.0)
+        for (x, flag), mass in v.items():
+            for z in range(7):
+                nxt[(z, flag or z in (F, D))] += mass * p[x][z]
+        v = nxt
+        out.append(sum(m for (_, flag), m in v.items() if flag))
+    return out
+
+
+class NewIndicators(unittest.TestCase):
+    """leader_change_by, unification_by and concession_by (0.3.0)."""
+
+    def test_non_decreasing_and_in_the_unit_interval_for_any_input(self):
+        rng = random.Random(2011)
+        for _ in range(300):
+            horizon = rng.randint(1, 60)
+            out = b.forecast(random_input(rng, horizon))
+            for name in NEW:
+                v = out.values(name)
+                self.assertEqual(len(v), horizon, name)
+                self.assertTrue(all(0.0 <= x <= 1.0 for x in v), (name, v))
+                self.assertTrue(all(x <= y for x, y in zip(v, v[1:])), (name, v))
+
+    def test_unification_by_at_the_horizon_is_the_two_unification_outcomes(self):
+        rng = random.Random(1990)
+        inputs = [make_input(b.PARAMS, 20)] + [random_input(rng, rng.randint(1, 60))
+                                                for _ in range(100)]
+        for inp in inputs:
+            out = b.forecast(inp)
+            self.assertEqual(out.values("unification_by")[-1],
+                             outcome(out, "neutral-unification") + outcome(out, "aligned-unification"))
+        # Year by year it is the unification share of the collapses so far.
+        y = year()
+        t = b.run([y] * 20)
+        split = b.collapse_split(y.collapse_war_share, y.unification_share, y.neutral_share)
+        for u, c in zip(t.unification_by, t.collapse_by):
+            self.assertAlmostEqual(u, c * (split[1] + split[2]), delta=1e-15)
+
+    def test_concession_by_holds_the_freeze_and_denuclearization_mass(self):
+        rng = random.Random(1994)
+        for _ in range(200):
+            out = b.forecast(random_input(rng, rng.randint(1, 60)))
+            self.assertGreaterEqual(
+                out.values("concession_by")[-1] + 1e-12,
+                outcome(out, "freeze") + outcome(out, "denuclearization"))
+            for c, f, d in zip(out.values("concession_by"), out.values("base-rates.in_freeze"),
+                               out.values("denuclearization_by")):
+                self.assertGreaterEqual(c + 1e-12, f)
+                self.assertGreaterEqual(c + 1e-12, d)
+
+    def test_concession_by_is_the_never_conceded_flag_copy_of_the_chain(self):
+        rng = random.Random(2002)
+        cases = [[year()] * 20, [year(freeze_breakdown=1.0, sanctions_success=0.34)] * 30]
+        for _ in range(30):
+            cases.append([b.Year(**{f: rng.uniform(p.min, p.max)
+                                    for (f, n), p in zip(b._FIELDS, b.PARAMS)})
+                          for _ in range(rng.randint(1, 40))])
+        for years in cases:
+            exact = flag_copy_concession(years)
+            for got, want in zip(b.run(years).concession_by, exact):
+                self.assertAlmostEqual(got, want, delta=1e-13)
+
+    def test_concession_by_stays_zero_without_concession_rates(self):
+        out = run(base_rates__sanctions_success=0.0, base_rates__rollback_rate=0.0)
+        self.assertEqual(out.values("concession_by"), [0.0] * 20)
+        # The chain still moves: collapse, war and the leader's death.
+        self.assertGreater(out.values("collapse_by")[-1], 0.2)
+        self.assertGreater(out.values("leader_change_by")[-1], 0.8)
+
+    def test_concession_by_counts_a_freeze_that_broke_down(self):
+        # Every freeze breaks down the next year: the freeze mass at any time is
+        # one year's inflow, while concession_by keeps every freeze ever agreed.
+        brittle = run(base_rates__sanctions_success=0.34, base_rates__freeze_breakdown=1.0)
+        lasting = run(base_rates__sanctions_success=0.34, base_rates__freeze_breakdown=0.0)
+        conceded = brittle.values("concession_by")[-1]
+        now = outcome(brittle, "freeze") + outcome(brittle, "denuclearization")
+        self.assertGreater(conceded, 0.3)
+        self.assertGreater(conceded, 5 * now)
+        self.assertGreater(conceded, 5 * max(brittle.values("base-rates.in_freeze")))
+        # A first concession does not depend on what came after.
+        self.assertEqual(brittle.values("concession_by"), lasting.values("concession_by"))
+        self.assertLess(outcome(brittle, "freeze"), outcome(lasting, "freeze"))
+
+    def test_concession_by_closed_form_without_war_collapse_or_rollback(self):
+        y = year(**{**ZERO, "sanctions_success": 0.34, "freeze_breakdown": 0.5})
+        c = b.annual_rate(0.34, y.episode_years)
+        for t, x in enumerate(b.run([y] * 30).concession_by):
+            self.assertAlmostEqual(x, 1 - (1 - c) ** (t + 1), delta=1e-14)
+        # Without freezes, a concession is a dismantlement: denuclearization_by.
+        t = b.run([year(sanctions_success=0.0, rollback_rate=0.02)] * 20)
+        for x, d in zip(t.concession_by, t.denuclearization_by):
+            self.assertAlmostEqual(x, d, delta=1e-15)
+
+    def test_leader_change_by_at_least_collapse_and_the_leaders_mortality(self):
+        rng = random.Random(2008)
+        for _ in range(200):
+            years = [b.Year(**{f: rng.uniform(p.min, p.max) for (f, n), p in zip(b._FIELDS, b.PARAMS)})
+                     for _ in range(rng.randint(1, 40))]
+            t = b.run(years)
+            alive = 1.0
+            for k, y in enumerate(years):
+                alive *= 1.0 - y.leader_mortality
+                self.assertGreaterEqual(t.leader_change_by[k], t.collapse_by[k])
+                self.assertGreaterEqual(t.leader_change_by[k] + 1e-15, 1.0 - alive)
+        out = run()
+        for lc, c in zip(out.values("leader_change_by"), out.values("collapse_by")):
+            self.assertGreater(lc, c)
+
+    def test_leader_change_by_is_the_leaders_own_survival_with_the_regimes(self):
+        # No war, no base hazard: the leader goes only by his death, whether the
+        # succession holds or not.
+        for q in (0.0, 0.13, 1.0):
+            t = b.run([year(war_hazard=0.0, base_hazard=0.0, succession_failure=q)] * 20)
+            for k, x in enumerate(t.leader_change_by):
+                self.assertAlmostEqual(x, 1 - (1 - 0.08) ** (k + 1), delta=1e-15)
+        # A failed succession moves collapse, not the leader's end.
+        self.assertEqual(run(dprk__succession_failure=0.25).values("leader_change_by"),
+                         run().values("leader_change_by"))
+        # An immortal leader goes only with his regime: 1 - P(standing).
+        years = [year(leader_mortality=0.0)] * 20
+        t = b.run(years)
+        for k, x in enumerate(t.leader_change_by):
+            d = b.run(years[:k + 1]).distribution
+            self.assertAlmostEqual(x, 1 - (d[N] + d[F] + d[D]), delta=1e-14)
+        # A leader certain to die goes in the first year.
+        self.assertEqual(b.run([year(leader_mortality=1.0)] * 3).leader_change_by, [1.0] * 3)
+
+    def test_yearly_mortality_path_applies_year_by_year(self):
+        path = [0.15] * 5 + [0.01] * 15
+        lc = run(dprk__leader_mortality=path).values("leader_change_by")
+        y = year()
+        remaining = 1.0
+        for k, m in enumerate(path):
+            remaining *= (1 - y.war_hazard) * (1 - y.base_hazard) * (1 - m)
+            self.assertAlmostEqual(lc[k], 1 - remaining, delta=1e-15)
 
 
 class Contract(unittest.TestCase):

@@ -194,12 +194,16 @@ void collapse_run(const collapse_year_t *years, collapse_trajectory_t *t) {
     double denuclearized = 0.0;     /* P(denuclearised by t, alive then) */
     double conceded_to_zero = 0.0;  /* P(a concession by t that was complete) */
     double conceded_to_freeze = 0.0; /* P(a concession by t that was a freeze) */
+    double leader_in_power = 1.0;   /* P(the start's leader alive, regime standing) */
+    double conceded_alive = 0.0;    /* P(a concession by t, regime alive then) */
     for (size_t k = 0; k < t->n; k++) {
         const collapse_year_t *y = &years[k];
         collapse_step_t s = collapse_step(y);
         double collapse_now = survival * s.hazard;
         t->collapse = collapse_split_add_scaled(t->collapse, collapse_now, s.split);
         survival *= 1.0 - s.hazard;
+        /* The leader goes with his death or with a structural collapse. */
+        leader_in_power *= (1.0 - y->leader_mortality) * (1.0 - s.structural_hazard);
         double concede_now = no_concession * s.concession;
         no_concession *= 1.0 - s.concession;
         denuclearized += y->denuclearization_share * survival * concede_now;
@@ -213,6 +217,10 @@ void collapse_run(const collapse_year_t *years, collapse_trajectory_t *t) {
         t->china_pressure[k] = s.pressure;
         t->pla_entry[k] = s.pla;
         t->denuclearization_by[k] = denuclearized;
+        t->leader_change_by[k] = 1.0 - leader_in_power;
+        t->unification_by[k] = t->collapse.neutral_unification + t->collapse.aligned_unification;
+        conceded_alive += survival * concede_now;
+        t->concession_by[k] = conceded_alive;
         if (t->steps != NULL) {
             t->steps[k] = s;
         }

@@ -168,6 +168,9 @@ typedef struct collapse_trajectory {
     double *refugees_to_china;   /* P(collapse in t) Phi_t */
     double *troops_needed;       /* P(collapsed by t) T_t */
     double *pla_entry;           /* P(PLA enters | collapse in t) */
+    double *leader_change_by;    /* 1 - prod_{s<=t} (1 - m_s)(1 - h_struct_s) */
+    double *unification_by;      /* P(unified by the end of t) */
+    double *concession_by;       /* P(a concession by t, regime alive then) */
     collapse_split_t collapse;   /* the collapse mass at the horizon */
     double survival;             /* P(the regime survives the horizon) */
     double conceded;             /* P(a concession by the horizon) */

@@ -63,6 +63,18 @@ static const fm_indicator_t INDICATORS[] = {
     {"china_pressure", "effective pressure on the regime, P_t = bite(S_t) e_eff (1 - L)", ""},
     {"refugees_to_china",
      "expected refugee flow into China in year t: P(collapse in t) x phi x Pop", "persons"},
+    {"leader_change_by",
+     "cumulative P(the start's leader has died, been incapacitated or fallen with the regime by "
+     "the end of year t): 1 - prod (1 - m_s)(1 - h_struct_s)",
+     ""},
+    {"unification_by",
+     "cumulative P(Korea unified by the end of year t): the neutral and aligned shares of each "
+     "year's collapse mass",
+     ""},
+    {"concession_by",
+     "cumulative P(the regime agreed to a freeze or to denuclearisation by the end of year t, "
+     "standing at the end of that year)",
+     ""},
     {ID ".troops_needed",
      "expected stabilisation force required in year t: P(collapsed by t) x rho x Pop / 1000 (a "
      "stabilisation mission lasts years, so the need persists after the collapse year)",
@@ -108,6 +120,9 @@ static bool forecast(const fm_params_t *p, fm_output_t *out) {
     tr.denuclearization_by = fm_series(out, "denuclearization_by");
     tr.china_pressure = fm_series(out, "china_pressure");
     tr.refugees_to_china = fm_series(out, "refugees_to_china");
+    tr.leader_change_by = fm_series(out, "leader_change_by");
+    tr.unification_by = fm_series(out, "unification_by");
+    tr.concession_by = fm_series(out, "concession_by");
     tr.troops_needed = fm_series(out, ID ".troops_needed");
     tr.pla_entry = fm_series(out, ID ".pla_entry");
     collapse_run(years, &tr);

@@ -49,7 +49,7 @@ static collapse_year_t default_year(void) {
 typedef struct {
     collapse_year_t years[64];
     collapse_step_t steps[64];
-    double series[7][64];
+    double series[10][64];
     collapse_trajectory_t t;
 } run_t;
 
@@ -67,6 +67,9 @@ static void run_defaults(run_t *r, size_t n) {
         .refugees_to_china = r->series[4],
         .troops_needed = r->series[5],
         .pla_entry = r->series[6],
+        .leader_change_by = r->series[7],
+        .unification_by = r->series[8],
+        .concession_by = r->series[9],
     };
     collapse_run(r->years, &r->t);
 }
@@ -305,10 +308,11 @@ static void test_exports(void) {
     CHECK(fm_string_eq(info.version, "0.2.0"));
     CHECK(info.parameters.len == COLLAPSE_PARAM_COUNT);
     CHECK(info.outcomes.len == 7);
-    CHECK(info.indicators.len == 7);
+    CHECK(info.indicators.len == 10);
     CHECK(info.references.len >= 10);
-    CHECK(fm_string_eq(info.indicators.ptr[5].name, "collapse.troops_needed"));
-    CHECK(fm_string_eq(info.indicators.ptr[6].name, "collapse.pla_entry"));
+    CHECK(fm_string_eq(info.indicators.ptr[5].name, "leader_change_by"));
+    CHECK(fm_string_eq(info.indicators.ptr[8].name, "collapse.troops_needed"));
+    CHECK(fm_string_eq(info.indicators.ptr[9].name, "collapse.pla_entry"));
     CHECK(fm_string_eq(info.parameters.ptr[P_POPULATION].name, "dprk.population"));
     CHECK(info.parameters.ptr[P_POPULATION].default_ == 24e6);
     CHECK(fm_string_eq(info.outcomes.ptr[6], "denuclearization"));
@@ -328,12 +332,12 @@ static void test_exports(void) {
                      o->denuclearization;
         NEAR(sum, 1.0, 1e-12);
         CHECK(o->neutral_unification == 0.0); /* no pledge: kappa = 0 */
-        CHECK(out.indicators.len == 7);
+        CHECK(out.indicators.len == 10);
         for (size_t k = 0; k < out.indicators.len; k++) {
             CHECK(out.indicators.ptr[k].values.len == 20);
         }
         CHECK(fm_string_eq(out.indicators.ptr[0].indicator, "collapse_hazard"));
-        CHECK(fm_string_eq(out.indicators.ptr[5].indicator, "collapse.troops_needed"));
+        CHECK(fm_string_eq(out.indicators.ptr[8].indicator, "collapse.troops_needed"));
         CHECK(out.explanation.len >= 3 && out.explanation.len <= 5);
         if (out.explanation.len >= 2) {
             CHECK(str_contains(out.explanation.ptr[0], "Collapse by 2026: "));
@@ -346,7 +350,8 @@ static void test_exports(void) {
         run_defaults(&r, 20);
         CHECK(o->war == r.t.collapse.war);
         CHECK(o->nuclear_status_quo == r.t.nuclear_status_quo);
-        CHECK(out.indicators.ptr[6].values.ptr[19] == r.t.pla_entry[19]);
+        CHECK(out.indicators.ptr[9].values.ptr[19] == r.t.pla_entry[19]);
+        CHECK(out.indicators.ptr[5].values.ptr[19] == r.t.leader_change_by[19]);
         exports_forecast_model_model_forecast_output_free(&out);
     }
 

@@ -58,7 +58,7 @@
 //   // the component entry module:
 //   export const model = exportModel({ info, forecast });
 
-import { SHARED } from "./forecast-priors.js"; // the table of shared priors, generated
+import { SHARED, SHARED_INDICATORS } from "./forecast-priors.js"; // the shared vocabulary, generated
 
 /** The version of the contract this helper implements. */
 export const CONTRACT_VERSION = "0.2.0";
@@ -79,17 +79,8 @@ export const OUTCOME_KEYS = Object.freeze(
   Object.fromEntries(OUTCOMES.map((id) => [id, camel(id)])),
 );
 
-/** The shared indicator ids (VOCABULARY.md); a model may add `<id>.`-prefixed ones. */
-export const SHARED_INDICATORS = Object.freeze([
-  "collapse_hazard",
-  "collapse_by",
-  "denuclearization_by",
-  "nuclear_test_in_year",
-  "china_pressure",
-  "china_resolve_belief",
-  "sanctions_rung",
-  "refugees_to_china",
-]);
+/** The shared indicator ids (VOCABULARY.md), from the generated table; a model may add `<id>.`-prefixed ones. */
+export { SHARED_INDICATORS };
 
 const OUTCOME_INDEX = new Map(OUTCOMES.map((id, i) => [id, i]));
 const OUTCOME_KEY_LIST = OUTCOMES.map((id) => OUTCOME_KEYS[id]);

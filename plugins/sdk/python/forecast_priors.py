@@ -126,3 +126,21 @@ SHARED = {
         "[A] Russia voted for 1718 (Oct 2006) but opposed its stronger drafts; 0.1",
     ),
 }
+
+#: The shared yearly indicator ids; a model may add `<id>.`-prefixed ones.
+SHARED_INDICATORS = (
+    "collapse_hazard",
+    "collapse_by",
+    "denuclearization_by",
+    "nuclear_test_in_year",
+    "china_pressure",
+    "china_resolve_belief",
+    "sanctions_rung",
+    "refugees_to_china",
+    "leader_change_by",
+    "unification_by",
+    "concession_by",
+    "nuclear_test_by",
+    "unsc_resolution_by",
+    "oil_sanctions_by",
+)

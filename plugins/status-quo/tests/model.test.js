@@ -282,14 +282,17 @@ test("no values means every default; values are read by name whatever the order 
   assert.deepEqual(outcomesOf(empty), outcomesOf(run({}, 20, false)));
 });
 
-test("info: the contract's model-info with all seven outcomes, the two shared indicators and every parameter", () => {
+test("info: the contract's model-info with all seven outcomes, the four shared indicators and every parameter", () => {
   const i = info();
   assert.equal(i.id, "status-quo");
   assert.deepEqual(i.outcomes, OUTCOMES);
   assert.deepEqual(
     i.indicators.map((x) => x.name),
-    ["collapse_by", "denuclearization_by"],
+    ["collapse_by", "denuclearization_by", "unification_by", "concession_by"],
   );
+  assert.ok(!i.indicators.some((x) => x.name === "leader_change_by"), "no leader in this chain");
+  assert.match(i.summary, /0\.3\.0/);
+  assert.equal(i.version, "0.3.0");
   assert.deepEqual(
     i.parameters.map((x) => x.name),
     PARAMS.map((d) => d.name),
@@ -314,4 +317,139 @@ test("the component entry: errors cross the boundary as strings naming the param
   const out = model.forecast(input);
   assert.ok(out.outcomes.alignedUnification > 0);
   assert.equal(model.info().id, ID);
+});
+
+// --- unification_by and concession_by (0.3.0) ----------------------------------
+
+const NEW = ["unification_by", "concession_by"];
+const NSQ = STATES.indexOf("nuclear-status-quo");
+const FRZ = STATES.indexOf("freeze");
+const DEN = STATES.indexOf("denuclearization");
+const CONCESSIONS = [
+  rateName("nuclear-status-quo", "freeze"),
+  rateName("nuclear-status-quo", "denuclearization"),
+  rateName("freeze", "denuclearization"),
+];
+
+/**
+ * P(a freeze or denuclearization reached at least once) by the end of each
+ * year, by brute force: the generic chain over (state, conceded yet?) pairs,
+ * 14 states, stepped with each year's whole matrix.
+ */
+function flagCopyConcession(matrices) {
+  const n = STATES.length;
+  const conceded = (j) => j === FRZ || j === DEN;
+  let v = new Array(2 * n).fill(0); // [never conceded: 0..n-1, conceded: n..2n-1]
+  v[NSQ] = 1;
+  return matrices.map((P) => {
+    const w = new Array(2 * n).fill(0);
+    for (let i = 0; i < 2 * n; i++) {
+      const flag = i >= n;
+      for (let j = 0; j < n; j++) w[(flag || conceded(j) ? n : 0) + j] += v[i] * P[i % n][j];
+    }
+    v = w;
+    return sum(v.slice(n));
+  });
+}
+
+function withPaths(rand, horizon) {
+  const set = randomRates(rand);
+  for (const d of PARAMS) {
+    if (rand() < 0.3) set[d.name] = Array.from({ length: horizon }, () => d.min + rand() * (d.max - d.min));
+  }
+  return set;
+}
+
+test("unification_by and concession_by: one value a year, non-decreasing, in [0, 1], for any rates", () => {
+  const rand = lcg(6);
+  const cases = [[{}, 20], [maxRates, 30], [zeroRates, 5]];
+  for (let i = 0; i < 100; i++) {
+    const horizon = 1 + Math.floor(rand() * 60);
+    cases.push([withPaths(rand, horizon), horizon]);
+  }
+  for (const [set, horizon] of cases) {
+    const out = run(set, horizon, false);
+    for (const name of NEW) {
+      const v = seriesOf(out, name);
+      assert.equal(v.length, horizon, name);
+      v.forEach((x, t) => {
+        assert.ok(x >= 0 && x <= 1, `${name}[${t}] = ${x}`);
+        if (t > 0) assert.ok(x >= v[t - 1], `${name} fell in year ${t}: ${v[t - 1]} -> ${x}`);
+      });
+    }
+  }
+});
+
+test("unification_by at the horizon is exactly neutral- plus aligned-unification, and year by year their mass", () => {
+  const rand = lcg(7);
+  const cases = [{}, maxRates];
+  for (let i = 0; i < 50; i++) cases.push(withPaths(rand, 25));
+  for (const set of cases) {
+    const out = run(set, 25, false);
+    assert.equal(
+      seriesOf(out, "unification_by").at(-1),
+      probability(out, "neutral-unification") + probability(out, "aligned-unification"),
+    );
+    const p = params(testInput(PARAMS, { horizon: 25, set }), PARAMS);
+    const { years, unificationBy } = runChain(yearlyMatrices(p));
+    const nu = STATES.indexOf("neutral-unification");
+    const au = STATES.indexOf("aligned-unification");
+    years.forEach((v, t) => assert.equal(unificationBy[t], v[nu] + v[au]));
+  }
+});
+
+test("concession_by is the chain's never-conceded flag copy: at least the freeze and denuclearization mass every year", () => {
+  const rand = lcg(8);
+  const cases = [{}, maxRates, { ...zeroRates, [CONCESSIONS[0]]: 0.3, [rateName("freeze", "nuclear-status-quo")]: 0.58 }];
+  for (let i = 0; i < 50; i++) cases.push(withPaths(rand, 30));
+  for (const set of cases) {
+    const p = params(testInput(PARAMS, { horizon: 30, set }), PARAMS);
+    const matrices = yearlyMatrices(p);
+    const { years, concessionBy } = runChain(matrices);
+    const exact = flagCopyConcession(matrices);
+    concessionBy.forEach((x, t) => {
+      assert.ok(Math.abs(x - exact[t]) < 1e-14, `year ${t}: ${x} vs ${exact[t]}`);
+      assert.ok(x + 1e-12 >= years[t][FRZ] + years[t][DEN], `year ${t}`);
+    });
+    const out = run(set, 30, false);
+    assert.ok(seriesOf(out, "concession_by").at(-1) + 1e-12 >= probability(out, "freeze") + probability(out, "denuclearization"));
+    // A denuclearisation reached is a concession.
+    seriesOf(out, "denuclearization_by").forEach((d, t) => assert.ok(seriesOf(out, "concession_by")[t] + 1e-12 >= d));
+  }
+});
+
+test("concession_by stays 0 when every concession rate is 0, while the chain still moves", () => {
+  const set = Object.fromEntries(CONCESSIONS.map((n) => [n, 0]));
+  const out = run(set, 20, false);
+  assert.deepEqual(seriesOf(out, "concession_by"), new Array(20).fill(0));
+  assert.ok(probability(out, "war") > 0.05);
+  assert.ok(seriesOf(out, "unification_by").at(-1) > 0.02);
+  // A chain that starts conceded has conceded in every year.
+  const p = params(testInput(PARAMS, { horizon: 5, set }), PARAMS);
+  assert.deepEqual(runChain(yearlyMatrices(p), point("freeze")).concessionBy, new Array(5).fill(1));
+});
+
+test("concession_by counts a freeze that later broke down, and a denuclearisation that was reversed", () => {
+  const breakdown = rateName("freeze", "nuclear-status-quo");
+  const reversal = rateName("denuclearization", "nuclear-status-quo");
+  const brittle = run({ [breakdown]: 0.58, [reversal]: 0.05 }, 20, false);
+  const lasting = run({ [breakdown]: 0, [reversal]: 0 }, 20, false);
+  const conceded = seriesOf(brittle, "concession_by").at(-1);
+  const now = probability(brittle, "freeze") + probability(brittle, "denuclearization");
+  assert.ok(conceded > 0.75, `concession_by ${conceded}`);
+  assert.ok(conceded > 0.5 + now && conceded > 4 * now, `concession_by ${conceded} vs freeze + denuclearization now ${now}`);
+  // A first concession does not depend on what came after it.
+  assert.deepEqual(seriesOf(brittle, "concession_by"), seriesOf(lasting, "concession_by"));
+  assert.ok(probability(brittle, "freeze") < probability(lasting, "freeze"));
+});
+
+test("concession_by in closed form: from nuclear-status-quo at rate c, 1 - (1 - c)^t, whatever the breakdown rate", () => {
+  const c = 0.092;
+  for (const b of [0, 0.145, 0.58]) {
+    const out = run({ ...zeroRates, [CONCESSIONS[0]]: c, [rateName("freeze", "nuclear-status-quo")]: b }, 30, false);
+    seriesOf(out, "concession_by").forEach((x, t) => assert.ok(Math.abs(x - (1 - (1 - c) ** (t + 1))) < 1e-14, `year ${t}`));
+  }
+  // With freezes ruled out, a concession is reaching denuclearization.
+  const out = run({ [CONCESSIONS[0]]: 0, [CONCESSIONS[1]]: 0.008 }, 20, false);
+  seriesOf(out, "concession_by").forEach((x, t) => assert.ok(Math.abs(x - seriesOf(out, "denuclearization_by")[t]) < 1e-15));
 });
