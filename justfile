@@ -46,6 +46,11 @@ c-bindings:
 review: setup
     cargo insta test --release --workspace --review
 
+# Regenerate every snapshot (CLI, plugins, template) after a deliberate
+# change of results; review `git diff` before committing.
+snapshots: setup
+    tools/refresh-snapshots
+
 # Benchmarks: the contract's cost (native against plugin), samples/s, cold
 # and warm start, the same skeleton model in each language, and the warm
 # `forecast compare` end to end. The language benchmark uses the plugins
@@ -54,6 +59,7 @@ bench:
     cargo bench -p forecast-host --bench contract
     cargo bench -p forecast-host --bench languages
     cargo bench --bench cli
+    cargo bench --bench memory
 
 # Formatting and lints.
 lint:

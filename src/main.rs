@@ -8,6 +8,7 @@
 mod commands;
 mod error;
 mod models;
+mod progress;
 mod report;
 mod snapshot;
 mod templates;

@@ -7,7 +7,7 @@ use crate::report::{self, Failure, Format, ScenarioReport};
 use forecast_core::{Comparison, Pooling};
 use forecast_host::run::{RunOptions, run as run_plan};
 use forecast_host::{Host, Plugin, Progress};
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
 /// Compare the models on one or more scenarios.
@@ -79,15 +79,11 @@ pub fn plan_report(
     jobs: Option<usize>,
     pooling: Pooling,
 ) -> ScenarioReport {
-    let show = std::io::stderr().is_terminal() && plan.samples >= 200;
-    let progress = |p: Progress| {
-        if show {
-            eprint!("\r{}: {}/{} model runs", plan.scenario.id, p.done, p.total);
-            if p.done == p.total {
-                eprint!("\r\x1b[K");
-            }
-        }
-    };
+    let bar = crate::progress::Bar::new(
+        &plan.scenario.id,
+        plugins.len() * (plan.samples as usize + 1),
+    );
+    let progress = |p: Progress| bar.update(p);
     let options = jobs.map_or_else(RunOptions::default, |jobs| RunOptions { jobs });
     let mut failures = load_failures.to_vec();
     let mut results = Vec::new();

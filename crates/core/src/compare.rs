@@ -14,17 +14,17 @@ pub struct Interval {
 }
 
 /// The q-quantile of sorted values, linearly interpolated (Hyndman & Fan type 7).
-fn quantile(sorted: &[f64], q: f64) -> f64 {
+pub(crate) fn quantile(sorted: &[f64], q: f64) -> f64 {
     let h = (sorted.len() - 1) as f64 * q;
     let (lo, hi) = (h.floor() as usize, h.ceil() as usize);
     sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
 }
 
 impl Interval {
-    /// Summarises values (at least one). The mean is summed in sample order
-    /// so that it is the same bits however the samples were computed.
+    /// Summarises values (at least one). The mean is their exact sum,
+    /// rounded once, over their count: the same bits in any order.
     pub fn of(values: &[f64]) -> Interval {
-        let mean = values.iter().sum::<f64>() / values.len() as f64;
+        let mean = crate::exact::exact_sum(values.iter().copied()) / values.len() as f64;
         let mut sorted = values.to_vec();
         sorted.sort_by(f64::total_cmp);
         Interval {
@@ -55,43 +55,15 @@ pub struct ModelResult {
 }
 
 impl ModelResult {
-    /// Aggregates samples (in sample order; at least one) and the central case.
+    /// Aggregates samples (at least one) and the central case; for a run
+    /// that streams, see [`crate::aggregate::Aggregate`].
     pub fn new(model: ModelSpec, samples: &[Forecast], central: Forecast) -> ModelResult {
-        let outcomes = std::array::from_fn(|o| {
-            Interval::of(&samples.iter().map(|f| f.outcomes[o]).collect::<Vec<_>>())
-        });
-        let indicators = samples[0]
-            .indicators
-            .iter()
-            .map(|(name, first)| {
-                // Each sample's series of this indicator, looked up once (a
-                // sample that lacks it contributes NaN).
-                let per_sample: Vec<Option<&Vec<f64>>> = samples
-                    .iter()
-                    .map(|f| f.indicators.iter().find(|s| &s.0 == name).map(|s| &s.1))
-                    .collect();
-                let years = (0..first.len())
-                    .map(|t| {
-                        let values: Vec<f64> = per_sample
-                            .iter()
-                            .map(|s| s.map_or(f64::NAN, |v| v[t]))
-                            .collect();
-                        Interval::of(&values)
-                    })
-                    .collect();
-                IndicatorSummary {
-                    name: name.clone(),
-                    years,
-                }
-            })
-            .collect();
-        ModelResult {
-            model,
-            samples: samples.len(),
-            outcomes,
-            indicators,
-            central,
+        let mut a = crate::aggregate::Aggregate::new(samples.len() as u32, &model);
+        for block in samples.chunks(crate::aggregate::BLOCK as usize) {
+            block.iter().for_each(|f| a.add(f));
+            a.end_block();
         }
+        a.finish(model, central)
     }
 
     /// Mean probability of each outcome.

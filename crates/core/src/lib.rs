@@ -7,15 +7,19 @@
 //! models and knows nothing of WebAssembly (that is `forecast-host`), and it
 //! prints nothing (that is the `forecast` CLI).
 
+pub mod aggregate;
 pub mod compare;
 pub mod dist;
 pub mod error;
+pub mod exact;
 pub mod model;
 pub mod plan;
 pub mod rng;
 pub mod sample;
 pub mod scenario;
+pub mod sketch;
 
+pub use aggregate::Aggregate;
 pub use compare::{Comparison, Interval, ModelResult, Pooling};
 pub use dist::Distribution;
 pub use error::{Diagnostic, Origin, ScenarioError};

@@ -9,7 +9,7 @@ use crate::dist::Distribution;
 use crate::error::{Diagnostic, Origin, ScenarioError};
 use crate::model::{ModelSpec, Value};
 use crate::rng::derive_seed;
-use crate::sample::{Sampling, unit_draws};
+use crate::sample::{Sampling, UnitDraws};
 use crate::scenario::{Scenario, SettingValue};
 use std::collections::BTreeMap;
 
@@ -33,8 +33,32 @@ pub struct Uncertain {
     pub high: f64,
     /// Share of the distribution's mass inside [low, high].
     pub mass_inside: f64,
-    /// Values of each sample.
-    pub draws: Vec<f64>,
+    /// Where each sample's draw falls in (0, 1), computed on demand.
+    unit: UnitDraws,
+    /// The distribution's CDF at `low` and `high`.
+    f_low: f64,
+    f_high: f64,
+}
+
+impl Uncertain {
+    /// The value of sample `index`: its unit draw mapped through the
+    /// distribution truncated to [low, high].
+    pub fn draw(&self, index: u32) -> f64 {
+        self.at(self.unit.draw(index as u64))
+    }
+
+    /// The median of the truncated distribution.
+    pub fn median(&self) -> f64 {
+        self.distribution
+            .quantile((self.f_low + self.f_high) / 2.0)
+            .clamp(self.low, self.high)
+    }
+
+    fn at(&self, u: f64) -> f64 {
+        self.distribution
+            .quantile(self.f_low + u * (self.f_high - self.f_low))
+            .clamp(self.low, self.high)
+    }
 }
 
 /// A checked scenario, ready to run.
@@ -180,18 +204,15 @@ impl Plan {
                             (1.0 - mass_inside) * 100.0
                         ));
                     }
-                    let (f_low, f_high) = (d.cdf(low), d.cdf(high));
-                    let draws = unit_draws(name, samples as usize, seed, options.sampling)
-                        .into_iter()
-                        .map(|u| d.quantile(f_low + u * (f_high - f_low)).clamp(low, high))
-                        .collect();
                     uncertain.push(Uncertain {
                         name: name.clone(),
                         distribution: *d,
                         low,
                         high,
                         mass_inside,
-                        draws,
+                        unit: UnitDraws::new(name, samples as u64, seed, options.sampling),
+                        f_low: d.cdf(low),
+                        f_high: d.cdf(high),
                     });
                 }
             }
@@ -238,18 +259,25 @@ impl Plan {
     /// The values of a model's parameters in sample `index`, in its
     /// declaration order: the scenario's setting or draw, else the default.
     pub fn values(&self, binding: &Binding, index: u32) -> Vec<Value> {
-        self.values_with(binding, |u| u.draws[index as usize])
+        self.values_with(binding, |u| u.draw(index))
+    }
+
+    /// Calls `set(position, value)` for each drawn parameter of sample
+    /// `index`, by its position in the model's declaration order: the
+    /// values that change from one sample to the next, so that a caller can
+    /// keep one input and overwrite only them.
+    pub fn redraw(&self, binding: &Binding, index: u32, mut set: impl FnMut(usize, f64)) {
+        for (position, source) in binding.sources.iter().enumerate() {
+            if let Source::Drawn(i) = source {
+                set(position, self.uncertain[*i].draw(index));
+            }
+        }
     }
 
     /// The values of the central case: every uncertain parameter at the
     /// median of its (truncated) distribution.
     pub fn central_values(&self, binding: &Binding) -> Vec<Value> {
-        self.values_with(binding, |u| {
-            let (f_low, f_high) = (u.distribution.cdf(u.low), u.distribution.cdf(u.high));
-            u.distribution
-                .quantile((f_low + f_high) / 2.0)
-                .clamp(u.low, u.high)
-        })
+        self.values_with(binding, Uncertain::median)
     }
 
     fn values_with(&self, binding: &Binding, draw: impl Fn(&Uncertain) -> f64) -> Vec<Value> {
@@ -384,8 +412,8 @@ china_aid = { 2007 = 1, 2008 = 0.5 }
             ("levers.china_aid".into(), Value::Path(vec![1.0, 0.5, 0.5]))
         );
         assert_eq!(b[2], ("b.k".into(), Value::Scalar(7.0)));
-        let draws = &plan.uncertain[0].draws;
-        assert!(draws.iter().all(|d| (0.001..=0.05).contains(d)));
+        let u = &plan.uncertain[0];
+        assert!((0..plan.samples).all(|i| (0.001..=0.05).contains(&u.draw(i))));
         let Value::Scalar(median) = plan.central_params(&ms[0])[0].1 else {
             panic!()
         };

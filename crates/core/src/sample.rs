@@ -3,10 +3,11 @@
 //!
 //! A parameter's draws are a stream named by the parameter (not by its
 //! position), so adding a parameter to a scenario leaves the others' draws
-//! as they were; and every draw is a function of (seed, name, sample) alone,
-//! so any subset of samples can be computed anywhere with the same bits.
+//! as they were; and every draw is a function of (seed, name, sample, sample
+//! count) alone, computed in constant time and memory, so any subset of
+//! samples can be computed anywhere with the same bits.
 
-use crate::rng::{Rng, derive_seed, name_hash};
+use crate::rng::{Rng, derive_seed, mix64, name_hash};
 
 /// How samples spread over the uncertain parameters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
@@ -20,29 +21,111 @@ pub enum Sampling {
     MonteCarlo,
 }
 
-/// The stream tag of the stratum permutation, apart from per-sample jitter.
+/// The stream tags of the stratum permutation and of the per-sample jitter.
 const PERMUTATION: u64 = u64::MAX;
+const JITTER: u64 = u64::MAX - 1;
+/// SplitMix64's increment.
+const GOLDEN: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// Rounds of the Feistel network: four make a strong pseudo-random
+/// permutation from pseudo-random round functions (Luby & Rackoff 1988).
+const ROUNDS: usize = 4;
+
+/// A keyed pseudo-random permutation of 0..n, evaluated one index at a time
+/// in constant memory: a balanced Feistel network over the smallest even
+/// number of bits that holds n, with cycle walking (Black & Rogaway 2002)
+/// to stay inside 0..n. So a Latin hypercube of a billion samples needs no
+/// table of its strata, and any sample can be drawn alone, anywhere.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Permutation {
+    n: u64,
+    /// One key per round, derived from the permutation's key.
+    round_keys: [u64; ROUNDS],
+    half_bits: u32,
+}
+
+impl Permutation {
+    pub fn new(n: u64, key: u64) -> Permutation {
+        let bits = 64 - n.saturating_sub(1).leading_zeros();
+        Permutation {
+            n,
+            round_keys: std::array::from_fn(|r| derive_seed(key, r as u64, 0)),
+            half_bits: bits.div_ceil(2).max(1),
+        }
+    }
+
+    /// Where `i` (< n) goes.
+    pub fn apply(&self, i: u64) -> u64 {
+        debug_assert!(i < self.n);
+        let mut x = i;
+        // The network permutes 0..4^half_bits (< 4n), so each walk leaves
+        // 0..n with probability below 3/4.
+        loop {
+            x = self.feistel(x);
+            if x < self.n {
+                return x;
+            }
+        }
+    }
+
+    fn feistel(&self, x: u64) -> u64 {
+        let mask = (1u64 << self.half_bits) - 1;
+        let (mut left, mut right) = (x >> self.half_bits, x & mask);
+        for key in self.round_keys {
+            // The round function: SplitMix64's mixer of the keyed half.
+            let f = mix64(key ^ right) & mask;
+            (left, right) = (right, left ^ f);
+        }
+        (left << self.half_bits) | right
+    }
+}
+
+/// The uniform draw in (0, 1) of one parameter in one sample. Its stream is
+/// named by the parameter, and it depends on (seed, name, sample, samples)
+/// alone.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct UnitDraws {
+    jitter_key: u64,
+    method: Sampling,
+    strata: Permutation,
+    samples: u64,
+}
+
+impl UnitDraws {
+    pub fn new(name: &str, samples: u64, seed: u64, method: Sampling) -> UnitDraws {
+        let stream = name_hash(name);
+        UnitDraws {
+            jitter_key: derive_seed(seed, stream, JITTER),
+            method,
+            strata: Permutation::new(samples, derive_seed(seed, stream, PERMUTATION)),
+            samples,
+        }
+    }
+
+    /// The draw of sample `index` (< samples).
+    pub fn draw(&self, index: u64) -> f64 {
+        // Element `index` of the parameter's SplitMix64 stream: the
+        // generator jumped straight to it.
+        let jitter =
+            Rng::new(self.jitter_key.wrapping_add(index.wrapping_mul(GOLDEN))).next_open01();
+        match self.method {
+            Sampling::MonteCarlo => jitter,
+            // Stratum perm(index) of `samples` equal strata, jittered within.
+            Sampling::LatinHypercube => {
+                ((self.strata.apply(index) as f64 + jitter) / self.samples as f64).min(ONE_BELOW)
+            }
+        }
+    }
+}
+
+/// The largest f64 below 1: keeps a draw in the open interval when the
+/// division rounds up.
+const ONE_BELOW: f64 = 1.0 - f64::EPSILON / 2.0;
 
 /// Uniform draws in (0, 1) for one parameter over `samples` samples.
 pub fn unit_draws(name: &str, samples: usize, seed: u64, method: Sampling) -> Vec<f64> {
-    let stream = name_hash(name);
-    let jitter = |i: usize| Rng::new(derive_seed(seed, stream, i as u64)).next_open01();
-    match method {
-        Sampling::MonteCarlo => (0..samples).map(jitter).collect(),
-        Sampling::LatinHypercube => {
-            // Fisher-Yates shuffle of the strata.
-            let mut strata: Vec<usize> = (0..samples).collect();
-            let mut rng = Rng::new(derive_seed(seed, stream, PERMUTATION));
-            for i in (1..samples).rev() {
-                strata.swap(i, rng.below(i + 1));
-            }
-            strata
-                .iter()
-                .enumerate()
-                .map(|(i, &s)| (s as f64 + jitter(i)) / samples as f64)
-                .collect()
-        }
-    }
+    let draws = UnitDraws::new(name, samples as u64, seed, method);
+    (0..samples as u64).map(|i| draws.draw(i)).collect()
 }
 
 #[cfg(test)]
@@ -67,6 +150,40 @@ mod tests {
         assert_ne!(a, unit_draws("a", 50, 2, Sampling::MonteCarlo));
         // Monte Carlo draws are a prefix-stable stream: more samples extend it.
         assert_eq!(a[..10], unit_draws("a", 10, 1, Sampling::MonteCarlo)[..]);
+    }
+
+    #[test]
+    fn the_permutation_is_a_bijection_for_every_size() {
+        for n in [1u64, 2, 3, 5, 64, 97, 1000, 1 << 12, 4097] {
+            let p = Permutation::new(n, 0xfeed ^ n);
+            let mut seen = vec![false; n as usize];
+            for i in 0..n {
+                let j = p.apply(i);
+                assert!(j < n && !seen[j as usize], "n {n}: {i} -> {j}");
+                seen[j as usize] = true;
+            }
+        }
+        // A billion strata cost nothing to set up.
+        let p = Permutation::new(1_000_000_000, 3);
+        assert!(p.apply(999_999_999) < 1_000_000_000);
+    }
+
+    #[test]
+    fn the_permutation_shuffles() {
+        // Not the identity, and neighbours land far apart on average.
+        let n = 10_000u64;
+        let p = Permutation::new(n, 11);
+        let fixed = (0..n).filter(|&i| p.apply(i) == i).count();
+        assert!(fixed < 10, "{fixed} fixed points");
+        let mean_gap = (1..n)
+            .map(|i| p.apply(i).abs_diff(p.apply(i - 1)) as f64)
+            .sum::<f64>()
+            / (n - 1) as f64;
+        // A random permutation's mean gap is n / 3.
+        assert!(
+            (mean_gap / (n as f64 / 3.0) - 1.0).abs() < 0.05,
+            "{mean_gap}"
+        );
     }
 
     #[test]

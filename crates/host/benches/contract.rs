@@ -136,6 +136,74 @@ fn samples(c: &mut Criterion) {
     group.finish();
 }
 
+/// Throughput of `forecast run collapse`'s work against a native loop over
+/// the same samples: the native loop draws each sample's values from the
+/// same plan and calls the model's library; the run draws them, calls the
+/// plugin through the host and folds each forecast into the aggregate.
+/// 4,096 samples: above `EXACT_UP_TO`, so intervals are sketched, as in
+/// any long run. One thread each.
+fn throughput(c: &mut Criterion) {
+    let host = Host::new(HostConfig::default()).unwrap();
+    let all = load_all(&host);
+    // The scenario sets parameters of every model, as `forecast run` plans it.
+    let specs: Vec<_> = all.iter().map(|p| p.spec.clone()).collect();
+    let plan = Plan::new(
+        plan(&all, 20).scenario,
+        &specs,
+        PlanOptions {
+            samples: Some(4096),
+            ..PlanOptions::default()
+        },
+    )
+    .unwrap();
+    let plugins: Vec<Plugin> = all
+        .into_iter()
+        .filter(|p| p.spec.id == "collapse")
+        .collect();
+    let binding = plan.bind(&plugins[0].spec);
+    let mut group = c.benchmark_group("throughput/collapse-4096-samples");
+    group.sample_size(10);
+    group.throughput(criterion::Throughput::Elements(plan.samples as u64));
+    group.bench_function("native-loop", |b| {
+        b.iter(|| {
+            for i in 0..plan.samples {
+                let (sdk, _) = sample_inputs(&plan, &binding, i);
+                black_box(forecast_collapse::forecast(&sdk).unwrap());
+            }
+        })
+    });
+    group.bench_function("run", |b| {
+        b.iter(|| run(&host, &plugins, &plan, RunOptions { jobs: 1 }, &|_| {}))
+    });
+    group.finish();
+}
+
+/// Sample `index`'s input, as the SDK's type (and as the host's).
+fn sample_inputs(
+    plan: &Plan,
+    binding: &forecast_core::Binding,
+    index: u32,
+) -> (forecast_sdk::ForecastInput, ()) {
+    let sc = &plan.scenario;
+    let params = plan
+        .values(binding, index)
+        .into_iter()
+        .map(|v| match v {
+            forecast_core::Value::Scalar(x) => forecast_sdk::ParamValue::Scalar(x),
+            forecast_core::Value::Path(p) => forecast_sdk::ParamValue::Path(p),
+        })
+        .collect();
+    let sdk = forecast_sdk::ForecastInput {
+        scenario: sc.id.clone(),
+        start_year: sc.start_year,
+        horizon: sc.horizon,
+        seed: plan.call_seed(index),
+        params,
+        explain: false,
+    };
+    (sdk, ())
+}
+
 /// Starting a plugin: compiling it (cold) against loading the cached
 /// compiled code (warm); both include instantiation and `info()`.
 fn start(c: &mut Criterion) {
@@ -156,5 +224,5 @@ fn start(c: &mut Criterion) {
     let _ = std::fs::remove_dir_all(dir);
 }
 
-criterion_group!(benches, call, samples, start);
+criterion_group!(benches, call, samples, throughput, start);
 criterion_main!(benches);

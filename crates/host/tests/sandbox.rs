@@ -258,16 +258,45 @@ fn wrong_contracts_and_files_are_refused_at_load() {
 fn results_are_the_same_bits_whatever_the_thread_count() {
     let host = host(Limits::default());
     let plugins = vec![builtin(&host)];
-    let plan = plan(&plugins);
-    let bits = |jobs| {
-        format!(
-            "{:?}",
-            run(&host, &plugins, &plan, RunOptions { jobs }, &|_| {})
+    // Exact intervals, and sketched ones above EXACT_UP_TO samples.
+    for samples in [None, Some(forecast_core::aggregate::EXACT_UP_TO + 77)] {
+        let specs: Vec<_> = plugins.iter().map(|p| p.spec.clone()).collect();
+        let options = PlanOptions {
+            samples,
+            ..PlanOptions::default()
+        };
+        let plan = Plan::new(
+            Scenario::parse("test.toml", SCENARIO).unwrap(),
+            &specs,
+            options,
         )
-    };
-    let one = bits(1);
-    assert_eq!(one, bits(2));
-    assert_eq!(one, bits(5));
+        .unwrap();
+        let bits = |jobs| {
+            format!(
+                "{:?}",
+                run(&host, &plugins, &plan, RunOptions { jobs }, &|_| {})
+            )
+        };
+        let one = bits(1);
+        assert_eq!(one, bits(2));
+        assert_eq!(one, bits(5));
+    }
+}
+
+#[test]
+fn progress_only_goes_up_and_ends_at_the_total() {
+    let host = host(Limits::default());
+    let plugins = vec![builtin(&host), builtin(&host)];
+    let plan = plan(&plugins);
+    let seen = std::sync::Mutex::new(Vec::new());
+    run(&host, &plugins, &plan, RunOptions { jobs: 3 }, &|p| {
+        seen.lock().unwrap().push(p)
+    });
+    let seen = seen.into_inner().unwrap();
+    assert!(seen.windows(2).all(|w| w[0].done < w[1].done), "{seen:?}");
+    let last = seen.last().unwrap();
+    assert_eq!(last.done, last.total);
+    assert_eq!(last.total, 2 * (plan.samples as usize + 1));
 }
 
 /// The same input as the SDK's (native) type.
