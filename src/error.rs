@@ -33,6 +33,12 @@ pub enum CliError {
     /// A plugin the command needs on its own could not be loaded.
     #[error("{0}")]
     Plugin(#[from] LoadError),
+    /// The experiments table could not be written.
+    #[error("{0}")]
+    Table(#[from] forecast_table::TableError),
+    /// Parts of a sharded run that cannot be written, read or merged.
+    #[error("{0}")]
+    Parts(#[from] crate::parts::PartsError),
     /// Arguments that do not fit together.
     #[error("{message}")]
     Usage { message: String, hint: String },
@@ -64,7 +70,11 @@ impl CliError {
     pub fn exit_code(&self) -> ExitCode {
         ExitCode::from(match self {
             CliError::Plugin(_) => 1,
-            CliError::Scenario(_) | CliError::Questions(_) | CliError::Usage { .. } => 2,
+            CliError::Scenario(_)
+            | CliError::Questions(_)
+            | CliError::Table(_)
+            | CliError::Parts(_)
+            | CliError::Usage { .. } => 2,
             CliError::Internal(_) => 3,
             CliError::OutputClosed => 0,
         })
@@ -82,6 +92,18 @@ impl CliError {
             ),
             CliError::Plugin(_) => Some(
                 "`forecast inspect FILE` loads a plugin on its own; see README.md, \"Writing a plugin\"",
+            ),
+            CliError::Table(_) => Some(
+                "check that the folder exists and is writable; .csv writes CSV, any other name Parquet",
+            ),
+            CliError::Parts(crate::parts::PartsError::Mismatch { .. }) => Some(
+                "merge only the parts of one run: the same scenario file, --set, --samples, --seed, plugins and limits",
+            ),
+            CliError::Parts(crate::parts::PartsError::Incomplete { .. }) => Some(
+                "every shard K of N must run once (`forecast compare ... --shard K/N`) before the merge",
+            ),
+            CliError::Parts(_) => Some(
+                "parts are written by `forecast compare SCENARIO --shard K/N` (into --parts, default parts/)",
             ),
             CliError::Usage { hint, .. } => Some(hint.as_str()),
             CliError::Internal(_) => Some(

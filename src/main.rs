@@ -7,7 +7,9 @@
 
 mod commands;
 mod error;
+mod execute;
 mod models;
+mod parts;
 mod progress;
 mod report;
 mod snapshot;

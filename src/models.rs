@@ -28,6 +28,11 @@ pub struct PluginArgs {
     /// Memory cap per plugin instance, in MiB.
     #[arg(long, value_name = "MIB", default_value_t = Limits::default().memory_mib)]
     pub memory: usize,
+    /// Cap on one answer of a plugin (its strings and lists together), in
+    /// MiB: checked before anything is copied out of the plugin, so a
+    /// plugin that returns a flood fails at once.
+    #[arg(long, value_name = "MIB", default_value_t = Limits::default().output_bytes >> 20)]
+    pub max_output: usize,
     /// Make every NaN a plugin computes canonical, so that even NaN payload
     /// bits are the same on every architecture. Only a plugin that reads the
     /// bits of its own NaNs needs it (NaN is refused in any output anyway);
@@ -67,9 +72,12 @@ fn cache_dir() -> Option<PathBuf> {
 
 impl PluginArgs {
     pub fn host(&self) -> Result<Host, CliError> {
-        if !(self.timeout > 0.0 && self.timeout.is_finite()) || self.memory == 0 {
+        if !(self.timeout > 0.0 && self.timeout.is_finite())
+            || self.memory == 0
+            || self.max_output == 0
+        {
             return Err(CliError::Usage {
-                message: "--timeout and --memory must be positive".into(),
+                message: "--timeout, --memory and --max-output must be positive".into(),
                 hint: "the defaults suit every built-in model".into(),
             });
         }
@@ -77,6 +85,7 @@ impl PluginArgs {
             fuel: self.fuel.0,
             timeout: Duration::from_secs_f64(self.timeout),
             memory_mib: self.memory,
+            output_bytes: self.max_output << 20,
         };
         Ok(Host::new(HostConfig {
             limits,

@@ -27,6 +27,8 @@ const MISBEHAVING: &[&str] = &[
     "other-world",
     "stateful",
     "sleeper",
+    "flood",
+    "flood-info",
 ];
 
 fn main() {

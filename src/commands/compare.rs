@@ -1,14 +1,14 @@
 //! `forecast compare`: every model on the same scenarios, side by side.
 
-use super::{ScenarioArgs, scenario_paths};
+use super::{SaveArgs, ScenarioArgs, scenario_paths};
 use crate::error::{CliError, Outcome};
+use crate::execute::{Models, PartOf, Save, plan_report, write_part};
 use crate::models::PluginArgs;
-use crate::report::{self, Failure, Format, ScenarioReport};
-use forecast_core::{Comparison, Pooling};
-use forecast_host::run::{RunOptions, run as run_plan};
-use forecast_host::{Host, Plugin, Progress};
+use crate::report::{self, Failure, Format};
+use forecast_core::Pooling;
+use forecast_host::run::Shard;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Compare the models on one or more scenarios.
 ///
@@ -36,6 +36,17 @@ pub struct Args {
     /// Show notes on the scenario and what failing plugins printed.
     #[arg(long, short)]
     verbose: bool,
+    #[command(flatten)]
+    save: SaveArgs,
+    /// Run only the blocks of samples b with b mod N = K, and write them as
+    /// a part into --parts for `forecast merge`, which gives the same bits
+    /// as the whole run. `slurm` takes K and N from a Slurm job array
+    /// submitted with --array=0-(N-1).
+    #[arg(long, value_name = "K/N|slurm", value_parser = super::parse_shard)]
+    shard: Option<Shard>,
+    /// The folder --shard writes its part into, as <scenario>.<K>-of-<N>.part.
+    #[arg(long, value_name = "DIR", default_value = "parts", requires = "shard")]
+    parts: PathBuf,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -46,69 +57,12 @@ pub enum PoolArg {
     Geometric,
 }
 
-/// Runs `plugins` on one scenario and gathers the report.
-pub fn scenario_report(
-    host: &Host,
-    plugins: &[Plugin],
-    load_failures: &[Failure],
-    path: &std::path::Path,
-    scenario: &ScenarioArgs,
-    jobs: Option<usize>,
-    pooling: Pooling,
-) -> Result<ScenarioReport, CliError> {
-    let specs: Vec<_> = plugins.iter().map(|p| p.spec.clone()).collect();
-    let plan = scenario.plan(path, &specs)?;
-    Ok(plan_report(
-        host,
-        plugins,
-        load_failures,
-        path,
-        plan,
-        jobs,
-        pooling,
-    ))
-}
-
-/// Runs `plugins` on a checked plan and gathers the report.
-pub fn plan_report(
-    host: &Host,
-    plugins: &[Plugin],
-    load_failures: &[Failure],
-    path: &std::path::Path,
-    plan: forecast_core::Plan,
-    jobs: Option<usize>,
-    pooling: Pooling,
-) -> ScenarioReport {
-    let bar = crate::progress::Bar::new(
-        &plan.scenario.id,
-        plugins.len() * (plan.samples as usize + 1),
-    );
-    let progress = |p: Progress| bar.update(p);
-    let options = jobs.map_or_else(RunOptions::default, |jobs| RunOptions { jobs });
-    let mut failures = load_failures.to_vec();
-    let mut results = Vec::new();
-    let mut logs = Vec::new();
-    for (plugin, r) in plugins
-        .iter()
-        .zip(run_plan(host, plugins, &plan, options, &progress))
-    {
-        match r.result {
-            Ok(m) => {
-                if !r.log.is_empty() {
-                    logs.push((plugin.spec.id.clone(), r.log));
-                }
-                results.push(m);
-            }
-            Err(f) => failures.push(f.into()),
+impl PoolArg {
+    pub fn pooling(self) -> Pooling {
+        match self {
+            PoolArg::Linear => Pooling::Linear,
+            PoolArg::Geometric => Pooling::GeometricOdds,
         }
-    }
-    let comparison = (!results.is_empty()).then(|| Comparison::new(results, pooling));
-    ScenarioReport {
-        file: path.to_path_buf(),
-        plan,
-        comparison,
-        failures,
-        logs,
     }
 }
 
@@ -127,20 +81,86 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
             hint: "check the --plugin files with `forecast inspect FILE`".into(),
         });
     }
-    let pooling = match args.pool {
-        PoolArg::Linear => Pooling::Linear,
-        PoolArg::Geometric => Pooling::GeometricOdds,
+    let pooling = args.pool.pooling();
+    let models = Models {
+        host: &host,
+        plugins: &plugins,
+        load_failures: &load_failures,
     };
+    // One table per scenario and shard: their names before the extension.
+    let several = paths.len() > 1;
+    let save_file = |path: &Path| -> Option<PathBuf> {
+        let file = args.save.save.as_ref()?;
+        let mut tags = Vec::new();
+        if several {
+            tags.push(
+                path.file_stem()
+                    .map_or_else(String::new, |s| s.to_string_lossy().into_owned()),
+            );
+        }
+        if let Some(s) = args.shard {
+            tags.push(format!("{}-of-{}", s.index, s.count));
+        }
+        if tags.is_empty() {
+            return Some(file.clone());
+        }
+        let stem = file
+            .file_stem()
+            .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+        let ext = file
+            .extension()
+            .map_or_else(String::new, |e| format!(".{}", e.to_string_lossy()));
+        Some(file.with_file_name(format!("{stem}.{}{ext}", tags.join("."))))
+    };
+    if let Some(shard) = args.shard {
+        let mut out = std::io::stdout().lock();
+        for (position, path) in paths.iter().enumerate() {
+            let file = save_file(path);
+            let save = file.as_deref().map(|file| Save {
+                file,
+                indicators: args.save.save_indicators,
+            });
+            let part = write_part(
+                models,
+                path,
+                &args.scenario,
+                args.jobs.threads(),
+                PartOf {
+                    shard,
+                    dir: &args.parts,
+                    position,
+                },
+                save,
+            )?;
+            writeln!(
+                out,
+                "wrote {}: shard {} of {}, {} of {} samples, {} models",
+                part.path.display(),
+                shard.index,
+                shard.count,
+                part.samples,
+                part.of,
+                plugins.len()
+            )?;
+        }
+        return Ok(Outcome::Success);
+    }
     let mut reports = Vec::new();
     for path in paths {
-        reports.push(scenario_report(
-            &host,
-            &plugins,
-            &load_failures,
+        let specs: Vec<_> = plugins.iter().map(|p| p.spec.clone()).collect();
+        let plan = args.scenario.plan(path, &specs)?;
+        let file = save_file(path);
+        let save = file.as_deref().map(|file| Save {
+            file,
+            indicators: args.save.save_indicators,
+        });
+        reports.push(plan_report(
+            models,
             path,
-            &args.scenario,
+            plan,
             args.jobs.threads(),
             pooling,
+            save,
         )?);
     }
     let origins = |id: &str| {
@@ -150,13 +170,7 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
             .map_or(String::new(), |p| p.origin.clone())
     };
     let mut out = std::io::stdout().lock();
-    match args.format {
-        Format::Table => report::write_table(&mut out, &reports, args.verbose)?,
-        Format::Markdown => report::write_markdown(&mut out, &reports, args.verbose)?,
-        Format::Csv => report::write_csv(&mut out, &reports)?,
-        Format::Json => report::write_json(&mut out, &reports, &origins)?,
-        Format::Svg => report::write_svg(&mut out, &reports)?,
-    }
+    report::write(&mut out, args.format, &reports, args.verbose, &origins)?;
     out.flush()?;
     let failed = reports.iter().any(|r| !r.failures.is_empty());
     Ok(if failed {

@@ -4,6 +4,7 @@ mod check;
 mod compare;
 mod inspect;
 mod list;
+mod merge;
 mod new;
 mod run;
 mod score;
@@ -21,6 +22,7 @@ pub enum Command {
     List(list::Args),
     Inspect(inspect::Args),
     Check(check::Args),
+    Merge(merge::Args),
     Test(test::Args),
     Score(score::Args),
     New(new::Args),
@@ -34,6 +36,7 @@ pub fn run(command: Command) -> Result<Outcome, CliError> {
         Command::List(a) => list::run(a),
         Command::Inspect(a) => inspect::run(a),
         Command::Check(a) => check::run(a),
+        Command::Merge(a) => merge::run(a),
         Command::Test(a) => test::run(a),
         Command::Score(a) => score::run(a),
         Command::New(a) => new::run(a),
@@ -57,6 +60,54 @@ pub struct ScenarioArgs {
     /// How samples are drawn.
     #[arg(long, value_enum, default_value_t = SamplingArg::Lhs)]
     pub sampling: SamplingArg,
+}
+
+/// The experiments table of a run.
+#[derive(Debug, Clone, clap::Args)]
+pub struct SaveArgs {
+    /// Write the experiments table: one row per (sample, model) with the
+    /// sample's index and seed, its drawn parameters and the model's seven
+    /// outcome probabilities; Parquet, or CSV for a .csv path. With several
+    /// scenarios or a --shard, each scenario and shard gets its own file,
+    /// their names before the extension (runs.korea-2006.0-of-4.parquet).
+    #[arg(long, value_name = "FILE")]
+    pub save: Option<PathBuf>,
+    /// Add each indicator at each year to the experiments table, as
+    /// NAME@YEAR columns.
+    #[arg(long, requires = "save")]
+    pub save_indicators: bool,
+}
+
+/// Parses `K/N` (0 <= K < N), or `slurm`: K and N from a Slurm job array's
+/// environment, which must number its tasks 0..N-1.
+pub fn parse_shard(s: &str) -> Result<forecast_host::run::Shard, String> {
+    let (k, n) = if s == "slurm" {
+        let var = |name: &str| {
+            std::env::var(name).map_err(|_| {
+                format!("`slurm` needs ${name}: run it as a task of a job array (sbatch --array=0-(N-1))")
+            })
+        };
+        let min = var("SLURM_ARRAY_TASK_MIN")?;
+        if min != "0" {
+            return Err(format!(
+                "the job array starts at task {min}: submit it as --array=0-(N-1), so that the task ids are the shards"
+            ));
+        }
+        (var("SLURM_ARRAY_TASK_ID")?, var("SLURM_ARRAY_TASK_COUNT")?)
+    } else {
+        let (k, n) = s
+            .split_once('/')
+            .ok_or_else(|| format!("`{s}` is not K/N (e.g. 0/4) or slurm"))?;
+        (k.to_string(), n.to_string())
+    };
+    let parse = |v: &str| v.trim().parse::<u32>().map_err(|e| format!("`{v}`: {e}"));
+    let (index, count) = (parse(&k)?, parse(&n)?);
+    if count == 0 || index >= count {
+        return Err(format!(
+            "shard {index} of {count}: K must be below N (shards are numbered 0..N-1)"
+        ));
+    }
+    Ok(forecast_host::run::Shard { index, count })
 }
 
 /// How many threads run the models.

@@ -1,8 +1,8 @@
 //! `forecast run`: one model on one scenario, in full.
 
-use super::ScenarioArgs;
-use super::compare::plan_report;
+use super::{SaveArgs, ScenarioArgs};
 use crate::error::{CliError, Outcome};
+use crate::execute::{Models, Save, plan_report};
 use crate::models::PluginArgs;
 use crate::report;
 use forecast_core::Pooling;
@@ -33,6 +33,8 @@ pub struct Args {
     /// Show what a failing plugin printed.
     #[arg(long, short)]
     verbose: bool,
+    #[command(flatten)]
+    save: SaveArgs,
 }
 
 pub fn run(args: Args) -> Result<Outcome, CliError> {
@@ -48,14 +50,20 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
     let plan = args.scenario.plan(&args.scenario_file, &specs)?;
     let plugins = [plugin];
     let r = plan_report(
-        &host,
-        &plugins,
-        &[],
+        Models {
+            host: &host,
+            plugins: &plugins,
+            load_failures: &[],
+        },
         &args.scenario_file,
         plan,
         args.jobs.threads(),
         Pooling::Linear,
-    );
+        args.save.save.as_deref().map(|file| Save {
+            file,
+            indicators: args.save.save_indicators,
+        }),
+    )?;
     let mut out = std::io::stdout().lock();
     if args.json {
         report::write_json(&mut out, std::slice::from_ref(&r), &|_| {

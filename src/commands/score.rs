@@ -1,8 +1,8 @@
 //! `forecast score`: every model's forecasts against what happened.
 
 use super::ScenarioArgs;
-use super::compare::scenario_report;
 use crate::error::{CliError, Outcome};
+use crate::execute::{Models, scenario_report};
 use crate::models::PluginArgs;
 use crate::report::score::{Forecaster, Kind, ScoreReport, write_json, write_table};
 use forecast_core::{ModelResult, Pooling};
@@ -98,9 +98,11 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
         });
     }
     let report = scenario_report(
-        &host,
-        &plugins,
-        &load_failures,
+        Models {
+            host: &host,
+            plugins: &plugins,
+            load_failures: &load_failures,
+        },
         &args.scenario_file,
         &args.scenario,
         args.jobs.threads(),

@@ -2,8 +2,8 @@
 //! authors in any language.
 
 use super::ScenarioArgs;
-use super::compare::plan_report;
 use crate::error::{CliError, Outcome};
+use crate::execute::{Models, plan_report};
 use crate::models::PluginArgs;
 use crate::snapshot::{self, Snapshot};
 use forecast_core::Pooling;
@@ -223,14 +223,17 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
             }
         };
         let r = plan_report(
-            &host,
-            &plugins,
-            &[],
+            Models {
+                host: &host,
+                plugins: &plugins,
+                load_failures: &[],
+            },
             file,
             plan,
             args.jobs.threads(),
             Pooling::Linear,
-        );
+            None,
+        )?;
         let result = match (&r.comparison, r.failures.first()) {
             (Some(c), None) => &c.models[0],
             (_, failure) => {

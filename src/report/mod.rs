@@ -30,7 +30,7 @@ pub struct ScenarioReport {
 }
 
 /// A plugin that failed, at load or on a sample.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Failure {
     pub plugin: String,
     /// `load`, `sample N` or `central case`.
@@ -74,6 +74,23 @@ impl From<&LoadError> for Failure {
             error: e.to_string(),
             log: String::new(),
         }
+    }
+}
+
+/// Writes `reports` in `format`; `origin` gives where a model came from.
+pub fn write(
+    out: &mut dyn std::io::Write,
+    format: Format,
+    reports: &[ScenarioReport],
+    verbose: bool,
+    origin: &dyn Fn(&str) -> String,
+) -> std::io::Result<()> {
+    match format {
+        Format::Table => write_table(out, reports, verbose),
+        Format::Markdown => write_markdown(out, reports, verbose),
+        Format::Csv => write_csv(out, reports),
+        Format::Json => write_json(out, reports, origin),
+        Format::Svg => write_svg(out, reports),
     }
 }
 

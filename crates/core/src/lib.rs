@@ -2,10 +2,11 @@
 //!
 //! What it is for: reading `scenarios/*.toml` with precise error locations
 //! ([`scenario`]), checking a scenario against what the loaded models declare
-//! and drawing its samples reproducibly ([`plan`]), and aggregating and
-//! comparing the models' forecasts ([`compare`]). What it is not: it runs no
-//! models and knows nothing of WebAssembly (that is `forecast-host`), and it
-//! prints nothing (that is the `forecast` CLI).
+//! and drawing its samples reproducibly ([`plan`], [`sample`]), folding the
+//! models' forecasts into mergeable summaries as they come ([`aggregate`],
+//! with [`exact`] sums and [`sketch`]es), and comparing them ([`compare`]).
+//! What it is not: it runs no models and knows nothing of WebAssembly (that
+//! is `forecast-host`), and it prints nothing (that is the `forecast` CLI).
 
 pub mod aggregate;
 pub mod compare;

@@ -2,10 +2,10 @@
 //! WebAssembly: the host converts the contract's types into these.
 
 use forecast_vocab::{OUTCOME_COUNT, OUTCOMES, is_shared_indicator};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A parameter a model reads (the contract's `param-spec`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ParamSpec {
     pub name: String,
     pub description: String,
@@ -17,7 +17,7 @@ pub struct ParamSpec {
 }
 
 /// A yearly series a model emits (the contract's `indicator-spec`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IndicatorSpec {
     pub name: String,
     pub description: String,
@@ -25,7 +25,7 @@ pub struct IndicatorSpec {
 }
 
 /// A model's self-description (the contract's `model-info`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ModelSpec {
     pub id: String,
     pub name: String,
@@ -137,7 +137,7 @@ pub enum Value {
 }
 
 /// One forecast, checked against the contract.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Forecast {
     /// Probabilities in the order of [`forecast_vocab::OUTCOMES`].
     pub outcomes: [f64; OUTCOME_COUNT],

@@ -160,6 +160,9 @@ impl Plan {
                     }
                 }
                 SettingValue::Path(path) => {
+                    if let Some(unused) = path.unused(scenario.start_year, scenario.horizon) {
+                        notes.push(format!("`{name}` ({}): {unused}", setting.origin));
+                    }
                     match path.resolve(scenario.start_year, scenario.horizon) {
                         Err(m) => problems.push(Diagnostic::new(
                             setting.origin.clone(),

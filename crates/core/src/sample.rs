@@ -10,7 +10,7 @@
 use crate::rng::{Rng, derive_seed, mix64, name_hash};
 
 /// How samples spread over the uncertain parameters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Sampling {
     /// Latin hypercube: each parameter's range is cut into N equally likely

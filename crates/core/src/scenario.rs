@@ -59,6 +59,43 @@ pub enum YearlyPath {
 }
 
 impl YearlyPath {
+    /// What of the path a run of `horizon` years from `start_year` does not
+    /// use, in words: values past the horizon, and steps before the start
+    /// that a later one replaces by then. `None` when every value counts.
+    pub fn unused(&self, start_year: i32, horizon: u32) -> Option<String> {
+        let end = start_year + horizon as i32 - 1;
+        let years = |ys: Vec<i32>| ys.iter().map(i32::to_string).collect::<Vec<_>>().join(", ");
+        let mut parts = Vec::new();
+        match self {
+            YearlyPath::FromStart(values) if values.len() > horizon as usize => parts.push(format!(
+                "its last {} values fall after {end}, the horizon's last year, and are not used",
+                values.len() - horizon as usize
+            )),
+            YearlyPath::FromStart(_) => {}
+            YearlyPath::Steps(steps) => {
+                let late: Vec<i32> = steps.iter().map(|s| s.0).filter(|y| *y > end).collect();
+                if !late.is_empty() {
+                    parts.push(format!(
+                        "its steps in {} fall after {end}, the horizon's last year, and are not used",
+                        years(late)
+                    ));
+                }
+                let replaced: Vec<i32> = steps
+                    .iter()
+                    .map(|s| s.0)
+                    .filter(|y| *y < start_year && steps.iter().any(|s| s.0 > *y && s.0 <= start_year))
+                    .collect();
+                if !replaced.is_empty() {
+                    parts.push(format!(
+                        "its steps in {} are replaced by a later one before the start in {start_year} and are not used",
+                        years(replaced)
+                    ));
+                }
+            }
+        }
+        (!parts.is_empty()).then(|| parts.join("; "))
+    }
+
     /// One value per year of `horizon` years from `start_year`.
     pub fn resolve(&self, start_year: i32, horizon: u32) -> Result<Vec<f64>, String> {
         match self {
@@ -441,6 +478,25 @@ china_aid = [1.0, 0.9]
                 .to_string()
                 .contains("unknown distribution `beta`")
         );
+    }
+
+    #[test]
+    fn values_outside_the_run_are_named() {
+        let steps = YearlyPath::Steps(vec![(2004, 1.0), (2006, 0.8), (2010, 0.5), (2030, 0.2)]);
+        let said = steps.unused(2007, 20).unwrap();
+        assert!(said.contains("steps in 2030 fall after 2026"), "{said}");
+        assert!(said.contains("steps in 2004 are replaced"), "{said}");
+        assert_eq!(
+            YearlyPath::Steps(vec![(2006, 1.0), (2010, 0.5)]).unused(2007, 20),
+            None
+        );
+        let list = YearlyPath::FromStart(vec![1.0; 5]);
+        assert!(
+            list.unused(2007, 3)
+                .unwrap()
+                .contains("last 2 values fall after 2009")
+        );
+        assert_eq!(list.unused(2007, 5), None);
     }
 
     #[test]

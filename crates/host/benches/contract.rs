@@ -130,7 +130,7 @@ fn samples(c: &mut Criterion) {
     group.throughput(criterion::Throughput::Elements(plan.samples as u64));
     for jobs in [1usize, 2] {
         group.bench_with_input(BenchmarkId::new("jobs", jobs), &jobs, |b, &jobs| {
-            b.iter(|| run(&host, &plugins, &plan, RunOptions { jobs }, &|_| {}))
+            b.iter(|| run(&host, &plugins, &plan, RunOptions::with_jobs(jobs), &|_| {}))
         });
     }
     group.finish();
@@ -173,7 +173,7 @@ fn throughput(c: &mut Criterion) {
         })
     });
     group.bench_function("run", |b| {
-        b.iter(|| run(&host, &plugins, &plan, RunOptions { jobs: 1 }, &|_| {}))
+        b.iter(|| run(&host, &plugins, &plan, RunOptions::with_jobs(1), &|_| {}))
     });
     group.finish();
 }

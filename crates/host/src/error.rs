@@ -58,7 +58,7 @@ pub enum LoadError {
 }
 
 /// A call into a plugin that did not give a usable answer.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum CallError {
     /// The CPU budget ran out (deterministic).
     #[error(
@@ -71,6 +71,12 @@ pub enum CallError {
     /// It asked for more memory than allowed.
     #[error("tried to grow its memory past the cap of {limit} MiB (raise it with --memory)")]
     OutOfMemory { limit: usize },
+    /// Its answer is larger than the host accepts.
+    #[error(
+        "returned an answer larger than the limit of {} (strings and lists together; raise it with --max-output)",
+        mib(*limit)
+    )]
+    TooLarge { limit: usize },
     /// It trapped (a panic, `unreachable`, an out-of-bounds access...).
     #[error("crashed (trap): {message}")]
     Trap { message: String },
@@ -82,8 +88,12 @@ pub enum CallError {
     InvalidForecast { message: String },
 }
 
+fn mib(bytes: usize) -> String {
+    format!("{} MiB", bytes >> 20)
+}
+
 /// A plugin that failed during a run; the other plugins' results still stand.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 #[error("plugin `{plugin}` failed on sample {sample}: {error}")]
 pub struct RunFailure {
     pub plugin: String,

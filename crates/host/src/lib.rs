@@ -10,6 +10,7 @@
 //! command-line program (no printing, no argument parsing, no exit codes:
 //! that is the `forecast` binary), nor a model.
 
+pub mod bounded;
 pub mod cache;
 pub mod conformance;
 mod contract;
@@ -43,17 +44,23 @@ pub struct Limits {
     pub timeout: Duration,
     /// Cap on the plugin's memory, all its linear memories together, in MiB.
     pub memory_mib: usize,
+    /// Cap on the bytes of one answer's strings and lists together, checked
+    /// before they are copied out of the plugin.
+    pub output_bytes: usize,
 }
 
 impl Default for Limits {
     /// 2e9 fuel is about a second of WebAssembly, some 10^5 times what a
     /// Rust model's call needs and 10^3 times a Python one's; 256 MiB holds
-    /// the CPython of componentize-py several times over.
+    /// the CPython of componentize-py several times over; 4 MiB per answer
+    /// is some 50 times the largest a built-in model gives (a 200-year
+    /// horizon, every indicator, the explanation).
     fn default() -> Self {
         Limits {
             fuel: Some(2_000_000_000),
             timeout: Duration::from_secs(10),
             memory_mib: 256,
+            output_bytes: 4 << 20,
         }
     }
 }
@@ -77,6 +84,7 @@ pub struct Host {
     fingerprint: String,
     linker: Linker<sandbox::Sandbox>,
     limits: Limits,
+    strict_nan: bool,
     cache: Option<cache::CompileCache>,
     _ticker: engine::Ticker,
 }
@@ -100,6 +108,7 @@ impl Host {
             fingerprint,
             linker,
             limits: config.limits,
+            strict_nan: config.strict_nan,
             cache,
             _ticker: ticker,
         })
@@ -112,5 +121,10 @@ impl Host {
 
     pub fn limits(&self) -> Limits {
         self.limits
+    }
+
+    /// Whether NaNs are canonical (`--strict-nan`).
+    pub fn strict_nan(&self) -> bool {
+        self.strict_nan
     }
 }

@@ -2,12 +2,14 @@
 //! imports, compiling it (through the cache), pre-instantiating it and
 //! asking it who it is; and one instance's calls, bounded.
 
+use crate::bounded;
 use crate::contract::{self, INTERFACE, VERSION, wit};
 use crate::error::{CallError, LoadError};
 use crate::sandbox::Sandbox;
 use crate::{Host, Limits};
 use forecast_core::{Forecast, ModelSpec};
 use wasmtime::component::types::ComponentItem;
+use wasmtime::component::{ComponentExportIndex, Func, TypedFunc};
 use wasmtime::{Store, Trap};
 
 /// Where a plugin's bytes come from.
@@ -36,8 +38,23 @@ pub struct Plugin {
     pub spec: ModelSpec,
     /// Whether its compiled code came from the cache.
     pub cached: bool,
+    /// SHA-256 of the component's bytes, in hex: which plugin exactly ran.
+    pub digest: String,
     pre: contract::PluginPre<Sandbox>,
+    exports: Exports,
 }
+
+/// Where the contract's two functions are among a component's exports.
+#[derive(Clone)]
+struct Exports {
+    info: ComponentExportIndex,
+    forecast: ComponentExportIndex,
+}
+
+/// The contract's functions lifted into size-bounded types
+/// ([`crate::bounded`]).
+type InfoFn = (bounded::ModelInfo,);
+type ForecastFn = (Result<bounded::ForecastOutput, bounded::BoundedString>,);
 
 impl std::fmt::Debug for Plugin {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -186,12 +203,23 @@ impl Plugin {
             expected: VERSION,
             found: format!("`{INTERFACE}@{VERSION}` with other function types ({e:#})"),
         })?;
+        let interface = component.get_export_index(None, format!("{INTERFACE}@{VERSION}"));
+        let export = |name: &str| component.get_export_index(interface.as_ref(), name);
+        let (Some(info), Some(forecast)) = (export("info"), export("forecast")) else {
+            return Err(LoadError::WrongWorld {
+                plugin: origin.clone(),
+                expected: VERSION,
+                found: format!("`{INTERFACE}@{VERSION}` without `info` or `forecast`"),
+            });
+        };
         let mut plugin = Plugin {
             origin: origin.clone(),
             // Filled in from its own info() below.
             spec: ModelSpec::default(),
             cached,
+            digest: crate::cache::digest(bytes),
             pre,
+            exports: Exports { info, forecast },
         };
         let mut instance = plugin.instantiate(host).map_err(|error| LoadError::Info {
             plugin: origin.clone(),
@@ -215,6 +243,7 @@ impl Plugin {
         let mut instance = Instance {
             engine: host.engine.clone(),
             pre: self.pre.clone(),
+            exports: self.exports.clone(),
             limits: host.limits,
             spec: self.spec.clone(),
             live: None,
@@ -240,6 +269,9 @@ fn arm(store: &mut Store<Sandbox>, limits: &Limits) {
 }
 
 fn classify(store: &Store<Sandbox>, limits: &Limits, e: wasmtime::Error) -> CallError {
+    if let Some(big) = e.downcast_ref::<bounded::TooLarge>() {
+        return CallError::TooLarge { limit: big.limit };
+    }
     match e.downcast_ref::<Trap>() {
         Some(Trap::OutOfFuel) => CallError::OutOfFuel {
             budget: limits.fuel.unwrap_or(0),
@@ -276,31 +308,51 @@ fn with_panic(trap: String, log: &str) -> String {
 pub struct Instance {
     engine: wasmtime::Engine,
     pre: contract::PluginPre<Sandbox>,
+    exports: Exports,
     limits: Limits,
     spec: ModelSpec,
-    live: Option<(Store<Sandbox>, contract::Plugin)>,
+    /// The store and the instance's `info` and `forecast`, type-checked.
+    live: Option<(Store<Sandbox>, Func, Func)>,
     /// What the last discarded store's plugin printed.
     log_of_trapped: String,
 }
 
 impl Instance {
-    fn live(&mut self) -> Result<&mut (Store<Sandbox>, contract::Plugin), CallError> {
+    fn live(&mut self) -> Result<&mut (Store<Sandbox>, Func, Func), CallError> {
         if self.live.is_none() {
             let mut store = Store::new(&self.engine, Sandbox::new(self.limits.memory_mib << 20));
             store.limiter(|s| &mut s.memory);
             arm(&mut store, &self.limits);
-            let bindings = self
+            let instance = self
                 .pre
+                .instance_pre()
                 .instantiate(&mut store)
                 .map_err(|e| classify(&store, &self.limits, e))?;
-            self.live = Some((store, bindings));
+            let func = |store: &mut Store<Sandbox>, index| {
+                instance
+                    .get_func(&mut *store, index)
+                    .ok_or_else(|| CallError::Trap {
+                        message: "the contract's function is missing from the instance".into(),
+                    })
+            };
+            let info = func(&mut store, &self.exports.info)?;
+            let forecast = func(&mut store, &self.exports.forecast)?;
+            // Checked once per instance, so each call can skip the check.
+            let wrong = |e: wasmtime::Error| CallError::Trap {
+                message: format!("its functions do not have the contract's types: {e:#}"),
+            };
+            info.typed::<(), InfoFn>(&store).map_err(wrong)?;
+            forecast
+                .typed::<(&wit::ForecastInput,), ForecastFn>(&store)
+                .map_err(wrong)?;
+            self.live = Some((store, info, forecast));
         }
         Ok(self.live.as_mut().expect("just made"))
     }
 
     /// Discards the store after a trap, keeping what the plugin printed.
     fn discard(&mut self) {
-        if let Some((store, _)) = self.live.take() {
+        if let Some((store, ..)) = self.live.take() {
             self.log_of_trapped = store.data().log();
         }
     }
@@ -308,10 +360,14 @@ impl Instance {
     /// The plugin's `info()`.
     pub fn info(&mut self) -> Result<wit::ModelInfo, CallError> {
         let limits = self.limits;
-        let (store, bindings) = self.live()?;
+        let (store, info, _) = self.live()?;
         arm(store, &limits);
-        let r = bindings.forecast_model_model().call_info(&mut *store);
-        let r = r.map_err(|e| classify(store, &limits, e));
+        // SAFETY: `live` checked these types for this instance.
+        let info = unsafe { TypedFunc::<(), InfoFn>::new_unchecked(*info) };
+        let r = bounded::within(limits.output_bytes, || info.call(&mut *store, ()));
+        let r = r
+            .map(|(info,)| info.into())
+            .map_err(|e| classify(store, &limits, e));
         if r.is_err() {
             self.discard();
         }
@@ -321,14 +377,15 @@ impl Instance {
     /// One `forecast` call, checked against the contract.
     pub fn forecast(&mut self, input: &wit::ForecastInput) -> Result<Forecast, CallError> {
         let limits = self.limits;
-        let (store, bindings) = self.live()?;
+        let (store, _, forecast) = self.live()?;
         arm(store, &limits);
         store.data().reseed(input.seed);
-        let r = bindings
-            .forecast_model_model()
-            .call_forecast(&mut *store, input);
+        // SAFETY: `live` checked these types for this instance.
+        let forecast =
+            unsafe { TypedFunc::<(&wit::ForecastInput,), ForecastFn>::new_unchecked(*forecast) };
+        let r = bounded::within(limits.output_bytes, || forecast.call(&mut *store, (input,)));
         let answer = match r.map_err(|e| classify(store, &limits, e)) {
-            Ok(answer) => answer,
+            Ok((answer,)) => answer.map(Into::into).map_err(|e| e.0),
             Err(trap) => {
                 self.discard();
                 return Err(trap);
@@ -345,7 +402,7 @@ impl Instance {
     /// trapped, if the last call trapped).
     pub fn log(&self) -> String {
         match &self.live {
-            Some((store, _)) => store.data().log(),
+            Some((store, ..)) => store.data().log(),
             None => self.log_of_trapped.clone(),
         }
     }
@@ -353,7 +410,7 @@ impl Instance {
     /// Fuel the last call consumed (`None` without fuel metering or after a trap).
     pub fn fuel_used(&self) -> Option<u64> {
         let budget = self.limits.fuel?;
-        let (store, _) = self.live.as_ref()?;
+        let (store, ..) = self.live.as_ref()?;
         Some(budget - store.get_fuel().ok()?)
     }
 }

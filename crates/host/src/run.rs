@@ -11,23 +11,65 @@ use crate::contract;
 use crate::error::{CallError, RunFailure};
 use crate::{Host, Plugin};
 use forecast_core::{Aggregate, Forecast, ModelResult, Plan};
-use std::sync::Mutex;
+use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex};
 
 /// Samples per fresh instance (and per partial sum; see
 /// [`forecast_core::aggregate`]).
 pub use forecast_core::aggregate::BLOCK;
 
+/// Which blocks of samples a run computes: those with `block % count ==
+/// index`. The default, 0 of 1, is all of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Shard {
+    pub index: u32,
+    pub count: u32,
+}
+
+impl Default for Shard {
+    fn default() -> Self {
+        Shard { index: 0, count: 1 }
+    }
+}
+
+impl Shard {
+    pub fn owns(&self, block: u32) -> bool {
+        block % self.count == self.index
+    }
+
+    /// Samples this shard computes of a plan's `samples`.
+    pub fn samples(&self, samples: u32) -> u32 {
+        (0..samples.div_ceil(BLOCK))
+            .filter(|b| self.owns(*b))
+            .map(|b| BLOCK.min(samples - b * BLOCK))
+            .sum()
+    }
+}
+
 #[derive(Debug, Clone, Copy)]
 pub struct RunOptions {
     /// Worker threads (at least 1).
     pub jobs: usize,
+    /// The blocks to compute.
+    pub shard: Shard,
+}
+
+impl RunOptions {
+    /// All blocks on `jobs` threads.
+    pub fn with_jobs(jobs: usize) -> RunOptions {
+        RunOptions {
+            jobs,
+            shard: Shard::default(),
+        }
+    }
 }
 
 impl Default for RunOptions {
     fn default() -> Self {
         RunOptions {
             jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            shard: Shard::default(),
         }
     }
 }
@@ -37,6 +79,14 @@ impl Default for RunOptions {
 pub struct Progress {
     pub done: usize,
     pub total: usize,
+}
+
+/// Receives every sample's forecast in one fixed order, plugin by plugin
+/// and sample by sample, whatever the number of threads: for per-sample
+/// tables. A plugin's samples stop at the end of the last block before its
+/// first failure.
+pub trait SampleSink: Send {
+    fn block(&mut self, plugin: usize, first_sample: u32, forecasts: &[Forecast]);
 }
 
 /// One unit of work: the central case, or a block of samples, of one plugin.
@@ -54,7 +104,8 @@ type Failure = (u32, CallError, String);
 enum TaskOutcome {
     /// The central case's forecast and what the plugin printed.
     Central(Forecast, String),
-    Block,
+    /// A block's forecasts, when a sink wants them.
+    Block(Vec<Forecast>),
 }
 
 /// Runs one task, folding each forecast into `aggregate` as it comes.
@@ -64,6 +115,7 @@ fn run_task(
     plan: &Plan,
     task: Task,
     aggregate: &mut Aggregate,
+    keep: bool,
     counted: &dyn Fn(usize),
 ) -> Result<TaskOutcome, Failure> {
     let sc = &plan.scenario;
@@ -90,6 +142,7 @@ fn run_task(
         counted(1);
         return Ok(TaskOutcome::Central(f, instance.log()));
     }
+    let mut kept = Vec::with_capacity(if keep { count as usize } else { 0 });
     // One input for the block: only the seed and the drawn values change.
     let mut wit_input = input(plan.call_seed(first), plan.values(&binding, first), false);
     for k in 0..count {
@@ -99,7 +152,12 @@ fn run_task(
             wit_input.params[position] = contract::wit::ParamValue::Scalar(value)
         });
         match instance.forecast(&wit_input) {
-            Ok(f) => aggregate.add(&f),
+            Ok(f) => {
+                aggregate.add(&f);
+                if keep {
+                    kept.push(f);
+                }
+            }
             Err(e) => return Err((sample, e, instance.log())),
         }
         if k % 16 == 15 || k + 1 == count {
@@ -111,7 +169,7 @@ fn run_task(
         }
     }
     aggregate.end_block();
-    Ok(TaskOutcome::Block)
+    Ok(TaskOutcome::Block(kept))
 }
 
 /// One plugin's run: its result or first failure, and what it printed on the
@@ -122,44 +180,171 @@ pub struct PluginRun {
     pub log: String,
 }
 
-/// What one plugin's tasks gathered, shared by the workers.
-#[derive(Default)]
-struct Gathered {
-    aggregate: Option<Aggregate>,
-    central: Option<(Forecast, String)>,
-    /// The failure of the lowest task, with that task's index.
-    failure: Option<(usize, Failure)>,
+/// One plugin's share of a run, before its result is finished: what a
+/// shard computed, to be merged with the other shards' ([`Partial::merge`]).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Partial {
+    /// Every computed sample, summarised; `None` before the first block.
+    pub aggregate: Option<Aggregate>,
+    /// The central case's forecast and what the plugin printed meanwhile.
+    pub central: Option<(Forecast, String)>,
+    /// The first failure: the failing sample's place in the run (0 the
+    /// central case, s + 1 sample s) and the failure.
+    pub failure: Option<(u64, RunFailure)>,
 }
 
-/// Runs every plugin on every sample of `plan` (and on its central case).
-/// Returns, per plugin in the given order, its aggregated result or its
-/// first failure, with its log. Each forecast is folded into its plugin's
-/// aggregate as soon as it comes, so memory does not grow with the samples.
-pub fn run(
+impl Partial {
+    fn empty() -> Partial {
+        Partial {
+            aggregate: None,
+            central: None,
+            failure: None,
+        }
+    }
+
+    /// Folds in another shard's share of the same plugin's run: the
+    /// aggregates merge exactly, the earliest failure wins. The central
+    /// cases must agree: a plugin that gives another answer to the same
+    /// input is not deterministic.
+    pub fn merge(&mut self, other: Partial) -> Result<(), String> {
+        match (&mut self.aggregate, other.aggregate) {
+            (Some(a), Some(b)) => a.merge(&b),
+            (a @ None, b) => *a = b,
+            (Some(_), None) => {}
+        }
+        match (&self.central, other.central) {
+            (Some((a, _)), Some((b, _))) if *a != b => {
+                return Err(
+                    "its central case differs between the parts: the plugin is not deterministic"
+                        .into(),
+                );
+            }
+            (None, b) => self.central = b,
+            _ => {}
+        }
+        if let Some((key, f)) = other.failure
+            && self.failure.as_ref().is_none_or(|(k, _)| key < *k)
+        {
+            self.failure = Some((key, f));
+        }
+        Ok(())
+    }
+
+    /// The plugin's result: its first failure, or its samples' summaries
+    /// with the central case.
+    pub fn finish(self, model: &forecast_core::ModelSpec) -> PluginRun {
+        if let Some((_, failure)) = self.failure {
+            let log = failure.log.clone();
+            return PluginRun {
+                result: Err(failure),
+                log,
+            };
+        }
+        // No task failed, so none was skipped: the central case ran and
+        // every sample is in the aggregate.
+        let (central, log) = self.central.expect("the central task ran");
+        let aggregate = self.aggregate.expect("a block ran");
+        PluginRun {
+            result: Ok(aggregate.finish(model.clone(), central)),
+            log,
+        }
+    }
+}
+
+/// What a finished task leaves for the sink.
+enum Entry {
+    /// A block's forecasts: (plugin, first sample, forecasts).
+    Rows(usize, u32, Vec<Forecast>),
+    /// The plugin failed in this task: its rows stop here.
+    Failed(usize),
+    /// Nothing to write (a central case, a skipped block).
+    Nothing,
+}
+
+/// Blocks written out to a sink in task order, and how far that got.
+struct Ordered<'a> {
+    sink: &'a mut dyn SampleSink,
+    /// The next task to write.
+    next: usize,
+    /// Finished tasks waiting for an earlier one.
+    waiting: BTreeMap<usize, Entry>,
+    /// Plugins whose rows stopped at a failure.
+    stopped: Vec<bool>,
+}
+
+impl Ordered<'_> {
+    /// Task `t` is done: write every task up to the first unfinished one.
+    /// A plugin's tasks that follow its failing one (skipped, or run before
+    /// the failure was known) write nothing, so the rows do not depend on
+    /// the threads.
+    fn finished(&mut self, t: usize, entry: Entry) {
+        self.waiting.insert(t, entry);
+        while let Some(entry) = self.waiting.remove(&self.next) {
+            match entry {
+                Entry::Rows(plugin, first, forecasts) if !self.stopped[plugin] => {
+                    self.sink.block(plugin, first, &forecasts)
+                }
+                Entry::Failed(plugin) => self.stopped[plugin] = true,
+                _ => {}
+            }
+            self.next += 1;
+        }
+    }
+}
+
+/// How many tasks may finish ahead of the next one to write: a bound on
+/// the blocks held for the sink.
+const AHEAD: usize = 8;
+
+/// Runs every plugin on its central case and on every sample of `plan`
+/// that `options.shard` owns, and returns per plugin, in the given order,
+/// its share of the run. Each forecast is folded into its plugin's
+/// aggregate as soon as it comes, so memory does not grow with the
+/// samples; `sink` gets every forecast too, in a fixed order.
+pub fn run_partial(
     host: &Host,
     plugins: &[Plugin],
     plan: &Plan,
     options: RunOptions,
     progress: &(dyn Fn(Progress) + Sync),
-) -> Vec<PluginRun> {
-    let blocks = plan.samples.div_ceil(BLOCK) as usize;
+    sink: Option<&mut dyn SampleSink>,
+) -> Vec<Partial> {
+    let shard = options.shard;
+    let owned: Vec<u32> = (0..plan.samples.div_ceil(BLOCK))
+        .filter(|b| shard.owns(*b))
+        .collect();
     // Task t is plugin t / (blocks + 1); its central case first, then its
     // blocks in order. Tasks are handed out in this order.
-    let per_plugin = blocks + 1;
+    let per_plugin = owned.len() + 1;
     let task = |t: usize| Task {
         plugin: t / per_plugin,
-        block: (t % per_plugin).checked_sub(1).map(|b| b as u32),
+        block: (t % per_plugin).checked_sub(1).map(|b| owned[b]),
     };
     let tasks = plugins.len() * per_plugin;
-    let total = plugins.len() * (plan.samples as usize + 1);
-    let gathered: Vec<Mutex<Gathered>> = plugins.iter().map(|_| Mutex::default()).collect();
+    let total = plugins.len() * (shard.samples(plan.samples) as usize + 1);
+    let gathered: Vec<Mutex<Partial>> = plugins
+        .iter()
+        .map(|_| Mutex::new(Partial::empty()))
+        .collect();
     let failed: Vec<AtomicBool> = plugins.iter().map(|_| AtomicBool::new(false)).collect();
     let (next, done) = (AtomicUsize::new(0), AtomicUsize::new(0));
+    let keep = sink.is_some();
+    let ordered = sink.map(|sink| {
+        (
+            Mutex::new(Ordered {
+                sink,
+                next: 0,
+                waiting: BTreeMap::new(),
+                stopped: vec![false; plugins.len()],
+            }),
+            Condvar::new(),
+        )
+    });
     // Reported counts only go up, whichever thread reports.
     let shown = Mutex::new(0usize);
     let counted = |n: usize| {
         let d = done.fetch_add(n, Ordering::Relaxed) + n;
-        let mut shown = shown.lock().unwrap_or_else(|e| e.into_inner());
+        let mut shown = lock(&shown);
         if d > *shown {
             *shown = d;
             progress(Progress { done: d, total });
@@ -176,36 +361,64 @@ pub fn run(
                     if t >= tasks {
                         break;
                     }
+                    // With a sink, stay within AHEAD tasks of the next to write.
+                    if let Some((o, turn)) = &ordered {
+                        let mut o = lock(o);
+                        while t >= o.next + AHEAD {
+                            o = turn.wait(o).unwrap_or_else(|e| e.into_inner());
+                        }
+                    }
                     let task = task(t);
+                    let mut entry = Entry::Nothing;
                     if failed[task.plugin].load(Ordering::Relaxed) {
-                        let skipped = match task.block {
+                        counted(match task.block {
                             None => 1,
                             Some(b) => BLOCK.min(plan.samples - b * BLOCK) as usize,
-                        };
-                        counted(skipped);
-                        continue;
-                    }
-                    let aggregate = mine[task.plugin].get_or_insert_with(|| {
-                        Aggregate::new(plan.samples, &plugins[task.plugin].spec)
-                    });
-                    let r = run_task(host, &plugins[task.plugin], plan, task, aggregate, &counted);
-                    let mut g = gathered[task.plugin]
-                        .lock()
-                        .unwrap_or_else(|e| e.into_inner());
-                    match r {
-                        Ok(TaskOutcome::Central(f, log)) => g.central = Some((f, log)),
-                        Ok(TaskOutcome::Block) => {}
-                        Err(f) => {
-                            failed[task.plugin].store(true, Ordering::Relaxed);
-                            if g.failure.as_ref().is_none_or(|(u, _)| t < *u) {
-                                g.failure = Some((t, f));
+                        });
+                    } else {
+                        let plugin = &plugins[task.plugin];
+                        let aggregate = mine[task.plugin]
+                            .get_or_insert_with(|| Aggregate::new(plan.samples, &plugin.spec));
+                        let r = run_task(host, plugin, plan, task, aggregate, keep, &counted);
+                        let mut g = lock(&gathered[task.plugin]);
+                        match r {
+                            Ok(TaskOutcome::Central(f, log)) => g.central = Some((f, log)),
+                            Ok(TaskOutcome::Block(kept)) => {
+                                let first = task.block.unwrap_or(0) * BLOCK;
+                                entry = Entry::Rows(task.plugin, first, kept);
+                            }
+                            Err((sample, error, log)) => {
+                                failed[task.plugin].store(true, Ordering::Relaxed);
+                                entry = Entry::Failed(task.plugin);
+                                let key = if sample == u32::MAX {
+                                    0
+                                } else {
+                                    sample as u64 + 1
+                                };
+                                if g.failure.as_ref().is_none_or(|(k, _)| key < *k) {
+                                    let failure = RunFailure {
+                                        plugin: format!("{} ({})", plugin.spec.id, plugin.origin),
+                                        sample: if sample == u32::MAX {
+                                            "central".into()
+                                        } else {
+                                            sample.to_string()
+                                        },
+                                        error,
+                                        log,
+                                    };
+                                    g.failure = Some((key, failure));
+                                }
                             }
                         }
+                    }
+                    if let Some((o, turn)) = &ordered {
+                        lock(o).finished(t, entry);
+                        turn.notify_all();
                     }
                 }
                 for (p, a) in mine.into_iter().enumerate() {
                     if let Some(a) = a {
-                        let mut g = gathered[p].lock().unwrap_or_else(|e| e.into_inner());
+                        let mut g = lock(&gathered[p]);
                         match &mut g.aggregate {
                             Some(total) => total.merge(&a),
                             None => g.aggregate = Some(a),
@@ -216,40 +429,31 @@ pub fn run(
         }
     });
     // Samples left in a failed plugin's last block were never counted.
-    if *shown.lock().unwrap_or_else(|e| e.into_inner()) < total {
+    if *lock(&shown) < total {
         progress(Progress { done: total, total });
     }
-    plugins
-        .iter()
-        .zip(gathered)
-        .map(|(plugin, g)| {
-            let g = g.into_inner().unwrap_or_else(|e| e.into_inner());
-            // The failure of the lowest task: tasks start in order and only
-            // unstarted ones are skipped, so it does not depend on threads.
-            if let Some((_, (sample, error, log))) = g.failure {
-                let failure = RunFailure {
-                    plugin: format!("{} ({})", plugin.spec.id, plugin.origin),
-                    sample: if sample == u32::MAX {
-                        "central".into()
-                    } else {
-                        sample.to_string()
-                    },
-                    error,
-                    log: log.clone(),
-                };
-                return PluginRun {
-                    result: Err(failure),
-                    log,
-                };
-            }
-            // No task failed, so none was skipped: the central case ran and
-            // every sample is in the aggregate.
-            let (central, log) = g.central.expect("the central task ran");
-            let aggregate = g.aggregate.expect("a block ran");
-            PluginRun {
-                result: Ok(aggregate.finish(plugin.spec.clone(), central)),
-                log,
-            }
-        })
+    gathered
+        .into_iter()
+        .map(|g| g.into_inner().unwrap_or_else(|e| e.into_inner()))
         .collect()
+}
+
+/// Runs every plugin on every sample of `plan` (and on its central case) and
+/// finishes each plugin's result: its summaries or its first failure.
+pub fn run(
+    host: &Host,
+    plugins: &[Plugin],
+    plan: &Plan,
+    options: RunOptions,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Vec<PluginRun> {
+    run_partial(host, plugins, plan, options, progress, None)
+        .into_iter()
+        .zip(plugins)
+        .map(|(p, plugin)| p.finish(&plugin.spec))
+        .collect()
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }

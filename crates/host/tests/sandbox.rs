@@ -61,7 +61,7 @@ fn run_with(host: &Host, bad: &str, jobs: usize) -> (ModelResult, RunFailure, Du
         host,
         &plugins,
         &plan(&plugins),
-        RunOptions { jobs },
+        RunOptions::with_jobs(jobs),
         &|_| {},
     )
     .into_iter()
@@ -109,6 +109,46 @@ fn an_infinite_loop_hits_the_wall_clock_backstop() {
 }
 
 #[test]
+fn an_oversized_answer_is_refused_before_it_is_copied() {
+    // 64 MiB of explanation on every call, from memory the plugin keeps.
+    let (result, failure, _) = run_with(&host(Limits::default()), "flood", 2);
+    assert_eq!(failure.error, CallError::TooLarge { limit: 4 << 20 });
+    assert!(
+        failure.to_string().contains("raise it with --max-output"),
+        "{failure}"
+    );
+    assert_eq!(
+        result.samples, 150,
+        "the other plugin's results still come out"
+    );
+    // A limit above the answer lets it through.
+    let generous = Limits {
+        output_bytes: 128 << 20,
+        ..Limits::default()
+    };
+    let host = host(generous);
+    let plugin = host.load(&misbehaving("flood")).unwrap();
+    // Its one parameter, levers.us_pledge.
+    let values = vec![forecast_core::Value::Scalar(1.0)];
+    let f = plugin
+        .instantiate(&host)
+        .unwrap()
+        .forecast(&forecast_host::input("t", 2007, 3, 1, values, false))
+        .unwrap();
+    assert_eq!(f.explanation[0].len(), 64 << 20);
+}
+
+#[test]
+fn an_oversized_info_is_refused_at_load() {
+    match host(Limits::default()).load(&misbehaving("flood-info")) {
+        Err(LoadError::Info { error, .. }) => {
+            assert_eq!(error, CallError::TooLarge { limit: 4 << 20 })
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
 fn unbounded_memory_growth_hits_the_cap() {
     let limits = Limits {
         memory_mib: 32,
@@ -133,7 +173,7 @@ fn a_panic_is_reported_with_its_message_and_log() {
         PlanOptions::default(),
     )
     .unwrap();
-    let mut results = run(&host, &plugins, &plan, RunOptions { jobs: 1 }, &|_| {})
+    let mut results = run(&host, &plugins, &plan, RunOptions::with_jobs(1), &|_| {})
         .into_iter()
         .map(|r| r.result);
     assert!(results.next().unwrap().is_ok());
@@ -274,7 +314,7 @@ fn results_are_the_same_bits_whatever_the_thread_count() {
         let bits = |jobs| {
             format!(
                 "{:?}",
-                run(&host, &plugins, &plan, RunOptions { jobs }, &|_| {})
+                run(&host, &plugins, &plan, RunOptions::with_jobs(jobs), &|_| {})
             )
         };
         let one = bits(1);
@@ -289,7 +329,7 @@ fn progress_only_goes_up_and_ends_at_the_total() {
     let plugins = vec![builtin(&host), builtin(&host)];
     let plan = plan(&plugins);
     let seen = std::sync::Mutex::new(Vec::new());
-    run(&host, &plugins, &plan, RunOptions { jobs: 3 }, &|p| {
+    run(&host, &plugins, &plan, RunOptions::with_jobs(3), &|p| {
         seen.lock().unwrap().push(p)
     });
     let seen = seen.into_inner().unwrap();
@@ -351,7 +391,7 @@ fn plugins_see_no_ambient_capabilities_and_seeded_randomness() {
         PlanOptions::default(),
     )
     .unwrap();
-    let mut results = run(&host, &plugins, &plan, RunOptions { jobs: 2 }, &|_| {});
+    let mut results = run(&host, &plugins, &plan, RunOptions::with_jobs(2), &|_| {});
     let lines = results.remove(0).result.unwrap().central.explanation;
     let get = |k: &str| {
         lines
@@ -483,7 +523,7 @@ fn a_sleeping_plugin_holds_no_thread() {
         &host,
         &plugins,
         &plan(&plugins),
-        RunOptions { jobs: 2 },
+        RunOptions::with_jobs(2),
         &|_| {},
     );
     assert!(

@@ -1,0 +1,197 @@
+//! Running a checked plan for a command: the whole run into a report (and,
+//! when asked, its experiments table), or one shard of it into a part for
+//! `forecast merge`. The commands differ only in what they print.
+
+use crate::commands::ScenarioArgs;
+use crate::error::CliError;
+use crate::parts::{Part, RunKey};
+use crate::report::{Failure, ScenarioReport};
+use forecast_core::{Comparison, Forecast, Plan, Pooling};
+use forecast_host::run::{Partial, RunOptions, SampleSink, Shard, run_partial};
+use forecast_host::{Host, Plugin, Progress};
+use forecast_table::TableWriter;
+use std::path::{Path, PathBuf};
+
+/// Where the per-sample rows of a run go, if anywhere.
+#[derive(Debug, Clone, Copy)]
+pub struct Save<'a> {
+    pub file: &'a Path,
+    pub indicators: bool,
+}
+
+/// The models a command runs: the host, the plugins it loaded, and those
+/// that failed to load (reported with the results).
+#[derive(Clone, Copy)]
+pub struct Models<'a> {
+    pub host: &'a Host,
+    pub plugins: &'a [Plugin],
+    pub load_failures: &'a [Failure],
+}
+
+/// Which part of a run to compute and where it goes.
+#[derive(Debug, Clone, Copy)]
+pub struct PartOf<'a> {
+    pub shard: Shard,
+    /// The folder of the part file.
+    pub dir: &'a Path,
+    /// The scenario's place among the command's scenarios.
+    pub position: usize,
+}
+
+/// The experiments table as the host's per-sample sink.
+struct TableSink<'p>(TableWriter<'p>);
+
+impl SampleSink for TableSink<'_> {
+    fn block(&mut self, plugin: usize, first: u32, forecasts: &[Forecast]) {
+        self.0.block(plugin, first, forecasts);
+    }
+}
+
+/// Runs the blocks `shard` owns, with a progress bar; with `save`, every
+/// sample's row goes to the table as it comes.
+fn partials(
+    host: &Host,
+    plugins: &[Plugin],
+    plan: &Plan,
+    jobs: Option<usize>,
+    shard: Shard,
+    save: Option<Save>,
+) -> Result<Vec<Partial>, CliError> {
+    let calls = plugins.len() * (shard.samples(plan.samples) as usize + 1);
+    let bar = crate::progress::Bar::new(&plan.scenario.id, calls);
+    let progress = |p: Progress| bar.update(p);
+    let mut options = jobs.map_or_else(RunOptions::default, RunOptions::with_jobs);
+    options.shard = shard;
+    Ok(match save {
+        None => run_partial(host, plugins, plan, options, &progress, None),
+        Some(save) => {
+            let specs: Vec<_> = plugins.iter().map(|p| p.spec.clone()).collect();
+            let writer = TableWriter::create(save.file, plan, &specs, save.indicators)?;
+            let mut sink = TableSink(writer);
+            let p = run_partial(host, plugins, plan, options, &progress, Some(&mut sink));
+            sink.0.finish()?;
+            p
+        }
+    })
+}
+
+/// Runs `models` on a checked plan and gathers the report.
+pub fn plan_report(
+    models: Models,
+    path: &Path,
+    plan: Plan,
+    jobs: Option<usize>,
+    pooling: Pooling,
+    save: Option<Save>,
+) -> Result<ScenarioReport, CliError> {
+    let Models {
+        host,
+        plugins,
+        load_failures,
+    } = models;
+    let partials = partials(host, plugins, &plan, jobs, Shard::default(), save)?;
+    let mut failures = load_failures.to_vec();
+    let mut results = Vec::new();
+    let mut logs = Vec::new();
+    for (plugin, partial) in plugins.iter().zip(partials) {
+        let r = partial.finish(&plugin.spec);
+        match r.result {
+            Ok(m) => {
+                if !r.log.is_empty() {
+                    logs.push((plugin.spec.id.clone(), r.log));
+                }
+                results.push(m);
+            }
+            Err(f) => failures.push(f.into()),
+        }
+    }
+    let comparison = (!results.is_empty()).then(|| Comparison::new(results, pooling));
+    Ok(ScenarioReport {
+        file: path.to_path_buf(),
+        plan,
+        comparison,
+        failures,
+        logs,
+    })
+}
+
+/// Plans a scenario against `models` and runs it whole.
+pub fn scenario_report(
+    models: Models,
+    path: &Path,
+    scenario: &ScenarioArgs,
+    jobs: Option<usize>,
+    pooling: Pooling,
+) -> Result<ScenarioReport, CliError> {
+    let specs: Vec<_> = models.plugins.iter().map(|p| p.spec.clone()).collect();
+    let plan = scenario.plan(path, &specs)?;
+    plan_report(models, path, plan, jobs, pooling, None)
+}
+
+/// What one shard of a run wrote.
+pub struct WrittenPart {
+    pub path: PathBuf,
+    pub samples: u32,
+    pub of: u32,
+}
+
+/// Runs the blocks `part.shard` owns and writes them as a part.
+pub fn write_part(
+    models: Models,
+    path: &Path,
+    scenario: &ScenarioArgs,
+    jobs: Option<usize>,
+    part: PartOf,
+    save: Option<Save>,
+) -> Result<WrittenPart, CliError> {
+    let Models {
+        host,
+        plugins,
+        load_failures,
+    } = models;
+    let PartOf {
+        shard,
+        dir,
+        position,
+    } = part;
+    let specs: Vec<_> = plugins.iter().map(|p| p.spec.clone()).collect();
+    let plan = scenario.plan(path, &specs)?;
+    let scenario_text =
+        std::fs::read_to_string(path).map_err(|source| forecast_core::ScenarioError::Read {
+            path: path.display().to_string(),
+            source,
+        })?;
+    let limits = host.limits();
+    let key = RunKey {
+        forecast_version: env!("CARGO_PKG_VERSION").into(),
+        scenario_id: plan.scenario.id.clone(),
+        scenario_text,
+        overrides: scenario.set.clone(),
+        samples: plan.samples,
+        seed: plan.seed,
+        sampling: plan.sampling,
+        plugins: plugins
+            .iter()
+            .map(|p| (p.spec.id.clone(), p.digest.clone()))
+            .collect(),
+        fuel: limits.fuel,
+        memory_mib: limits.memory_mib,
+        strict_nan: host.strict_nan(),
+    };
+    let partials = partials(host, plugins, &plan, jobs, shard, save)?;
+    let part = Part {
+        key,
+        scenario_file: path.to_path_buf(),
+        position,
+        shard,
+        models: specs,
+        origins: plugins.iter().map(|p| p.origin.clone()).collect(),
+        partials,
+        load_failures: load_failures.to_vec(),
+    };
+    Ok(WrittenPart {
+        path: part.write(dir)?,
+        samples: shard.samples(plan.samples),
+        of: plan.samples,
+    })
+}

@@ -1,0 +1,330 @@
+//! Partial results of sharded runs (`compare --shard K/N`) and their merge
+//! (`forecast merge`).
+//!
+//! A part holds, per model, the mergeable summaries of the blocks its
+//! shard ran (`forecast_host::run::Partial`), and everything a merge needs
+//! to rebuild the report and to check that the parts belong to one run:
+//! the scenario's text and overrides, the sampling settings, each plugin's
+//! id and SHA-256, the limits that can change a result, and the version of
+//! forecast. Parts are binary (postcard): exact sums and sketches must
+//! round-trip bit for bit.
+
+use crate::report::{Failure, ScenarioReport};
+use forecast_core::{Comparison, ModelSpec, Plan, PlanOptions, Pooling, Sampling, Scenario};
+use forecast_host::run::{Partial, Shard};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// The first bytes of every part file.
+const MAGIC: &[u8] = b"forecast-part/1\n";
+
+/// What makes two parts parts of the same run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RunKey {
+    pub forecast_version: String,
+    pub scenario_id: String,
+    pub scenario_text: String,
+    pub overrides: Vec<String>,
+    pub samples: u32,
+    pub seed: u64,
+    pub sampling: Sampling,
+    /// Each plugin's id and the SHA-256 of its component, in run order.
+    pub plugins: Vec<(String, String)>,
+    pub fuel: Option<u64>,
+    pub memory_mib: usize,
+    pub strict_nan: bool,
+}
+
+impl RunKey {
+    /// The first difference from `other`, in words.
+    fn difference(&self, other: &RunKey) -> Option<String> {
+        let differs = |what: &str, a: String, b: String| {
+            Some(format!("{what} differs ({a} here, {b} there)"))
+        };
+        if self.forecast_version != other.forecast_version {
+            return differs(
+                "the forecast version",
+                self.forecast_version.clone(),
+                other.forecast_version.clone(),
+            );
+        }
+        if self.scenario_id != other.scenario_id || self.scenario_text != other.scenario_text {
+            return Some(format!(
+                "the scenario differs (`{}` here, `{}` there, or its file was edited between the runs)",
+                self.scenario_id, other.scenario_id
+            ));
+        }
+        if self.overrides != other.overrides {
+            return differs(
+                "--set",
+                format!("{:?}", self.overrides),
+                format!("{:?}", other.overrides),
+            );
+        }
+        if (self.samples, self.seed, self.sampling) != (other.samples, other.seed, other.sampling) {
+            return differs(
+                "the sampling",
+                format!(
+                    "{} samples, seed {}, {:?}",
+                    self.samples, self.seed, self.sampling
+                ),
+                format!(
+                    "{} samples, seed {}, {:?}",
+                    other.samples, other.seed, other.sampling
+                ),
+            );
+        }
+        if self.plugins != other.plugins {
+            let show = |p: &[(String, String)]| {
+                p.iter()
+                    .map(|(id, d)| format!("{id} {}", &d[..12.min(d.len())]))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            return differs(
+                "the plugins (id and SHA-256)",
+                show(&self.plugins),
+                show(&other.plugins),
+            );
+        }
+        if (self.fuel, self.memory_mib, self.strict_nan)
+            != (other.fuel, other.memory_mib, other.strict_nan)
+        {
+            return differs(
+                "the limits",
+                format!(
+                    "--fuel {:?} --memory {} strict-nan {}",
+                    self.fuel, self.memory_mib, self.strict_nan
+                ),
+                format!(
+                    "--fuel {:?} --memory {} strict-nan {}",
+                    other.fuel, other.memory_mib, other.strict_nan
+                ),
+            );
+        }
+        None
+    }
+}
+
+/// One shard's part of one scenario's run.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Part {
+    pub key: RunKey,
+    /// The scenario file as named on the command line.
+    pub scenario_file: PathBuf,
+    /// Its place among the command's scenarios: the merged reports come in
+    /// the order of the run, whatever the order of the parts.
+    pub position: usize,
+    pub shard: Shard,
+    pub models: Vec<ModelSpec>,
+    pub origins: Vec<String>,
+    pub partials: Vec<Partial>,
+    /// Plugins that could not be loaded.
+    pub load_failures: Vec<Failure>,
+}
+
+/// A part that cannot be written, read or merged.
+#[derive(Debug, thiserror::Error)]
+pub enum PartsError {
+    /// The file could not be written or read.
+    #[error("part `{path}`: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// The file is not a part, or is damaged.
+    #[error("`{path}` is not a part of a sharded run: {message}")]
+    NotAPart { path: PathBuf, message: String },
+    /// Two parts come from different runs.
+    #[error("`{path}` and `{other}` are parts of different runs: {what}")]
+    Mismatch {
+        path: PathBuf,
+        other: PathBuf,
+        what: String,
+    },
+    /// The parts of a run do not make a whole.
+    #[error("the parts of `{scenario}` do not make a whole run: {message}")]
+    Incomplete { scenario: String, message: String },
+    /// The merged results are inconsistent.
+    #[error("the parts of `{scenario}` disagree on `{model}`: {message}")]
+    Inconsistent {
+        scenario: String,
+        model: String,
+        message: String,
+    },
+}
+
+impl Part {
+    /// The file name of a part: `<scenario>.<K>-of-<N>.part`.
+    pub fn file_name(&self) -> String {
+        format!(
+            "{}.{}-of-{}.part",
+            self.key.scenario_id, self.shard.index, self.shard.count
+        )
+    }
+
+    pub fn write(&self, dir: &Path) -> Result<PathBuf, PartsError> {
+        let path = dir.join(self.file_name());
+        let io = |source| PartsError::Io {
+            path: path.clone(),
+            source,
+        };
+        std::fs::create_dir_all(dir).map_err(io)?;
+        let mut bytes = MAGIC.to_vec();
+        bytes.extend(
+            postcard::to_stdvec(self).map_err(|e| io(std::io::Error::other(e.to_string())))?,
+        );
+        std::fs::write(&path, bytes).map_err(io)?;
+        Ok(path)
+    }
+
+    pub fn read(path: &Path) -> Result<Part, PartsError> {
+        let bytes = std::fs::read(path).map_err(|source| PartsError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let not = |message: String| PartsError::NotAPart {
+            path: path.to_path_buf(),
+            message,
+        };
+        let body = bytes.strip_prefix(MAGIC).ok_or_else(|| {
+            not("it does not start as one (written by `forecast compare --shard K/N`)".into())
+        })?;
+        postcard::from_bytes(body).map_err(|e| {
+            not(format!(
+                "it is damaged or from another version of forecast ({e})"
+            ))
+        })
+    }
+}
+
+/// Merges the parts of one or more runs into their reports, one per
+/// scenario in the order the scenarios first appear. Every run needs each
+/// of its N shards exactly once, all with the same key.
+pub fn merge(paths: &[PathBuf], pooling: Pooling) -> Result<Vec<Merged>, PartsError> {
+    let mut runs: Vec<(PathBuf, Vec<Part>)> = Vec::new();
+    for path in paths {
+        let part = Part::read(path)?;
+        match runs
+            .iter_mut()
+            .find(|(_, r)| r[0].key.scenario_id == part.key.scenario_id)
+        {
+            Some((first, run)) => {
+                if let Some(what) = part.key.difference(&run[0].key) {
+                    return Err(PartsError::Mismatch {
+                        path: path.clone(),
+                        other: first.clone(),
+                        what,
+                    });
+                }
+                run.push(part);
+            }
+            None => runs.push((path.clone(), vec![part])),
+        }
+    }
+    runs.sort_by_key(|(_, r)| (r[0].position, r[0].key.scenario_id.clone()));
+    runs.into_iter()
+        .map(|(_, parts)| merge_run(parts, pooling))
+        .collect()
+}
+
+/// A merged run: its report, and where each model came from.
+pub struct Merged {
+    pub report: ScenarioReport,
+    /// (model id, origin) in run order.
+    pub origins: Vec<(String, String)>,
+}
+
+fn merge_run(mut parts: Vec<Part>, pooling: Pooling) -> Result<Merged, PartsError> {
+    let scenario = parts[0].key.scenario_id.clone();
+    let incomplete = |message: String| PartsError::Incomplete {
+        scenario: scenario.clone(),
+        message,
+    };
+    let count = parts[0].shard.count;
+    if let Some(p) = parts.iter().find(|p| p.shard.count != count) {
+        return Err(incomplete(format!(
+            "some parts are of {count} shards, some of {}",
+            p.shard.count
+        )));
+    }
+    parts.sort_by_key(|p| p.shard.index);
+    let indices: Vec<u32> = parts.iter().map(|p| p.shard.index).collect();
+    if let Some(w) = indices.windows(2).find(|w| w[0] == w[1]) {
+        return Err(incomplete(format!(
+            "shard {} of {count} is given twice",
+            w[0]
+        )));
+    }
+    if let Some(missing) = (0..count).find(|k| !indices.contains(k)) {
+        return Err(incomplete(format!(
+            "shard {missing} of {count} is missing (given: {})",
+            indices
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
+    let first = parts.remove(0);
+    let key = first.key;
+    let mut partials = first.partials;
+    for part in parts {
+        for ((mine, theirs), model) in partials.iter_mut().zip(part.partials).zip(&first.models) {
+            mine.merge(theirs)
+                .map_err(|message| PartsError::Inconsistent {
+                    scenario: scenario.clone(),
+                    model: model.id.clone(),
+                    message,
+                })?;
+        }
+    }
+    // The plan as the shards made it: the same scenario text, overrides
+    // and sampling give the same draws.
+    let file = first.scenario_file.display().to_string();
+    let rebuilt = || -> Result<Plan, forecast_core::ScenarioError> {
+        let mut sc = Scenario::parse(&file, &key.scenario_text)?;
+        for s in &key.overrides {
+            sc.set(s)?;
+        }
+        let options = PlanOptions {
+            samples: Some(key.samples),
+            seed: Some(key.seed),
+            sampling: key.sampling,
+        };
+        Plan::new(sc, &first.models, options)
+    };
+    let plan = rebuilt().map_err(|e| incomplete(format!("its scenario no longer plans: {e}")))?;
+    let mut failures = first.load_failures;
+    let mut results = Vec::new();
+    let mut logs = Vec::new();
+    for (partial, model) in partials.into_iter().zip(&first.models) {
+        let run = partial.finish(model);
+        match run.result {
+            Ok(m) => {
+                if !run.log.is_empty() {
+                    logs.push((model.id.clone(), run.log));
+                }
+                results.push(m);
+            }
+            Err(f) => failures.push(f.into()),
+        }
+    }
+    let comparison = (!results.is_empty()).then(|| Comparison::new(results, pooling));
+    let origins = first
+        .models
+        .iter()
+        .map(|m| m.id.clone())
+        .zip(first.origins)
+        .collect();
+    Ok(Merged {
+        report: ScenarioReport {
+            file: first.scenario_file,
+            plan,
+            comparison,
+            failures,
+            logs,
+        },
+        origins,
+    })
+}
