@@ -77,3 +77,7 @@ vocabulary: build
 # What CI runs.
 ci:
     bash .ci/run
+
+# Regenerate the example pictures of README.md (docs/images/); needs chromium.
+pictures:
+    tools/pictures

@@ -13,6 +13,15 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// `PluginFailed` when a plugin failed, else `Success`.
+    pub fn failed_if(failed: bool) -> Outcome {
+        if failed {
+            Outcome::PluginFailed
+        } else {
+            Outcome::Success
+        }
+    }
+
     pub fn exit_code(self) -> ExitCode {
         match self {
             Outcome::Success => ExitCode::SUCCESS,
@@ -39,6 +48,12 @@ pub enum CliError {
     /// Parts of a sharded run that cannot be written, read or merged.
     #[error("{0}")]
     Parts(#[from] crate::parts::PartsError),
+    /// A file the command was asked to write could not be.
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
     /// Arguments that do not fit together.
     #[error("{message}")]
     Usage { message: String, hint: String },
@@ -74,6 +89,7 @@ impl CliError {
             | CliError::Questions(_)
             | CliError::Table(_)
             | CliError::Parts(_)
+            | CliError::Write { .. }
             | CliError::Usage { .. } => 2,
             CliError::Internal(_) => 3,
             CliError::OutputClosed => 0,
@@ -105,6 +121,7 @@ impl CliError {
             CliError::Parts(_) => Some(
                 "parts are written by `forecast compare SCENARIO --shard K/N` (into --parts, default parts/)",
             ),
+            CliError::Write { .. } => Some("check that the folder exists and is writable"),
             CliError::Usage { hint, .. } => Some(hint.as_str()),
             CliError::Internal(_) => Some(
                 "this is a bug in forecast or a problem with the machine; please report it with the command you ran",

@@ -6,6 +6,7 @@
 //! arguments, prints reports and maps errors to exit codes.
 
 mod commands;
+mod design;
 mod error;
 mod execute;
 mod models;

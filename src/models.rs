@@ -133,3 +133,84 @@ impl PluginArgs {
         (plugins, failures)
     }
 }
+
+/// What a command that runs models has loaded: the host, the plugins, and
+/// those that failed to load (reported with the results).
+pub struct Loaded {
+    pub host: Host,
+    /// The models to run.
+    pub plugins: Vec<Plugin>,
+    pub failures: Vec<crate::report::Failure>,
+    /// Every loaded model's description, run or not: a scenario is checked
+    /// against them all, since it may set parameters only another reads.
+    pub planning: Vec<forecast_core::ModelSpec>,
+}
+
+impl Loaded {
+    pub fn models(&self) -> crate::execute::Models<'_> {
+        crate::execute::Models {
+            host: &self.host,
+            plugins: &self.plugins,
+            load_failures: &self.failures,
+        }
+    }
+
+    pub fn specs(&self) -> Vec<forecast_core::ModelSpec> {
+        self.plugins.iter().map(|p| p.spec.clone()).collect()
+    }
+}
+
+/// Which of the loaded models an analysis runs.
+#[derive(Debug, Clone, clap::Args)]
+pub struct SelectArgs {
+    /// Run only this model (its id; see `forecast list`). Repeatable. The
+    /// scenario is still checked against every loaded model.
+    #[arg(long = "model", value_name = "ID")]
+    pub models: Vec<String>,
+}
+
+impl PluginArgs {
+    /// Loads the models and keeps those `select` names (all when it names
+    /// none); an error when none could be loaded or a name is unknown.
+    pub fn load_selected(&self, select: &SelectArgs) -> Result<Loaded, CliError> {
+        let mut loaded = self.load_models()?;
+        if select.models.is_empty() {
+            return Ok(loaded);
+        }
+        let known: Vec<String> = loaded.plugins.iter().map(|p| p.spec.id.clone()).collect();
+        if let Some(unknown) = select.models.iter().find(|m| !known.contains(m)) {
+            return Err(CliError::Usage {
+                message: format!("no loaded model has the id `{unknown}`"),
+                hint: format!("the loaded models are {}", known.join(", ")),
+            });
+        }
+        loaded
+            .plugins
+            .retain(|p| select.models.contains(&p.spec.id));
+        Ok(loaded)
+    }
+
+    /// Loads the models; an error when none could be.
+    pub fn load_models(&self) -> Result<Loaded, CliError> {
+        let host = self.host()?;
+        let (plugins, errors) = self.load(&host);
+        let failures: Vec<crate::report::Failure> =
+            errors.iter().map(crate::report::Failure::from).collect();
+        if plugins.is_empty() {
+            let mut message = "no model could be loaded".to_string();
+            for f in &failures {
+                message.push_str(&format!("\n  {}", f.error));
+            }
+            return Err(CliError::Usage {
+                message,
+                hint: "check the --plugin files with `forecast inspect FILE`".into(),
+            });
+        }
+        Ok(Loaded {
+            host,
+            planning: plugins.iter().map(|p| p.spec.clone()).collect(),
+            plugins,
+            failures,
+        })
+    }
+}

@@ -291,6 +291,7 @@ fn merge_run(mut parts: Vec<Part>, pooling: Pooling) -> Result<Merged, PartsErro
             samples: Some(key.samples),
             seed: Some(key.seed),
             sampling: key.sampling,
+            design: forecast_core::Design::Samples,
         };
         Plan::new(sc, &first.models, options)
     };

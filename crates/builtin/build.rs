@@ -30,6 +30,9 @@ const MISBEHAVING: &[&str] = &[
     "flood",
     "flood-info",
 ];
+/// Well-behaved test models with known answers, for the analysis commands'
+/// tests: (name, package).
+const TESTING: &[(&str, &str)] = &[("ishigami", "test-ishigami")];
 
 fn main() {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
@@ -59,6 +62,7 @@ fn main() {
         .iter()
         .map(|(_, p)| p.to_string())
         .chain(MISBEHAVING.iter().map(|m| format!("misbehaving-{m}")))
+        .chain(TESTING.iter().map(|(_, p)| p.to_string()))
         .collect();
     let mut cargo = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     cargo
@@ -114,6 +118,11 @@ fn main() {
             "    ({m:?}, {:?}),\n",
             wasm(&format!("misbehaving-{m}"))
         ));
+    }
+    code.push_str("];\n");
+    code.push_str("/// Paths of the test models with known answers: (name, file).\npub const TESTING: &[(&str, &str)] = &[\n");
+    for (name, package) in TESTING {
+        code.push_str(&format!("    ({name:?}, {:?}),\n", wasm(package)));
     }
     code.push_str("];\n");
     std::fs::write(out.join("plugins.rs"), code).unwrap();

@@ -2,9 +2,9 @@
 
 use super::{SaveArgs, ScenarioArgs, scenario_paths};
 use crate::error::{CliError, Outcome};
-use crate::execute::{Models, PartOf, Save, plan_report, write_part};
+use crate::execute::{PartOf, Save, plan_report, write_part};
 use crate::models::PluginArgs;
-use crate::report::{self, Failure, Format};
+use crate::report::{self, Format};
 use forecast_core::Pooling;
 use forecast_host::run::Shard;
 use std::io::Write;
@@ -68,25 +68,10 @@ impl PoolArg {
 
 pub fn run(args: Args) -> Result<Outcome, CliError> {
     let paths = scenario_paths(&args.scenarios)?;
-    let host = args.plugins.host()?;
-    let (plugins, load_errors) = args.plugins.load(&host);
-    let load_failures: Vec<Failure> = load_errors.iter().map(Failure::from).collect();
-    if plugins.is_empty() {
-        let mut msg = "no model could be loaded".to_string();
-        for f in &load_failures {
-            msg.push_str(&format!("\n  {}", f.error));
-        }
-        return Err(CliError::Usage {
-            message: msg,
-            hint: "check the --plugin files with `forecast inspect FILE`".into(),
-        });
-    }
+    let loaded = args.plugins.load_models()?;
+    let plugins = &loaded.plugins;
     let pooling = args.pool.pooling();
-    let models = Models {
-        host: &host,
-        plugins: &plugins,
-        load_failures: &load_failures,
-    };
+    let models = loaded.models();
     // One table per scenario and shard: their names before the extension.
     let several = paths.len() > 1;
     let save_file = |path: &Path| -> Option<PathBuf> {

@@ -1,18 +1,22 @@
 //! One module per subcommand, and the options they share.
 
 mod check;
-mod compare;
+pub mod compare;
+mod discover;
 mod inspect;
 mod list;
 mod merge;
 mod new;
+mod report;
 mod run;
 mod score;
+mod sensitivity;
+mod sweep;
 mod test;
 mod vocabulary;
 
 use crate::error::{CliError, Outcome};
-use forecast_core::{Plan, PlanOptions, Sampling, Scenario};
+use forecast_core::{Design, Plan, PlanOptions, Sampling, Scenario};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Subcommand)]
@@ -25,6 +29,10 @@ pub enum Command {
     Merge(merge::Args),
     Test(test::Args),
     Score(score::Args),
+    Sweep(sweep::Args),
+    Sensitivity(sensitivity::Args),
+    Discover(discover::Args),
+    Report(report::Args),
     New(new::Args),
     Vocabulary(vocabulary::Args),
 }
@@ -39,6 +47,10 @@ pub fn run(command: Command) -> Result<Outcome, CliError> {
         Command::Merge(a) => merge::run(a),
         Command::Test(a) => test::run(a),
         Command::Score(a) => score::run(a),
+        Command::Sweep(a) => sweep::run(a),
+        Command::Sensitivity(a) => sensitivity::run(a),
+        Command::Discover(a) => discover::run(a),
+        Command::Report(a) => report::run(a),
         Command::New(a) => new::run(a),
         Command::Vocabulary(a) => vocabulary::run(a),
     }
@@ -143,7 +155,19 @@ impl ScenarioArgs {
     }
 
     pub fn plan(&self, path: &Path, models: &[forecast_core::ModelSpec]) -> Result<Plan, CliError> {
+        self.plan_design(path, models, Design::Samples)
+    }
+
+    /// Plans `design` over the scenario's uncertain parameters; `--samples`
+    /// counts the design's base rows.
+    pub fn plan_design(
+        &self,
+        path: &Path,
+        models: &[forecast_core::ModelSpec],
+        design: Design,
+    ) -> Result<Plan, CliError> {
         let options = PlanOptions {
+            design,
             samples: self.samples,
             seed: self.seed,
             sampling: match self.sampling {
@@ -164,4 +188,49 @@ pub fn scenario_paths(paths: &[PathBuf]) -> Result<&[PathBuf], CliError> {
         });
     }
     Ok(paths)
+}
+
+/// Output formats of the analysis commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AnalysisFormat {
+    /// Aligned columns for a terminal.
+    Table,
+    /// Machine-readable, every number.
+    Json,
+    /// One row per number, for spreadsheets and data frames.
+    Csv,
+    /// Charts (SVG).
+    Svg,
+}
+
+/// Parses an outcome id of the vocabulary into its index.
+pub fn parse_outcome(s: &str) -> Result<usize, String> {
+    forecast_vocab::outcome_index(s).ok_or_else(|| {
+        let ids: Vec<&str> = forecast_vocab::OUTCOMES.iter().map(|o| o.id).collect();
+        format!(
+            "`{s}` is not an outcome; the outcomes are {}",
+            ids.join(", ")
+        )
+    })
+}
+
+/// What every analysis command shares: the scenario's sampling, the
+/// plugins and which of them run, and the threads.
+#[derive(Debug, Clone, clap::Args)]
+pub struct AnalysisArgs {
+    #[command(flatten)]
+    pub scenario: ScenarioArgs,
+    #[command(flatten)]
+    pub plugins: crate::models::PluginArgs,
+    #[command(flatten)]
+    pub select: crate::models::SelectArgs,
+    #[command(flatten)]
+    pub jobs: JobsArgs,
+}
+
+impl AnalysisArgs {
+    /// Loads the plugins and keeps the selected ones.
+    pub fn load(&self) -> Result<crate::models::Loaded, CliError> {
+        self.plugins.load_selected(&self.select)
+    }
 }

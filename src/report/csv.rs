@@ -6,7 +6,7 @@ use forecast_vocab::OUTCOMES;
 use std::io::{self, Write};
 
 /// Quotes a field if it needs it (RFC 4180).
-fn field(s: &str) -> String {
+pub fn field(s: &str) -> String {
     if s.contains([',', '"', '\n']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {

@@ -10,7 +10,7 @@ use std::io::{self, Write};
 pub const SCHEMA: &str = "forecast-compare/1";
 
 fn interval(i: &Interval) -> Value {
-    json!({ "mean": i.mean, "p05": i.p05, "p95": i.p95 })
+    json!({ "mean": i.mean, "p05": i.p05, "p50": i.p50, "p95": i.p95 })
 }
 
 /// One model's result: what it is, its outcomes (mean, interval, central

@@ -1,11 +1,16 @@
 //! Reports of a comparison in each output format. The formats show the same
 //! numbers; `json` is the stable, documented one (docs/json-schema.md).
 
+pub mod chart;
 mod csv;
+pub mod discover;
+pub mod html;
 mod json;
 pub mod priors;
 pub mod score;
+pub mod sensitivity;
 mod svg;
+pub mod sweep;
 mod text;
 
 use forecast_core::{Comparison, Plan};
@@ -13,9 +18,9 @@ use forecast_host::{LoadError, RunFailure};
 use std::path::PathBuf;
 
 pub use json::{model_result, write_json};
-pub use text::{write_markdown, write_run, write_table};
+pub use text::{aligned, write_markdown, write_run, write_table};
 
-pub use csv::write_csv;
+pub use csv::{field as csv_field, write_csv};
 pub use svg::write_svg;
 
 /// Everything reported about one scenario.

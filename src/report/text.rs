@@ -83,29 +83,8 @@ pub fn write_table(
         writeln!(out)?;
         if let Some(c) = &r.comparison {
             let (header, rows) = grid(c);
-            let widths: Vec<usize> = (0..header.len())
-                .map(|k| {
-                    rows.iter()
-                        .map(|row| row[k].len())
-                        .chain([header[k].len()])
-                        .max()
-                        .unwrap_or(0)
-                })
-                .collect();
-            let line = |cells: &[String]| {
-                cells
-                    .iter()
-                    .enumerate()
-                    .map(|(k, c)| {
-                        if k == 0 {
-                            format!("{c:<w$}", w = widths[k])
-                        } else {
-                            format!("{c:>w$}", w = widths[k])
-                        }
-                    })
-                    .collect::<Vec<_>>()
-                    .join("  ")
-            };
+            let widths = column_widths(&header, &rows);
+            let line = |cells: &[String]| aligned_line(cells, &widths, 1);
             writeln!(out, "{}", line(&header))?;
             for (k, row) in rows.iter().enumerate() {
                 if k == c.models.len() {
@@ -261,4 +240,53 @@ fn num(x: f64) -> String {
     } else {
         format!("{x:.4}")
     }
+}
+
+/// Writes `header` and `rows` as aligned columns: the first `left` columns
+/// flush left, the rest flush right.
+pub fn aligned(
+    out: &mut dyn Write,
+    header: &[String],
+    rows: &[Vec<String>],
+    left: usize,
+) -> io::Result<()> {
+    let widths = column_widths(header, rows);
+    let line = |cells: &[String]| aligned_line(cells, &widths, left);
+    writeln!(out, "{}", line(header))?;
+    for row in rows {
+        writeln!(out, "{}", line(row))?;
+    }
+    Ok(())
+}
+
+/// Each column's width: its widest cell, the header's included.
+fn column_widths(header: &[String], rows: &[Vec<String>]) -> Vec<usize> {
+    (0..header.len())
+        .map(|k| {
+            rows.iter()
+                .map(|row| row.get(k).map_or(0, |c| c.chars().count()))
+                .chain([header[k].chars().count()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect()
+}
+
+/// One row padded to `widths`: the first `left` cells flush left, the rest
+/// flush right.
+fn aligned_line(cells: &[String], widths: &[usize], left: usize) -> String {
+    cells
+        .iter()
+        .enumerate()
+        .map(|(k, c)| {
+            if k < left {
+                format!("{c:<w$}", w = widths[k])
+            } else {
+                format!("{c:>w$}", w = widths[k])
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("  ")
+        .trim_end()
+        .to_string()
 }

@@ -17,3 +17,8 @@ pub fn misbehaving(name: &str) -> Option<&'static str> {
         .find(|(n, _)| *n == name)
         .map(|(_, p)| *p)
 }
+
+/// The path of a well-behaved test model with known answers (`ishigami`).
+pub fn testing(name: &str) -> Option<&'static str> {
+    TESTING.iter().find(|(n, _)| *n == name).map(|(_, p)| *p)
+}

@@ -141,8 +141,8 @@ impl Series {
     }
 
     /// Per value, the mean (the exact sum of the block sums, rounded once,
-    /// over the samples) and the 5th and 95th percentiles (Hyndman & Fan
-    /// type 7). NaN when empty.
+    /// over the samples) and the 5th, 50th and 95th percentiles (Hyndman &
+    /// Fan type 7). NaN when empty.
     pub fn intervals(mut self) -> Vec<Interval> {
         self.end_block();
         let n = self.samples as f64;
@@ -155,6 +155,7 @@ impl Series {
                         return Interval {
                             mean: f64::NAN,
                             p05: f64::NAN,
+                            p50: f64::NAN,
                             p95: f64::NAN,
                         };
                     }
@@ -162,6 +163,7 @@ impl Series {
                     Interval {
                         mean,
                         p05: crate::compare::quantile(&values, 0.05),
+                        p50: crate::compare::quantile(&values, 0.5),
                         p95: crate::compare::quantile(&values, 0.95),
                     }
                 })
@@ -171,6 +173,7 @@ impl Series {
                 .map(|(mean, s)| Interval {
                     mean,
                     p05: s.quantile(0.05),
+                    p50: s.quantile(0.5),
                     p95: s.quantile(0.95),
                 })
                 .collect(),

@@ -5,11 +5,13 @@ use crate::model::{Forecast, ModelSpec};
 use forecast_vocab::OUTCOME_COUNT;
 use serde::Serialize;
 
-/// A mean with the 5th and 95th percentiles across samples.
+/// A mean with the 5th, 50th and 95th percentiles across samples.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Interval {
     pub mean: f64,
     pub p05: f64,
+    /// The median.
+    pub p50: f64,
     pub p95: f64,
 }
 
@@ -30,6 +32,7 @@ impl Interval {
         Interval {
             mean,
             p05: quantile(&sorted, 0.05),
+            p50: quantile(&sorted, 0.5),
             p95: quantile(&sorted, 0.95),
         }
     }

@@ -26,5 +26,5 @@ pub use dist::Distribution;
 pub use error::{Diagnostic, Origin, ScenarioError};
 pub use model::{Forecast, IndicatorSpec, ModelSpec, ParamSpec, Value};
 pub use plan::{Binding, Plan, PlanOptions};
-pub use sample::Sampling;
+pub use sample::{Design, Sampling};
 pub use scenario::Scenario;

@@ -9,7 +9,7 @@ use crate::dist::Distribution;
 use crate::error::{Diagnostic, Origin, ScenarioError};
 use crate::model::{ModelSpec, Value};
 use crate::rng::derive_seed;
-use crate::sample::{Sampling, UnitDraws};
+use crate::sample::{Design, DesignDraws, Sampling};
 use crate::scenario::{Scenario, SettingValue};
 use std::collections::BTreeMap;
 
@@ -22,6 +22,9 @@ pub struct PlanOptions {
     pub samples: Option<u32>,
     pub seed: Option<u64>,
     pub sampling: Sampling,
+    /// The rows to compute; with a design other than samples, `samples`
+    /// counts its base rows.
+    pub design: Design,
 }
 
 /// An uncertain parameter, truncated to the range every reading model accepts.
@@ -34,7 +37,7 @@ pub struct Uncertain {
     /// Share of the distribution's mass inside [low, high].
     pub mass_inside: f64,
     /// Where each sample's draw falls in (0, 1), computed on demand.
-    unit: UnitDraws,
+    unit: DesignDraws,
     /// The distribution's CDF at `low` and `high`.
     f_low: f64,
     f_high: f64,
@@ -54,7 +57,9 @@ impl Uncertain {
             .clamp(self.low, self.high)
     }
 
-    fn at(&self, u: f64) -> f64 {
+    /// The value at `u` in (0, 1) of the truncated distribution: its
+    /// u-quantile.
+    pub fn at(&self, u: f64) -> f64 {
         self.distribution
             .quantile(self.f_low + u * (self.f_high - self.f_low))
             .clamp(self.low, self.high)
@@ -68,6 +73,8 @@ pub struct Plan {
     pub samples: u32,
     pub seed: u64,
     pub sampling: Sampling,
+    /// What the samples are: draws, or an analysis design over them.
+    pub design: Design,
     /// Fixed values and paths, resolved to the horizon.
     pub fixed: BTreeMap<String, Value>,
     pub uncertain: Vec<Uncertain>,
@@ -207,27 +214,52 @@ impl Plan {
                             (1.0 - mass_inside) * 100.0
                         ));
                     }
-                    uncertain.push(Uncertain {
-                        name: name.clone(),
-                        distribution: *d,
-                        low,
-                        high,
-                        mass_inside,
-                        unit: UnitDraws::new(name, samples as u64, seed, options.sampling),
-                        f_low: d.cdf(low),
-                        f_high: d.cdf(high),
-                    });
+                    uncertain.push((name.clone(), *d, low, high, mass_inside));
                 }
             }
+        }
+        let k = uncertain.len();
+        let rows = options.design.samples(samples, k);
+        if rows > u32::MAX as u64 {
+            problems.push(Diagnostic::new(
+                Origin::Scenario(scenario.id.clone()),
+                format!(
+                    "the design needs {rows} runs of each model, more than {} that a run can index",
+                    u32::MAX
+                ),
+            ).with_hint("ask for fewer --samples"));
         }
         if !problems.is_empty() {
             return Err(ScenarioError::Invalid(problems));
         }
+        let uncertain = uncertain
+            .into_iter()
+            .enumerate()
+            .map(|(column, (name, d, low, high, mass_inside))| Uncertain {
+                unit: DesignDraws::new(
+                    &name,
+                    options.design,
+                    column,
+                    k,
+                    samples,
+                    seed,
+                    options.sampling,
+                ),
+                name,
+                distribution: d,
+                low,
+                high,
+                mass_inside,
+                f_low: d.cdf(low),
+                f_high: d.cdf(high),
+            })
+            .collect();
         Ok(Plan {
             scenario,
-            samples,
+            samples: rows as u32,
             seed,
             sampling: options.sampling,
+            design: options.design,
             fixed,
             uncertain,
             notes,

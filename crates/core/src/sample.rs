@@ -21,6 +21,43 @@ pub enum Sampling {
     MonteCarlo,
 }
 
+/// Which rows a run computes over the uncertain parameters: samples of the
+/// scenario's distributions, or a design for an analysis built on them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Design {
+    /// Samples drawn by the plan's [`Sampling`].
+    #[default]
+    Samples,
+    /// Saltelli's design for Sobol indices (Saltelli et al. 2010): two
+    /// independent sample matrices A and B of `base` rows, and for each
+    /// parameter i a matrix AB_i, A with column i taken from B. With k
+    /// uncertain parameters, sample `r * (k + 2) + m` is row r of matrix m:
+    /// m = 0 is A, 1 is B, 2 + i is AB_i. So each row's k + 2 runs sit in
+    /// the same block, and any block can be computed alone.
+    Saltelli { base: u32 },
+    /// One at a time, for a tornado chart: sample 0 has every parameter at
+    /// its median; sample 2i + 1 moves parameter i to its 5% point and
+    /// sample 2i + 2 to its 95% point.
+    Tornado,
+}
+
+impl Design {
+    /// Samples the design takes with `parameters` uncertain parameters and
+    /// `samples` requested (the base rows of a Saltelli design).
+    pub fn samples(&self, samples: u32, parameters: usize) -> u64 {
+        match self {
+            Design::Samples => samples as u64,
+            Design::Saltelli { base } => *base as u64 * (parameters as u64 + 2),
+            Design::Tornado => 2 * parameters as u64 + 1,
+        }
+    }
+}
+
+/// The points of a tornado's one-at-a-time moves.
+pub const TORNADO_LOW: f64 = 0.05;
+pub const TORNADO_HIGH: f64 = 0.95;
+
 /// The stream tags of the stratum permutation and of the per-sample jitter.
 const PERMUTATION: u64 = u64::MAX;
 const JITTER: u64 = u64::MAX - 1;
@@ -118,6 +155,79 @@ impl UnitDraws {
     }
 }
 
+/// Where one parameter's draws fall in (0, 1) under a [`Design`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum DesignDraws {
+    Samples(UnitDraws),
+    /// Column `column` of `columns` (k + 2) rows per base row.
+    Saltelli {
+        a: UnitDraws,
+        b: UnitDraws,
+        column: u64,
+        columns: u64,
+    },
+    Tornado {
+        column: u64,
+    },
+}
+
+/// The stream tag of a Saltelli design's B matrix.
+const SALTELLI_B: u64 = u64::MAX - 2;
+
+impl DesignDraws {
+    /// The draws of parameter `name`, the `column`-th of `parameters`
+    /// uncertain ones, in sample `samples` requested rows of `design`.
+    pub fn new(
+        name: &str,
+        design: Design,
+        column: usize,
+        parameters: usize,
+        samples: u32,
+        seed: u64,
+        method: Sampling,
+    ) -> DesignDraws {
+        match design {
+            Design::Samples => {
+                DesignDraws::Samples(UnitDraws::new(name, samples as u64, seed, method))
+            }
+            Design::Saltelli { base } => DesignDraws::Saltelli {
+                a: UnitDraws::new(name, base as u64, seed, method),
+                b: UnitDraws::new(name, base as u64, derive_seed(seed, SALTELLI_B, 0), method),
+                column: column as u64,
+                columns: parameters as u64 + 2,
+            },
+            Design::Tornado => DesignDraws::Tornado {
+                column: column as u64,
+            },
+        }
+    }
+
+    /// The draw of sample `index`.
+    pub fn draw(&self, index: u64) -> f64 {
+        match *self {
+            DesignDraws::Samples(u) => u.draw(index),
+            DesignDraws::Saltelli {
+                a,
+                b,
+                column,
+                columns,
+            } => {
+                let (row, matrix) = (index / columns, index % columns);
+                if matrix == 1 || matrix == column + 2 {
+                    b.draw(row)
+                } else {
+                    a.draw(row)
+                }
+            }
+            DesignDraws::Tornado { column } => match index {
+                i if i == 2 * column + 1 => TORNADO_LOW,
+                i if i == 2 * column + 2 => TORNADO_HIGH,
+                _ => 0.5,
+            },
+        }
+    }
+}
+
 /// The largest f64 below 1: keeps a draw in the open interval when the
 /// division rounds up.
 const ONE_BELOW: f64 = 1.0 - f64::EPSILON / 2.0;
@@ -183,6 +293,59 @@ mod tests {
         assert!(
             (mean_gap / (n as f64 / 3.0) - 1.0).abs() < 0.05,
             "{mean_gap}"
+        );
+    }
+
+    #[test]
+    fn saltelli_rows_take_column_i_from_b_in_matrix_ab_i() {
+        let (k, base) = (3usize, 16u32);
+        let design = Design::Saltelli { base };
+        let draws: Vec<DesignDraws> = (0..k)
+            .map(|j| {
+                DesignDraws::new(
+                    &format!("p{j}"),
+                    design,
+                    j,
+                    k,
+                    0,
+                    7,
+                    Sampling::LatinHypercube,
+                )
+            })
+            .collect();
+        assert_eq!(design.samples(0, k), 16 * 5);
+        let at = |row: u64, matrix: u64, j: usize| draws[j].draw(row * (k as u64 + 2) + matrix);
+        for row in 0..base as u64 {
+            for j in 0..k {
+                assert_ne!(at(row, 0, j), at(row, 1, j), "A and B are independent");
+                for i in 0..k {
+                    let expected = if i == j { at(row, 1, j) } else { at(row, 0, j) };
+                    assert_eq!(at(row, 2 + i as u64, j), expected);
+                }
+            }
+        }
+        // A's columns are themselves Latin hypercubes of the base rows.
+        let mut strata: Vec<u64> = (0..base as u64)
+            .map(|r| (at(r, 0, 1) * base as f64) as u64)
+            .collect();
+        strata.sort_unstable();
+        assert_eq!(strata, (0..base as u64).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn tornado_moves_one_parameter_at_a_time() {
+        let d = |j| DesignDraws::new("x", Design::Tornado, j, 2, 0, 1, Sampling::MonteCarlo);
+        let (x0, x1) = (d(0), d(1));
+        let rows: Vec<(f64, f64)> = (0..5).map(|i| (x0.draw(i), x1.draw(i))).collect();
+        assert_eq!(
+            rows,
+            [
+                (0.5, 0.5),
+                (0.05, 0.5),
+                (0.95, 0.5),
+                (0.5, 0.05),
+                (0.5, 0.95)
+            ]
         );
     }
 
