@@ -1,45 +1,95 @@
 //! Running an analysis design (`forecast_core::Design`) over the models and
 //! keeping every run's seven outcome probabilities, for the analysis
 //! commands: the host's parallel block runner does the work, so the runs
-//! are the same bits at any thread count.
+//! are the same bits at any thread count, and a shard of the blocks can run
+//! anywhere and be put together with the others ([`Rows::combine`]).
 
 use crate::error::CliError;
 use crate::execute::Models;
 use crate::report::Failure;
 use forecast_core::{Forecast, Plan};
 use forecast_host::Progress;
-use forecast_host::run::{RunOptions, SampleSink, run_partial};
+use forecast_host::run::{RunOptions, SampleSink, Shard, run_partial};
 use forecast_vocab::OUTCOME_COUNT;
+use serde::{Deserialize, Serialize};
 
 /// One model's outcome probabilities, run by run, in the design's order.
 pub type Outcomes = Vec<[f64; OUTCOME_COUNT]>;
 
-/// Keeps each plugin's outcomes as the runner hands them over in order.
-struct Collect(Vec<Outcomes>);
+/// What one model gave on the blocks of a design that a shard ran.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Rows {
+    /// (first run, outcomes) per block, in order.
+    pub blocks: Vec<(u32, Outcomes)>,
+    /// The first failure: (its place in the run: 0 the central case, s + 1
+    /// run s) and what it was.
+    pub failure: Option<(u64, Failure)>,
+}
 
-impl SampleSink for Collect {
-    fn block(&mut self, plugin: usize, first: u32, forecasts: &[Forecast]) {
-        let rows = &mut self.0[plugin];
-        debug_assert_eq!(rows.len(), first as usize, "blocks come in order");
-        rows.extend(forecasts.iter().map(|f| f.outcomes));
+impl Rows {
+    /// Puts the shards' rows of one model together: its outcomes for all
+    /// `runs` runs, or the earliest failure. Blocks missing or given twice
+    /// are an error (the message says which).
+    pub fn combine(shards: Vec<Rows>, runs: u32) -> Result<Result<Outcomes, Failure>, String> {
+        let mut blocks = Vec::new();
+        let mut failure: Option<(u64, Failure)> = None;
+        for rows in shards {
+            blocks.extend(rows.blocks);
+            if let Some((key, f)) = rows.failure
+                && failure.as_ref().is_none_or(|(k, _)| key < *k)
+            {
+                failure = Some((key, f));
+            }
+        }
+        if let Some((_, f)) = failure {
+            return Ok(Err(f));
+        }
+        blocks.sort_by_key(|(first, _)| *first);
+        let mut outcomes = Vec::with_capacity(runs as usize);
+        for (first, block) in blocks {
+            if first as usize != outcomes.len() {
+                return Err(format!(
+                    "runs from {} on are missing or given twice",
+                    outcomes.len().min(first as usize)
+                ));
+            }
+            outcomes.extend(block);
+        }
+        if outcomes.len() != runs as usize {
+            return Err(format!("{} of {runs} runs are there", outcomes.len()));
+        }
+        Ok(Ok(outcomes))
     }
 }
 
-/// Runs every model on every run of `plan`'s design, with a progress bar
-/// labelled `label`. Per model in the loaded order: its outcomes, or the
-/// failure that stopped it.
-pub fn run(
+/// Keeps each plugin's outcomes, block by block, as the runner hands them
+/// over in order.
+struct Collect(Vec<Rows>);
+
+impl SampleSink for Collect {
+    fn block(&mut self, plugin: usize, first: u32, forecasts: &[Forecast]) {
+        self.0[plugin]
+            .blocks
+            .push((first, forecasts.iter().map(|f| f.outcomes).collect()));
+    }
+}
+
+/// Runs every model on the blocks of `plan`'s design that `shard` owns,
+/// with a progress bar labelled `label`. Per model in the loaded order.
+pub fn run_shard(
     models: Models,
     plan: &Plan,
     jobs: Option<usize>,
+    shard: Shard,
     label: &str,
-) -> Result<Vec<Result<Outcomes, Failure>>, CliError> {
+) -> Vec<Rows> {
     let plugins = models.plugins;
-    let calls = plugins.len() * (plan.samples as usize + 1);
+    let calls = plugins.len() * (shard.samples(plan.samples) as usize + 1);
     let bar = crate::progress::Bar::new(label, calls);
     let progress = |p: Progress| bar.update(p);
-    let options = jobs.map_or_else(RunOptions::default, RunOptions::with_jobs);
-    let mut sink = Collect(vec![Vec::new(); plugins.len()]);
+    let mut options = jobs.map_or_else(RunOptions::default, RunOptions::with_jobs);
+    options.shard = shard;
+    let mut sink = Collect(vec![Rows::default(); plugins.len()]);
     let partials = run_partial(
         models.host,
         plugins,
@@ -48,12 +98,64 @@ pub fn run(
         &progress,
         Some(&mut sink),
     );
-    Ok(partials
+    partials
         .into_iter()
         .zip(sink.0)
-        .map(|(partial, outcomes)| match partial.failure {
-            Some((_, failure)) => Err(failure.into()),
-            None => Ok(outcomes),
+        .map(|(partial, mut rows)| {
+            rows.failure = partial.failure.map(|(key, f)| (key, f.into()));
+            rows
         })
-        .collect())
+        .collect()
+}
+
+/// Runs every model on every run of `plan`'s design. Per model in the
+/// loaded order: its outcomes, or the failure that stopped it.
+pub fn run(
+    models: Models,
+    plan: &Plan,
+    jobs: Option<usize>,
+    label: &str,
+) -> Result<Vec<Result<Outcomes, Failure>>, CliError> {
+    run_shard(models, plan, jobs, Shard::default(), label)
+        .into_iter()
+        .map(|rows| {
+            Rows::combine(vec![rows], plan.samples)
+                .map_err(|m| CliError::Internal(format!("a whole run lost blocks: {m}")))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(blocks: &[(u32, usize)]) -> Rows {
+        Rows {
+            blocks: blocks
+                .iter()
+                .map(|&(first, n)| (first, vec![[first as f64; OUTCOME_COUNT]; n]))
+                .collect(),
+            failure: None,
+        }
+    }
+
+    #[test]
+    fn shards_combine_in_block_order_and_gaps_are_named() {
+        let all = Rows::combine(vec![rows(&[(2, 2)]), rows(&[(0, 2)])], 4)
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            all.iter().map(|r| r[0]).collect::<Vec<_>>(),
+            [0.0, 0.0, 2.0, 2.0]
+        );
+        let gap = Rows::combine(vec![rows(&[(0, 2)]), rows(&[(4, 2)])], 6).unwrap_err();
+        assert!(gap.contains("from 2 on"), "{gap}");
+        let twice = Rows::combine(vec![rows(&[(0, 2)]), rows(&[(0, 2)])], 4).unwrap_err();
+        assert!(
+            twice.contains("from 2 on") || twice.contains("from 0 on"),
+            "{twice}"
+        );
+        let short = Rows::combine(vec![rows(&[(0, 2)])], 4).unwrap_err();
+        assert!(short.contains("2 of 4"), "{short}");
+    }
 }

@@ -29,13 +29,15 @@ pub struct Models<'a> {
 }
 
 /// Which part of a run to compute and where it goes.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct PartOf<'a> {
     pub shard: Shard,
     /// The folder of the part file.
     pub dir: &'a Path,
     /// The scenario's place among the command's scenarios.
     pub position: usize,
+    /// The sweep point the run is, if it is one.
+    pub sweep: Option<crate::parts::SweepPoint>,
 }
 
 /// The experiments table as the host's per-sample sink.
@@ -153,16 +155,46 @@ pub fn write_part(
         shard,
         dir,
         position,
+        sweep,
     } = part;
     let specs: Vec<_> = plugins.iter().map(|p| p.spec.clone()).collect();
     let plan = scenario.plan(path, &specs)?;
+    let key = run_key(host, plugins, path, scenario, &plan)?;
+    let partials = partials(host, plugins, &plan, jobs, shard, save)?;
+    let part = Part {
+        key,
+        scenario_file: path.to_path_buf(),
+        position,
+        shard,
+        models: specs,
+        origins: plugins.iter().map(|p| p.origin.clone()).collect(),
+        partials,
+        load_failures: load_failures.to_vec(),
+        sweep,
+        sensitivity: None,
+    };
+    Ok(WrittenPart {
+        path: part.write(dir)?,
+        samples: shard.samples(plan.samples),
+        of: plan.samples,
+    })
+}
+
+/// What makes the parts of a run of `plan` parts of the same run.
+pub fn run_key(
+    host: &Host,
+    plugins: &[Plugin],
+    path: &Path,
+    scenario: &ScenarioArgs,
+    plan: &Plan,
+) -> Result<RunKey, CliError> {
     let scenario_text =
         std::fs::read_to_string(path).map_err(|source| forecast_core::ScenarioError::Read {
             path: path.display().to_string(),
             source,
         })?;
     let limits = host.limits();
-    let key = RunKey {
+    Ok(RunKey {
         forecast_version: env!("CARGO_PKG_VERSION").into(),
         scenario_id: plan.scenario.id.clone(),
         scenario_text,
@@ -177,21 +209,5 @@ pub fn write_part(
         fuel: limits.fuel,
         memory_mib: limits.memory_mib,
         strict_nan: host.strict_nan(),
-    };
-    let partials = partials(host, plugins, &plan, jobs, shard, save)?;
-    let part = Part {
-        key,
-        scenario_file: path.to_path_buf(),
-        position,
-        shard,
-        models: specs,
-        origins: plugins.iter().map(|p| p.origin.clone()).collect(),
-        partials,
-        load_failures: load_failures.to_vec(),
-    };
-    Ok(WrittenPart {
-        path: part.write(dir)?,
-        samples: shard.samples(plan.samples),
-        of: plan.samples,
     })
 }

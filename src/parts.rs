@@ -37,7 +37,7 @@ pub struct RunKey {
 
 impl RunKey {
     /// The first difference from `other`, in words.
-    fn difference(&self, other: &RunKey) -> Option<String> {
+    pub fn difference(&self, other: &RunKey) -> Option<String> {
         let differs = |what: &str, a: String, b: String| {
             Some(format!("{what} differs ({a} here, {b} there)"))
         };
@@ -121,6 +121,31 @@ pub struct Part {
     pub partials: Vec<Partial>,
     /// Plugins that could not be loaded.
     pub load_failures: Vec<Failure>,
+    /// The point of a sweep this run is, if it is one.
+    pub sweep: Option<SweepPoint>,
+    /// A shard of `forecast sensitivity`'s designs, if it is one (then
+    /// `partials` is empty).
+    pub sensitivity: Option<SensitivityPart>,
+}
+
+/// What a shard of `forecast sensitivity` computed: each model's outcomes on
+/// its blocks of the Saltelli and the tornado designs, and the analysis's
+/// settings.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SensitivityPart {
+    pub outcomes: Vec<usize>,
+    pub resamples: usize,
+    pub saltelli: Vec<crate::design::Rows>,
+    pub tornado: Vec<crate::design::Rows>,
+}
+
+/// A run's place in a sweep (`forecast sweep --shard`): the sweep's varied
+/// parameters, the outcomes it shows, and which point of its grid this is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SweepPoint {
+    pub varies: Vec<forecast_explore::sweep::Vary>,
+    pub outcomes: Vec<usize>,
+    pub point: usize,
 }
 
 /// A part that cannot be written, read or merged.
@@ -155,10 +180,17 @@ pub enum PartsError {
 }
 
 impl Part {
-    /// The file name of a part: `<scenario>.<K>-of-<N>.part`.
+    /// The file name of a part: `<scenario>.<K>-of-<N>.part`;
+    /// `<scenario>.point-<P>.<K>-of-<N>.part` for point P of a sweep,
+    /// `<scenario>.sensitivity.<K>-of-<N>.part` for a sensitivity analysis.
     pub fn file_name(&self) -> String {
+        let point = match (&self.sweep, &self.sensitivity) {
+            (Some(s), _) => format!(".point-{}", s.point),
+            (None, Some(_)) => ".sensitivity".to_string(),
+            (None, None) => String::new(),
+        };
         format!(
-            "{}.{}-of-{}.part",
+            "{}{point}.{}-of-{}.part",
             self.key.scenario_id, self.shard.index, self.shard.count
         )
     }
@@ -199,43 +231,51 @@ impl Part {
 }
 
 /// Merges the parts of one or more runs into their reports, one per
-/// scenario in the order the scenarios first appear. Every run needs each
+/// scenario (or sweep point) in the order of the run. Every run needs each
 /// of its N shards exactly once, all with the same key.
-pub fn merge(paths: &[PathBuf], pooling: Pooling) -> Result<Vec<Merged>, PartsError> {
+pub fn merge(parts: Vec<(PathBuf, Part)>, pooling: Pooling) -> Result<Vec<Merged>, PartsError> {
     let mut runs: Vec<(PathBuf, Vec<Part>)> = Vec::new();
-    for path in paths {
-        let part = Part::read(path)?;
-        match runs
-            .iter_mut()
-            .find(|(_, r)| r[0].key.scenario_id == part.key.scenario_id)
-        {
+    for (path, part) in parts {
+        let point = |p: &Part| p.sweep.as_ref().map(|s| s.point);
+        match runs.iter_mut().find(|(_, r)| {
+            r[0].key.scenario_id == part.key.scenario_id && point(&r[0]) == point(&part)
+        }) {
             Some((first, run)) => {
                 if let Some(what) = part.key.difference(&run[0].key) {
                     return Err(PartsError::Mismatch {
-                        path: path.clone(),
+                        path,
                         other: first.clone(),
                         what,
                     });
                 }
                 run.push(part);
             }
-            None => runs.push((path.clone(), vec![part])),
+            None => runs.push((path, vec![part])),
         }
     }
-    runs.sort_by_key(|(_, r)| (r[0].position, r[0].key.scenario_id.clone()));
+    runs.sort_by_key(|(_, r)| {
+        (
+            r[0].position,
+            r[0].key.scenario_id.clone(),
+            r[0].sweep.as_ref().map(|s| s.point),
+        )
+    });
     runs.into_iter()
         .map(|(_, parts)| merge_run(parts, pooling))
         .collect()
 }
 
-/// A merged run: its report, and where each model came from.
-pub struct Merged {
-    pub report: ScenarioReport,
-    /// (model id, origin) in run order.
-    pub origins: Vec<(String, String)>,
+/// Reads part files.
+pub fn read_all(paths: &[PathBuf]) -> Result<Vec<(PathBuf, Part)>, PartsError> {
+    paths
+        .iter()
+        .map(|p| Ok((p.clone(), Part::read(p)?)))
+        .collect()
 }
 
-fn merge_run(mut parts: Vec<Part>, pooling: Pooling) -> Result<Merged, PartsError> {
+/// Checks that `parts` (of one run) hold each of its N shards once, and
+/// sorts them by shard.
+pub fn complete(parts: &mut [Part]) -> Result<(), PartsError> {
     let scenario = parts[0].key.scenario_id.clone();
     let incomplete = |message: String| PartsError::Incomplete {
         scenario: scenario.clone(),
@@ -266,9 +306,49 @@ fn merge_run(mut parts: Vec<Part>, pooling: Pooling) -> Result<Merged, PartsErro
                 .join(", ")
         )));
     }
-    let first = parts.remove(0);
-    let key = first.key;
-    let mut partials = first.partials;
+    Ok(())
+}
+
+/// The plan the shards of a run made: the same scenario text, overrides
+/// and sampling give the same draws.
+pub fn rebuild_plan(part: &Part, design: forecast_core::Design) -> Result<Plan, PartsError> {
+    let key = &part.key;
+    let file = part.scenario_file.display().to_string();
+    let rebuilt = || -> Result<Plan, forecast_core::ScenarioError> {
+        let mut sc = Scenario::parse(&file, &key.scenario_text)?;
+        for s in &key.overrides {
+            sc.set(s)?;
+        }
+        let options = PlanOptions {
+            samples: Some(key.samples),
+            seed: Some(key.seed),
+            sampling: key.sampling,
+            design,
+        };
+        Plan::new(sc, &part.models, options)
+    };
+    rebuilt().map_err(|e| PartsError::Incomplete {
+        scenario: key.scenario_id.clone(),
+        message: format!("its scenario no longer plans: {e}"),
+    })
+}
+
+/// A merged run: its report, and where each model came from.
+pub struct Merged {
+    pub report: ScenarioReport,
+    /// The sweep point the run was, if any.
+    pub sweep: Option<SweepPoint>,
+    /// (model id, origin) in run order.
+    pub origins: Vec<(String, String)>,
+}
+
+fn merge_run(mut parts: Vec<Part>, pooling: Pooling) -> Result<Merged, PartsError> {
+    let scenario = parts[0].key.scenario_id.clone();
+    complete(&mut parts)?;
+    let mut first = parts.remove(0);
+    let plan = rebuild_plan(&first, forecast_core::Design::Samples)?;
+    let sweep = first.sweep.take();
+    let mut partials = std::mem::take(&mut first.partials);
     for part in parts {
         for ((mine, theirs), model) in partials.iter_mut().zip(part.partials).zip(&first.models) {
             mine.merge(theirs)
@@ -279,23 +359,6 @@ fn merge_run(mut parts: Vec<Part>, pooling: Pooling) -> Result<Merged, PartsErro
                 })?;
         }
     }
-    // The plan as the shards made it: the same scenario text, overrides
-    // and sampling give the same draws.
-    let file = first.scenario_file.display().to_string();
-    let rebuilt = || -> Result<Plan, forecast_core::ScenarioError> {
-        let mut sc = Scenario::parse(&file, &key.scenario_text)?;
-        for s in &key.overrides {
-            sc.set(s)?;
-        }
-        let options = PlanOptions {
-            samples: Some(key.samples),
-            seed: Some(key.seed),
-            sampling: key.sampling,
-            design: forecast_core::Design::Samples,
-        };
-        Plan::new(sc, &first.models, options)
-    };
-    let plan = rebuilt().map_err(|e| incomplete(format!("its scenario no longer plans: {e}")))?;
     let mut failures = first.load_failures;
     let mut results = Vec::new();
     let mut logs = Vec::new();
@@ -319,6 +382,7 @@ fn merge_run(mut parts: Vec<Part>, pooling: Pooling) -> Result<Merged, PartsErro
         .zip(first.origins)
         .collect();
     Ok(Merged {
+        sweep,
         report: ScenarioReport {
             file: first.scenario_file,
             plan,

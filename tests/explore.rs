@@ -271,3 +271,160 @@ fn discovery_from_a_saved_table_finds_the_same_boxes() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_sharded_sweep_merges_to_the_same_bits() {
+    let dir = std::env::temp_dir().join(format!("forecast-sweep-parts-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    // 700 samples: three blocks, so the two shards hold different blocks.
+    let sweep = [
+        "sweep",
+        "scenarios/korea-2006.toml",
+        "--vary",
+        "levers.us_pledge=0..3:3",
+        "--outcome",
+        "neutral-unification",
+        "--samples",
+        "700",
+    ];
+    for k in ["0/2", "1/2"] {
+        let out = ok(&[
+            &sweep[..],
+            &["--shard", k, "--parts", dir.to_str().unwrap()],
+        ]
+        .concat());
+        assert_eq!(out.lines().count(), 3, "a part per point: {out}");
+    }
+    let mut parts: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path().display().to_string())
+        .collect();
+    parts.sort();
+    assert_eq!(parts.len(), 6);
+    for format in ["json", "table", "csv"] {
+        let whole = ok(&[&sweep[..], &["--format", format]].concat());
+        let args: Vec<&str> = ["merge", "--format", format]
+            .into_iter()
+            .chain(parts.iter().map(String::as_str))
+            .collect();
+        assert_eq!(ok(&args), whole, "{format}");
+    }
+    // A missing point is named.
+    let args: Vec<&str> = ["merge"]
+        .into_iter()
+        .chain(
+            parts
+                .iter()
+                .filter(|p| !p.contains("point-1"))
+                .map(String::as_str),
+        )
+        .collect();
+    let o = forecast(&args);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("point 1 of the sweep has no parts"),
+        "{}",
+        stderr(&o)
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_sharded_sensitivity_analysis_merges_to_the_same_bits() {
+    let dir = std::env::temp_dir().join(format!("forecast-sobol-parts-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    // 64 base rows x 15 runs: four blocks of the Saltelli design.
+    let analysis = [
+        "sensitivity",
+        "scenarios/korea-2006.toml",
+        "--samples",
+        "64",
+        "--bootstrap",
+        "50",
+    ];
+    for k in ["0/3", "1/3", "2/3"] {
+        ok(&[
+            &analysis[..],
+            &["--shard", k, "--parts", dir.to_str().unwrap()],
+        ]
+        .concat());
+    }
+    let mut parts: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path().display().to_string())
+        .collect();
+    parts.sort();
+    assert_eq!(parts.len(), 3);
+    for format in ["json", "table"] {
+        let whole = ok(&[&analysis[..], &["--format", format]].concat());
+        let args: Vec<&str> = ["merge", "--format", format]
+            .into_iter()
+            .chain(parts.iter().map(String::as_str))
+            .collect();
+        assert_eq!(ok(&args), whole, "{format}");
+    }
+    // Without shard 1 the merge names what is missing.
+    let o = forecast(&["merge", &parts[0], &parts[2]]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("shard 1 of 3 is missing"),
+        "{}",
+        stderr(&o)
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn every_analysis_runs_on_every_scenario() {
+    let mut scenarios: Vec<String> = std::fs::read_dir(common::root().join("scenarios"))
+        .unwrap()
+        .map(|e| format!("scenarios/{}", e.unwrap().file_name().to_string_lossy()))
+        .filter(|p| p.ends_with(".toml"))
+        .collect();
+    scenarios.sort();
+    assert!(scenarios.len() >= 8);
+    for s in &scenarios {
+        for args in [
+            vec![
+                "sweep",
+                s,
+                "--vary",
+                "levers.us_pledge=0..3:2",
+                "--samples",
+                "20",
+            ],
+            vec![
+                "sensitivity",
+                s,
+                "--samples",
+                "16",
+                "--bootstrap",
+                "10",
+                "--outcome",
+                "war",
+            ],
+            vec![
+                "discover",
+                s,
+                "--outcome",
+                "successor-state",
+                "--above",
+                "0.2",
+                "--samples",
+                "100",
+            ],
+        ] {
+            let out = ok(&args);
+            assert!(!out.is_empty(), "{args:?}");
+        }
+    }
+    let file = std::env::temp_dir().join(format!("forecast-all-{}.html", std::process::id()));
+    let args: Vec<&str> = ["report", "--samples", "20", "-o", file.to_str().unwrap()]
+        .into_iter()
+        .chain(scenarios.iter().map(String::as_str))
+        .collect();
+    ok(&args);
+    let html = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(html.matches("<section id=\"").count(), scenarios.len() + 1);
+    std::fs::remove_file(&file).unwrap();
+}

@@ -114,6 +114,7 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
                     shard,
                     dir: &args.parts,
                     position,
+                    sweep: None,
                 },
                 save,
             )?;

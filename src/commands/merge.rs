@@ -14,7 +14,8 @@ use std::path::PathBuf;
 /// and sampling, plugins by SHA-256, limits and version of forecast) and
 /// that each of the N shards is there once, then prints the report the
 /// whole run would have printed, with the same bits. Parts of several
-/// scenarios give one report each.
+/// scenarios give one report each. The parts of a sharded sweep (`forecast
+/// sweep --shard K/N`) give the sweep, as `forecast sweep` prints it.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Part files (e.g. parts/*.part).
@@ -32,7 +33,17 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<Outcome, CliError> {
-    let merged = crate::parts::merge(&args.parts, args.pool.pooling())?;
+    let parts = crate::parts::read_all(&args.parts)?;
+    if parts.iter().any(|(_, p)| p.sensitivity.is_some()) {
+        return super::sensitivity::merge(
+            parts,
+            analysis_format(args.format, "a sensitivity analysis")?,
+        );
+    }
+    let merged = crate::parts::merge(parts, args.pool.pooling())?;
+    if merged.iter().any(|m| m.sweep.is_some()) {
+        return merge_sweep(merged, args.format);
+    }
     let origins: Vec<(String, String)> = merged.iter().flat_map(|m| m.origins.clone()).collect();
     let origin = |id: &str| {
         origins
@@ -48,5 +59,62 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
         Outcome::PluginFailed
     } else {
         Outcome::Success
+    })
+}
+
+/// The merged points of a sharded sweep, printed as `forecast sweep` prints.
+fn merge_sweep(merged: Vec<crate::parts::Merged>, format: Format) -> Result<Outcome, CliError> {
+    let incomplete = |message: String| {
+        CliError::Usage {
+        message,
+        hint: "merge the parts of one sweep: every point of its grid, each shard once (`forecast sweep ... --shard K/N`)".into(),
+    }
+    };
+    let Some(point) = merged[0].sweep.clone() else {
+        return Err(incomplete("the parts mix a sweep with other runs".into()));
+    };
+    let points = forecast_explore::sweep::grid(&point.varies).len();
+    for (k, m) in merged.iter().enumerate() {
+        match &m.sweep {
+            Some(s) if s.varies == point.varies && s.outcomes == point.outcomes && s.point == k => {
+            }
+            Some(s) if s.varies == point.varies && s.outcomes == point.outcomes => {
+                return Err(incomplete(format!("point {k} of the sweep has no parts")));
+            }
+            _ => {
+                return Err(incomplete(
+                    "the parts are of different sweeps or runs".into(),
+                ));
+            }
+        }
+    }
+    if merged.len() != points {
+        return Err(incomplete(format!(
+            "{} of the sweep's {points} points have parts",
+            merged.len()
+        )));
+    }
+    let models = merged[0].origins.iter().map(|(id, _)| id.clone()).collect();
+    let format = analysis_format(format, "a sweep")?;
+    let reports = merged.into_iter().map(|m| m.report).collect();
+    let s = super::sweep::assemble(&point.varies, &point.outcomes, models, reports);
+    super::sweep::write(format, &s)?;
+    let failed = !s.load_failures.is_empty() || s.points.iter().any(|p| !p.failures.is_empty());
+    Ok(Outcome::failed_if(failed))
+}
+
+/// The analysis commands' format for `--format`.
+fn analysis_format(format: Format, what: &str) -> Result<super::AnalysisFormat, CliError> {
+    Ok(match format {
+        Format::Table => super::AnalysisFormat::Table,
+        Format::Json => super::AnalysisFormat::Json,
+        Format::Csv => super::AnalysisFormat::Csv,
+        Format::Svg => super::AnalysisFormat::Svg,
+        Format::Markdown => {
+            return Err(CliError::Usage {
+                message: format!("{what} has no Markdown output"),
+                hint: "use --format table, json, csv or svg".into(),
+            });
+        }
     })
 }

@@ -2,13 +2,19 @@
 //! outcomes: Sobol indices and a tornado.
 
 use super::{AnalysisFormat, ScenarioArgs};
+use crate::design::{Outcomes, Rows};
 use crate::error::{CliError, Outcome};
+use crate::execute::run_key;
 use crate::models::Loaded;
+use crate::parts::{Part, PartsError, SensitivityPart};
+use crate::report::Failure;
 use crate::report::sensitivity::{self, ModelSensitivity, OutcomeSensitivity, Sensitivity};
 use forecast_core::Design;
+use forecast_core::Plan;
 use forecast_core::rng::derive_seed;
 use forecast_explore::sobol::{Bootstrap, sobol};
 use forecast_explore::tornado::tornado;
+use forecast_host::run::Shard;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -40,21 +46,33 @@ pub struct Args {
     /// (ranked indices and the tornado per model and outcome).
     #[arg(long, value_enum, default_value_t = AnalysisFormat::Table)]
     format: AnalysisFormat,
+    /// Run only the blocks b with b mod N = K of both designs, and write them
+    /// as a part into --parts; `forecast merge` of all the parts prints the
+    /// analysis, with the same bits as the whole run. `slurm` takes K and N
+    /// from a Slurm job array.
+    #[arg(long, value_name = "K/N|slurm", value_parser = super::parse_shard)]
+    shard: Option<Shard>,
+    /// The folder --shard writes its part into, as
+    /// <scenario>.sensitivity.<K>-of-<N>.part.
+    #[arg(long, value_name = "DIR", default_value = "parts", requires = "shard")]
+    parts: PathBuf,
 }
 
-/// Runs the Saltelli and tornado designs on a scenario and estimates.
-pub fn analyse(
-    loaded: &Loaded,
+/// The plans of an analysis: the scenario's samples (its base rows), the
+/// Saltelli design and the tornado.
+struct Plans {
+    samples: Plan,
+    saltelli: Plan,
+    tornado: Plan,
+}
+
+fn plans(
+    planning: &[forecast_core::ModelSpec],
     path: &Path,
     scenario: &ScenarioArgs,
-    outcomes: &[usize],
-    resamples: usize,
-    jobs: Option<usize>,
-) -> Result<Sensitivity, CliError> {
-    let specs = loaded.specs();
-    let plan = scenario.plan(path, &loaded.planning)?;
-    let k = plan.uncertain.len();
-    if k == 0 {
+) -> Result<Plans, CliError> {
+    let plan = scenario.plan(path, planning)?;
+    if plan.uncertain.is_empty() {
         return Err(CliError::Usage {
             message: format!(
                 "{}: the scenario has no uncertain parameters to analyse",
@@ -70,11 +88,25 @@ pub fn analyse(
             hint: "ask for more --samples".into(),
         });
     }
-    let saltelli = scenario.plan_design(path, &loaded.planning, Design::Saltelli { base })?;
-    let one_at_a_time = scenario.plan_design(path, &loaded.planning, Design::Tornado)?;
-    let label = &plan.scenario.id;
-    let runs = crate::design::run(loaded.models(), &saltelli, jobs, label)?;
-    let tornado_runs = crate::design::run(loaded.models(), &one_at_a_time, jobs, label)?;
+    Ok(Plans {
+        saltelli: scenario.plan_design(path, planning, Design::Saltelli { base })?,
+        tornado: scenario.plan_design(path, planning, Design::Tornado)?,
+        samples: plan,
+    })
+}
+
+/// The indices and tornadoes of each model from its runs of both designs.
+#[allow(clippy::too_many_arguments)]
+fn estimate(
+    plan: &Plan,
+    specs: &[forecast_core::ModelSpec],
+    saltelli: Vec<Result<Outcomes, Failure>>,
+    tornado_runs: Vec<Result<Outcomes, Failure>>,
+    outcomes: &[usize],
+    resamples: usize,
+    mut failures: Vec<Failure>,
+) -> Sensitivity {
+    let k = plan.uncertain.len();
     let outcomes: Vec<usize> = if outcomes.is_empty() {
         (0..forecast_vocab::OUTCOME_COUNT).collect()
     } else {
@@ -82,8 +114,7 @@ pub fn analyse(
     };
     let parameters: Vec<String> = plan.uncertain.iter().map(|u| u.name.clone()).collect();
     let mut models = Vec::new();
-    let mut failures = loaded.failures.clone();
-    for ((spec, run), tornado_run) in specs.iter().zip(runs).zip(tornado_runs) {
+    for ((spec, run), tornado_run) in specs.iter().zip(saltelli).zip(tornado_runs) {
         let (rows, tornado_rows) = match (run, tornado_run) {
             (Ok(r), Ok(t)) => (r, t),
             (Err(f), _) | (_, Err(f)) => {
@@ -127,21 +158,180 @@ pub fn analyse(
         });
     }
     let s = &plan.scenario;
-    Ok(Sensitivity {
+    Sensitivity {
         scenario: s.id.clone(),
         title: s.title.clone(),
         last_year: s.start_year + s.horizon as i32 - 1,
-        base,
+        base: plan.samples,
         seed: plan.seed,
         resamples,
         parameters,
         models,
         failures,
-    })
+    }
+}
+
+/// Runs the Saltelli and tornado designs on a scenario and estimates.
+pub fn analyse(
+    loaded: &Loaded,
+    path: &Path,
+    scenario: &ScenarioArgs,
+    outcomes: &[usize],
+    resamples: usize,
+    jobs: Option<usize>,
+) -> Result<Sensitivity, CliError> {
+    let plans = plans(&loaded.planning, path, scenario)?;
+    let label = &plans.samples.scenario.id;
+    let runs = crate::design::run(loaded.models(), &plans.saltelli, jobs, label)?;
+    let tornado_runs = crate::design::run(loaded.models(), &plans.tornado, jobs, label)?;
+    Ok(estimate(
+        &plans.samples,
+        &loaded.specs(),
+        runs,
+        tornado_runs,
+        outcomes,
+        resamples,
+        loaded.failures.clone(),
+    ))
+}
+
+/// Runs the shard's blocks of both designs and writes them as a part.
+fn write_part(args: &Args, loaded: &Loaded, shard: Shard) -> Result<(), CliError> {
+    if !args.run.select.models.is_empty() {
+        return Err(CliError::Usage {
+            message: "--model cannot be combined with --shard".into(),
+            hint: "shard the analysis of every loaded model, or run the selection unsharded".into(),
+        });
+    }
+    let plans = plans(&loaded.planning, &args.scenario, &args.run.scenario)?;
+    let jobs = args.run.jobs.threads();
+    let label = &plans.samples.scenario.id;
+    let models = loaded.models();
+    let saltelli = crate::design::run_shard(models, &plans.saltelli, jobs, shard, label);
+    let tornado_rows = crate::design::run_shard(models, &plans.tornado, jobs, shard, label);
+    let key = run_key(
+        &loaded.host,
+        &loaded.plugins,
+        &args.scenario,
+        &args.run.scenario,
+        &plans.samples,
+    )?;
+    let part = Part {
+        key,
+        scenario_file: args.scenario.clone(),
+        position: 0,
+        shard,
+        models: loaded.specs(),
+        origins: loaded.plugins.iter().map(|p| p.origin.clone()).collect(),
+        partials: Vec::new(),
+        load_failures: loaded.failures.clone(),
+        sweep: None,
+        sensitivity: Some(SensitivityPart {
+            outcomes: args.outcome.clone(),
+            resamples: args.bootstrap as usize,
+            saltelli,
+            tornado: tornado_rows,
+        }),
+    };
+    let path = part.write(&args.parts)?;
+    println!(
+        "wrote {}: shard {} of {}, {} of {} runs per model",
+        path.display(),
+        shard.index,
+        shard.count,
+        shard.samples(plans.saltelli.samples) + shard.samples(plans.tornado.samples),
+        plans.saltelli.samples + plans.tornado.samples
+    );
+    Ok(())
+}
+
+/// `forecast merge` of the parts of a sharded analysis: the analysis the
+/// whole run prints, with the same bits.
+pub fn merge(parts: Vec<(PathBuf, Part)>, format: AnalysisFormat) -> Result<Outcome, CliError> {
+    let (first_path, first) = &parts[0];
+    for (path, part) in &parts[1..] {
+        let what = match (&part.sensitivity, &first.sensitivity) {
+            (Some(a), Some(b)) if a.outcomes != b.outcomes || a.resamples != b.resamples => {
+                Some("another --outcome or --bootstrap".to_string())
+            }
+            (Some(_), Some(_)) => part.key.difference(&first.key),
+            _ => Some("a sensitivity analysis and another run".into()),
+        };
+        if let Some(what) = what {
+            return Err(PartsError::Mismatch {
+                path: path.clone(),
+                other: first_path.clone(),
+                what,
+            }
+            .into());
+        }
+    }
+    let mut parts: Vec<Part> = parts.into_iter().map(|(_, p)| p).collect();
+    crate::parts::complete(&mut parts)?;
+    let plan = crate::parts::rebuild_plan(&parts[0], Design::Samples)?;
+    let k = plan.uncertain.len();
+    let runs = (
+        Design::Saltelli { base: plan.samples }.samples(0, k) as u32,
+        Design::Tornado.samples(0, k) as u32,
+    );
+    let models = parts[0].models.clone();
+    let failures = parts[0].load_failures.clone();
+    let settings = parts[0].sensitivity.clone().expect("checked");
+    let mut shards: Vec<SensitivityPart> =
+        parts.into_iter().filter_map(|p| p.sensitivity).collect();
+    let mut combine = |pick: fn(&mut SensitivityPart) -> &mut Vec<crate::design::Rows>,
+                       runs: u32|
+     -> Result<Vec<Result<Outcomes, Failure>>, CliError> {
+        (0..models.len())
+            .map(|m| {
+                let rows = shards
+                    .iter_mut()
+                    .map(|s| std::mem::take(&mut pick(s)[m]))
+                    .collect();
+                Rows::combine(rows, runs).map_err(|message| {
+                    PartsError::Incomplete {
+                        scenario: plan.scenario.id.clone(),
+                        message: format!("`{}`: {message}", models[m].id),
+                    }
+                    .into()
+                })
+            })
+            .collect()
+    };
+    let saltelli = combine(|s| &mut s.saltelli, runs.0)?;
+    let tornado_runs = combine(|s| &mut s.tornado, runs.1)?;
+    let s = estimate(
+        &plan,
+        &models,
+        saltelli,
+        tornado_runs,
+        &settings.outcomes,
+        settings.resamples,
+        failures,
+    );
+    write(format, &s)?;
+    Ok(Outcome::failed_if(!s.failures.is_empty()))
+}
+
+/// Prints an analysis in `format`.
+fn write(format: AnalysisFormat, s: &Sensitivity) -> Result<(), CliError> {
+    let mut out = std::io::stdout().lock();
+    match format {
+        AnalysisFormat::Table => sensitivity::write_table(&mut out, s)?,
+        AnalysisFormat::Csv => sensitivity::write_csv(&mut out, s)?,
+        AnalysisFormat::Json => sensitivity::write_json(&mut out, s)?,
+        AnalysisFormat::Svg => writeln!(out, "{}", sensitivity::svg(s)?)?,
+    }
+    out.flush()?;
+    Ok(())
 }
 
 pub fn run(args: Args) -> Result<Outcome, CliError> {
     let loaded = args.run.load()?;
+    if let Some(shard) = args.shard {
+        write_part(&args, &loaded, shard)?;
+        return Ok(Outcome::Success);
+    }
     let s = analyse(
         &loaded,
         &args.scenario,
@@ -150,13 +340,6 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
         args.bootstrap as usize,
         args.run.jobs.threads(),
     )?;
-    let mut out = std::io::stdout().lock();
-    match args.format {
-        AnalysisFormat::Table => sensitivity::write_table(&mut out, &s)?,
-        AnalysisFormat::Csv => sensitivity::write_csv(&mut out, &s)?,
-        AnalysisFormat::Json => sensitivity::write_json(&mut out, &s)?,
-        AnalysisFormat::Svg => writeln!(out, "{}", sensitivity::svg(&s)?)?,
-    }
-    out.flush()?;
+    write(args.format, &s)?;
     Ok(Outcome::failed_if(!s.failures.is_empty()))
 }

@@ -3,10 +3,13 @@
 
 use super::{AnalysisFormat, ScenarioArgs};
 use crate::error::{CliError, Outcome};
-use crate::execute::plan_report;
+use crate::execute::{PartOf, plan_report, write_part};
+use crate::parts::SweepPoint;
+use crate::report::ScenarioReport;
 use crate::report::sweep::{self, Point, Sweep};
 use forecast_core::Pooling;
 use forecast_explore::sweep::{Vary, grid};
+use forecast_host::run::Shard;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -39,17 +42,20 @@ pub struct Args {
     /// charts (one per outcome, a line per model with its 5-95% band).
     #[arg(long, value_enum, default_value_t = AnalysisFormat::Table)]
     format: AnalysisFormat,
+    /// Run only the blocks of samples b with b mod N = K at every point, and
+    /// write them as parts into --parts; `forecast merge` of all the parts
+    /// prints the sweep, with the same bits as the whole run. `slurm` takes
+    /// K and N from a Slurm job array.
+    #[arg(long, value_name = "K/N|slurm", value_parser = super::parse_shard)]
+    shard: Option<Shard>,
+    /// The folder --shard writes its parts into, as
+    /// <scenario>.point-<P>.<K>-of-<N>.part.
+    #[arg(long, value_name = "DIR", default_value = "parts", requires = "shard")]
+    parts: PathBuf,
 }
 
-/// Runs the sweep of `varies` on a scenario.
-pub fn sweep(
-    loaded: &crate::models::Loaded,
-    path: &std::path::Path,
-    scenario: &ScenarioArgs,
-    varies: &[Vary],
-    outcomes: &[usize],
-    jobs: Option<usize>,
-) -> Result<Sweep, CliError> {
+/// Checks the varied parameters.
+fn check(varies: &[Vary]) -> Result<(), CliError> {
     if varies.len() > 2 {
         return Err(CliError::Usage {
             message: format!("{} --vary given; a sweep takes one or two", varies.len()),
@@ -62,66 +68,169 @@ pub fn sweep(
             hint: "give each --vary another parameter".into(),
         });
     }
-    let specs = loaded.specs();
-    let mut points = Vec::new();
-    let mut header = None;
-    for values in grid(varies) {
-        let mut at = scenario.clone();
-        for (v, x) in varies.iter().zip(&values) {
-            at.set.push(format!("{}={x}", v.name));
-        }
-        let plan = at.plan(path, &loaded.planning)?;
-        header.get_or_insert_with(|| {
-            let s = &plan.scenario;
-            (
-                s.id.clone(),
-                s.title.clone(),
-                s.start_year + s.horizon as i32 - 1,
-                plan.samples,
-                plan.seed,
-            )
-        });
-        let r = plan_report(loaded.models(), path, plan, jobs, Pooling::Linear, None)?;
-        let results = r.comparison.map(|c| c.models).unwrap_or_default();
-        points.push(Point {
-            values,
-            outcomes: specs
-                .iter()
-                .map(|m| {
-                    results
-                        .iter()
-                        .find(|r| r.model.id == m.id)
-                        .map(|r| r.outcomes)
-                })
-                .collect(),
-            failures: r
-                .failures
-                .into_iter()
-                .filter(|f| f.during != "load")
-                .collect(),
-        });
+    Ok(())
+}
+
+/// The scenario arguments of one point of the grid: the varied values set.
+fn at(scenario: &ScenarioArgs, varies: &[Vary], values: &[f64]) -> ScenarioArgs {
+    let mut at = scenario.clone();
+    for (v, x) in varies.iter().zip(values) {
+        at.set.push(format!("{}={x}", v.name));
     }
-    let (scenario, title, last_year, samples, seed) = header.expect("a grid has points");
-    Ok(Sweep {
+    at
+}
+
+/// A sweep from the report of each point of its grid (in grid order) and
+/// the ids of the models run, in order.
+pub fn assemble(
+    varies: &[Vary],
+    outcomes: &[usize],
+    models: Vec<String>,
+    reports: Vec<ScenarioReport>,
+) -> Sweep {
+    let first = &reports[0].plan;
+    let s = &first.scenario;
+    let (scenario, title, last_year, samples, seed) = (
+        s.id.clone(),
+        s.title.clone(),
+        s.start_year + s.horizon as i32 - 1,
+        first.samples,
+        first.seed,
+    );
+    let load_failures = reports[0]
+        .failures
+        .iter()
+        .filter(|f| f.during == "load")
+        .cloned()
+        .collect();
+    let points = grid(varies)
+        .into_iter()
+        .zip(reports)
+        .map(|(values, r)| {
+            let results = r.comparison.map(|c| c.models).unwrap_or_default();
+            Point {
+                values,
+                outcomes: models
+                    .iter()
+                    .map(|m| {
+                        results
+                            .iter()
+                            .find(|r| &r.model.id == m)
+                            .map(|r| r.outcomes)
+                    })
+                    .collect(),
+                failures: r
+                    .failures
+                    .into_iter()
+                    .filter(|f| f.during != "load")
+                    .collect(),
+            }
+        })
+        .collect();
+    Sweep {
         scenario,
         title,
         last_year,
         samples,
         seed,
         varies: varies.to_vec(),
-        models: specs.iter().map(|m| m.id.clone()).collect(),
-        load_failures: loaded.failures.clone(),
+        models,
+        load_failures,
         points,
         outcomes: if outcomes.is_empty() {
             (0..forecast_vocab::OUTCOME_COUNT).collect()
         } else {
             outcomes.to_vec()
         },
-    })
+    }
+}
+
+/// Runs the sweep of `varies` on a scenario.
+pub fn sweep(
+    loaded: &crate::models::Loaded,
+    path: &std::path::Path,
+    scenario: &ScenarioArgs,
+    varies: &[Vary],
+    outcomes: &[usize],
+    jobs: Option<usize>,
+) -> Result<Sweep, CliError> {
+    check(varies)?;
+    let mut reports = Vec::new();
+    for values in grid(varies) {
+        let plan = at(scenario, varies, &values).plan(path, &loaded.planning)?;
+        reports.push(plan_report(
+            loaded.models(),
+            path,
+            plan,
+            jobs,
+            Pooling::Linear,
+            None,
+        )?);
+    }
+    let models = loaded.plugins.iter().map(|p| p.spec.id.clone()).collect();
+    Ok(assemble(varies, outcomes, models, reports))
+}
+
+/// Writes the shard's part of every point of the sweep.
+fn write_parts(args: &Args, loaded: &crate::models::Loaded, shard: Shard) -> Result<(), CliError> {
+    check(&args.vary)?;
+    if !args.run.select.models.is_empty() {
+        return Err(CliError::Usage {
+            message: "--model cannot be combined with --shard".into(),
+            hint: "shard the sweep of every loaded model, or run the selection unsharded".into(),
+        });
+    }
+    let mut out = std::io::stdout().lock();
+    for (point, values) in grid(&args.vary).into_iter().enumerate() {
+        let part = write_part(
+            loaded.models(),
+            &args.scenario,
+            &at(&args.run.scenario, &args.vary, &values),
+            args.run.jobs.threads(),
+            PartOf {
+                shard,
+                dir: &args.parts,
+                position: 0,
+                sweep: Some(SweepPoint {
+                    varies: args.vary.clone(),
+                    outcomes: args.outcome.clone(),
+                    point,
+                }),
+            },
+            None,
+        )?;
+        writeln!(
+            out,
+            "wrote {}: point {point}, shard {} of {}, {} of {} samples",
+            part.path.display(),
+            shard.index,
+            shard.count,
+            part.samples,
+            part.of
+        )?;
+    }
+    Ok(())
+}
+
+/// Prints a sweep in `format`.
+pub fn write(format: AnalysisFormat, s: &Sweep) -> Result<(), CliError> {
+    let mut out = std::io::stdout().lock();
+    match format {
+        AnalysisFormat::Table => sweep::write_table(&mut out, s)?,
+        AnalysisFormat::Csv => sweep::write_csv(&mut out, s)?,
+        AnalysisFormat::Json => sweep::write_json(&mut out, s)?,
+        AnalysisFormat::Svg => writeln!(out, "{}", sweep::svg(s)?)?,
+    }
+    out.flush()?;
+    Ok(())
 }
 
 pub fn run(args: Args) -> Result<Outcome, CliError> {
     let loaded = args.run.load()?;
+    if let Some(shard) = args.shard {
+        write_parts(&args, &loaded, shard)?;
+        return Ok(Outcome::Success);
+    }
     let s = sweep(
         &loaded,
         &args.scenario,
@@ -130,14 +239,7 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
         &args.outcome,
         args.run.jobs.threads(),
     )?;
-    let mut out = std::io::stdout().lock();
-    match args.format {
-        AnalysisFormat::Table => sweep::write_table(&mut out, &s)?,
-        AnalysisFormat::Csv => sweep::write_csv(&mut out, &s)?,
-        AnalysisFormat::Json => sweep::write_json(&mut out, &s)?,
-        AnalysisFormat::Svg => writeln!(out, "{}", sweep::svg(&s)?)?,
-    }
-    out.flush()?;
-    let failed = !loaded.failures.is_empty() || s.points.iter().any(|p| !p.failures.is_empty());
+    write(args.format, &s)?;
+    let failed = !s.load_failures.is_empty() || s.points.iter().any(|p| !p.failures.is_empty());
     Ok(Outcome::failed_if(failed))
 }

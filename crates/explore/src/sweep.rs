@@ -1,10 +1,10 @@
 //! The grid of a sweep: `NAME=FROM..TO[:POINTS]` per varied parameter, and
 //! every combination of their values.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A parameter and the values a sweep gives it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Vary {
     pub name: String,
     pub values: Vec<f64>,
