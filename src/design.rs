@@ -16,6 +16,28 @@ use serde::{Deserialize, Serialize};
 /// One model's outcome probabilities, run by run, in the design's order.
 pub type Outcomes = Vec<[f64; OUTCOME_COUNT]>;
 
+/// Memory the analyses may use for the runs they keep: their estimators
+/// need every run's outcomes at once.
+pub const KEPT_BYTES: u64 = 1 << 30;
+
+/// Refuses a design whose kept outcomes (and `extra` bytes per run) would
+/// take more than [`KEPT_BYTES`].
+pub fn check_memory(runs: u64, models: usize, extra: u64, what: &str) -> Result<(), CliError> {
+    let per_run = (models as u64) * std::mem::size_of::<[f64; OUTCOME_COUNT]>() as u64 + extra;
+    let bytes = runs.saturating_mul(per_run);
+    if bytes > KEPT_BYTES {
+        return Err(CliError::Usage {
+            message: format!(
+                "{what} keeps every run's outcomes: {runs} runs of {models} models need {} MiB, more than the {} MiB allowed",
+                bytes >> 20,
+                KEPT_BYTES >> 20
+            ),
+            hint: "ask for fewer --samples (indices and boxes settle long before), or fewer models with --model".into(),
+        });
+    }
+    Ok(())
+}
+
 /// What one model gave on the blocks of a design that a shard ran.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Rows {

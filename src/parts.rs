@@ -336,6 +336,8 @@ pub fn rebuild_plan(part: &Part, design: forecast_core::Design) -> Result<Plan, 
 /// A merged run: its report, and where each model came from.
 pub struct Merged {
     pub report: ScenarioReport,
+    /// What made the parts one run.
+    pub key: RunKey,
     /// The sweep point the run was, if any.
     pub sweep: Option<SweepPoint>,
     /// (model id, origin) in run order.
@@ -382,6 +384,7 @@ fn merge_run(mut parts: Vec<Part>, pooling: Pooling) -> Result<Merged, PartsErro
         .zip(first.origins)
         .collect();
     Ok(Merged {
+        key: first.key,
         sweep,
         report: ScenarioReport {
             file: first.scenario_file,

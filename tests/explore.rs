@@ -255,19 +255,22 @@ fn discovery_from_a_saved_table_finds_the_same_boxes() {
         table.to_str().unwrap(),
     ]);
     let run = json(&[DISCOVER, &["--format", "json"]].concat());
-    let read = json(
-        &[
-            DISCOVER,
-            &["--format", "json", "--from", table.to_str().unwrap()],
-        ]
-        .concat(),
-    );
+    let from = ["--format", "json", "--from", table.to_str().unwrap()];
+    let read = json(&[&DISCOVER[..6], &from].concat());
     assert_eq!(run["models"], read["models"]);
     assert_ne!(run["source"], read["source"]);
     let boxes = run["models"][1]["boxes"].as_array().unwrap();
     assert!(
         !boxes.is_empty(),
         "neutral-zone has war above 10% somewhere"
+    );
+    // Options that cannot apply to a saved table are refused, not ignored.
+    let o = forecast(&[DISCOVER, &from].concat());
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(
+        e.contains("--samples, --seed and --set do not apply"),
+        "{e}"
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -427,4 +430,28 @@ fn every_analysis_runs_on_every_scenario() {
     let html = std::fs::read_to_string(&file).unwrap();
     assert_eq!(html.matches("<section id=\"").count(), scenarios.len() + 1);
     std::fs::remove_file(&file).unwrap();
+}
+
+#[test]
+fn a_sweep_where_every_model_fails_still_draws_and_says_so() {
+    let trap = forecast_builtin::misbehaving("trap").unwrap();
+    let o = forecast(&[
+        "sweep",
+        "scenarios/korea-2006.toml",
+        "--vary",
+        "levers.us_pledge=2..3",
+        "--samples",
+        "10",
+        "--plugin",
+        trap,
+        "--model",
+        "trap",
+        "--outcome",
+        "war",
+        "--format",
+        "svg",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    // `trap` panics from a pledge of 2 up: no point has a result.
+    assert!(stdout(&o).contains("no model gave a result here"));
 }

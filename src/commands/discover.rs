@@ -91,6 +91,9 @@ fn from_run(
 ) -> Result<(String, Vec<Samples>, Vec<crate::report::Failure>), CliError> {
     let specs = loaded.specs();
     let plan = args.run.scenario.plan(&args.scenario, &loaded.planning)?;
+    // The outcomes, and each model's copy of its parameter columns.
+    let columns = 8 * (plan.uncertain.len() * specs.len()) as u64;
+    crate::design::check_memory(plan.samples as u64, specs.len(), columns, "discover")?;
     let runs = crate::design::run(
         loaded.models(),
         &plan,
@@ -201,14 +204,30 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
             hint: "give a probability in [0, 1], e.g. --above 0.1".into(),
         });
     }
+    if args.from.is_some() {
+        let sc = &args.run.scenario;
+        if sc.samples.is_some() || sc.seed.is_some() || !sc.set.is_empty() {
+            return Err(CliError::Usage {
+                message: "--from reads the samples of a saved run: --samples, --seed and --set do not apply".into(),
+                hint: "give them to the `compare --save` run that writes the table, or drop --from".into(),
+            });
+        }
+    }
     let loaded = args.run.load()?;
     let specs = loaded.specs();
     let (source, samples, failures) = match &args.from {
-        Some(file) => (
-            format!("the table {}", file.display()),
-            from_table(&args, file, &specs)?,
-            Vec::new(),
-        ),
+        Some(file) => {
+            let mut samples = from_table(&args, file, &loaded.planning)?;
+            let chosen = &args.run.select.models;
+            if let Some(m) = chosen.iter().find(|m| !samples.iter().any(|s| &s.id == *m)) {
+                return Err(CliError::Usage {
+                    message: format!("{}: no rows of the model `{m}`", file.display()),
+                    hint: "--model names models of the table".into(),
+                });
+            }
+            samples.retain(|s| chosen.is_empty() || chosen.contains(&s.id));
+            (format!("the table {}", file.display()), samples, Vec::new())
+        }
         None => from_run(&args, &loaded)?,
     };
     let options = Options {
@@ -244,6 +263,7 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
     let scenario = args.run.scenario.load(&args.scenario)?.id;
     let report = DiscoveryReport {
         scenario,
+        alpha: args.alpha,
         source,
         outcome: args.outcome,
         threshold,

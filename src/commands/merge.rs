@@ -88,6 +88,22 @@ fn merge_sweep(merged: Vec<crate::parts::Merged>, format: Format) -> Result<Outc
             }
         }
     }
+    // The points must be of one run but for the varied values, which come
+    // last among the overrides.
+    let common = |key: &crate::parts::RunKey| {
+        let mut key = key.clone();
+        let kept = key.overrides.len().saturating_sub(point.varies.len());
+        key.overrides.truncate(kept);
+        key
+    };
+    let base = common(&merged[0].key);
+    for (k, m) in merged.iter().enumerate().skip(1) {
+        if let Some(what) = common(&m.key).difference(&base) {
+            return Err(incomplete(format!(
+                "point {k} of the sweep is of another run than point 0: {what}"
+            )));
+        }
+    }
     if merged.len() != points {
         return Err(incomplete(format!(
             "{} of the sweep's {points} points have parts",

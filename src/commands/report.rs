@@ -73,7 +73,13 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
                 )
             })
             .collect::<Result<Vec<_>, _>>()?;
-        let sensitivity = if args.sensitivity {
+        let mut notes = Vec::new();
+        let sensitivity = if !args.sensitivity {
+            None
+        } else if report.plan.uncertain.is_empty() {
+            notes.push("No sensitivity analysis: the scenario has no uncertain parameters.".into());
+            None
+        } else {
             Some(super::sensitivity::analyse(
                 &loaded,
                 path,
@@ -82,13 +88,12 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
                 500,
                 jobs,
             )?)
-        } else {
-            None
         };
         sections.push(Section {
             report,
             sweeps,
             sensitivity,
+            notes,
         });
     }
     let origins = |id: &str| {
@@ -105,7 +110,15 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
     let mut file = std::io::BufWriter::new(std::fs::File::create(&args.output).map_err(io)?);
     html::write_html(&mut file, &sections, &origins).map_err(io)?;
     file.flush().map_err(io)?;
-    let failed = reports.iter().any(|r| !r.failures.is_empty());
+    let failed = sections.iter().any(|s| {
+        !s.report.failures.is_empty()
+            || s.sweeps
+                .iter()
+                .any(|w| w.points.iter().any(|p| !p.failures.is_empty()))
+            || s.sensitivity
+                .as_ref()
+                .is_some_and(|a| !a.failures.is_empty())
+    });
     println!(
         "wrote {}: {} scenario(s), {} model(s)",
         args.output.display(),

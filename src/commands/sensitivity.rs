@@ -68,6 +68,7 @@ struct Plans {
 
 fn plans(
     planning: &[forecast_core::ModelSpec],
+    models: usize,
     path: &Path,
     scenario: &ScenarioArgs,
 ) -> Result<Plans, CliError> {
@@ -88,6 +89,8 @@ fn plans(
             hint: "ask for more --samples".into(),
         });
     }
+    let runs = Design::Saltelli { base }.samples(base, plan.uncertain.len());
+    crate::design::check_memory(runs, models, 0, "a sensitivity analysis")?;
     Ok(Plans {
         saltelli: scenario.plan_design(path, planning, Design::Saltelli { base })?,
         tornado: scenario.plan_design(path, planning, Design::Tornado)?,
@@ -180,7 +183,7 @@ pub fn analyse(
     resamples: usize,
     jobs: Option<usize>,
 ) -> Result<Sensitivity, CliError> {
-    let plans = plans(&loaded.planning, path, scenario)?;
+    let plans = plans(&loaded.planning, loaded.plugins.len(), path, scenario)?;
     let label = &plans.samples.scenario.id;
     let runs = crate::design::run(loaded.models(), &plans.saltelli, jobs, label)?;
     let tornado_runs = crate::design::run(loaded.models(), &plans.tornado, jobs, label)?;
@@ -203,7 +206,12 @@ fn write_part(args: &Args, loaded: &Loaded, shard: Shard) -> Result<(), CliError
             hint: "shard the analysis of every loaded model, or run the selection unsharded".into(),
         });
     }
-    let plans = plans(&loaded.planning, &args.scenario, &args.run.scenario)?;
+    let plans = plans(
+        &loaded.planning,
+        loaded.plugins.len(),
+        &args.scenario,
+        &args.run.scenario,
+    )?;
     let jobs = args.run.jobs.threads();
     let label = &plans.samples.scenario.id;
     let models = loaded.models();

@@ -155,9 +155,13 @@ pub fn sweep(
     jobs: Option<usize>,
 ) -> Result<Sweep, CliError> {
     check(varies)?;
+    // Every point is planned before any runs: a bad one fails at once.
+    let plans = grid(varies)
+        .iter()
+        .map(|values| at(scenario, varies, values).plan(path, &loaded.planning))
+        .collect::<Result<Vec<_>, _>>()?;
     let mut reports = Vec::new();
-    for values in grid(varies) {
-        let plan = at(scenario, varies, &values).plan(path, &loaded.planning)?;
+    for plan in plans {
         reports.push(plan_report(
             loaded.models(),
             path,
@@ -179,6 +183,10 @@ fn write_parts(args: &Args, loaded: &crate::models::Loaded, shard: Shard) -> Res
             message: "--model cannot be combined with --shard".into(),
             hint: "shard the sweep of every loaded model, or run the selection unsharded".into(),
         });
+    }
+    // Every point is planned before any part is written.
+    for values in grid(&args.vary) {
+        at(&args.run.scenario, &args.vary, &values).plan(&args.scenario, &loaded.planning)?;
     }
     let mut out = std::io::stdout().lock();
     for (point, values) in grid(&args.vary).into_iter().enumerate() {

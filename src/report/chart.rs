@@ -84,6 +84,19 @@ pub fn short(v: f64) -> String {
     }
 }
 
+/// A panel with its title and a note instead of a chart.
+pub fn empty(area: &DrawingArea<SVGBackend, Shift>, title: &str, note: &str) -> io::Result<()> {
+    let (w, h) = area.dim_in_pixel();
+    let centre = Pos::new(HPos::Center, VPos::Center);
+    let big = TextStyle::from((FONT, 15).into_font()).pos(centre);
+    let small = TextStyle::from((FONT, 12).into_font()).pos(centre);
+    let (x, y) = ((w / 2) as i32, (h / 2) as i32);
+    area.draw(&Text::new(title.to_string(), (x, 20), big))
+        .map_err(failed)?;
+    area.draw(&Text::new(note.to_string(), (x, y), small))
+        .map_err(failed)
+}
+
 /// A series of points with an interval: (x, middle, low, high).
 pub struct Band<'a> {
     pub name: &'a str,
@@ -105,6 +118,10 @@ pub fn line_bands(
     let (x0, x1) = xs.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
         (lo.min(x), hi.max(x))
     });
+    let finite = [x0, x1, y_range.0, y_range.1].iter().all(|v| v.is_finite());
+    if bands.is_empty() || !finite || y_range.0 >= y_range.1 {
+        return empty(area, title, "no model gave a result here");
+    }
     let (x0, x1) = if x0 < x1 {
         (x0, x1)
     } else {

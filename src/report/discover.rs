@@ -24,6 +24,8 @@ pub struct ModelDiscovery {
 
 pub struct DiscoveryReport {
     pub scenario: String,
+    /// The share each peeling step removes.
+    pub alpha: f64,
     /// Where the samples came from.
     pub source: String,
     pub outcome: usize,
@@ -78,10 +80,11 @@ fn num(x: f64) -> String {
 pub fn write_table(out: &mut dyn Write, r: &DiscoveryReport) -> io::Result<()> {
     writeln!(
         out,
-        "{}: where {} ({}); PRIM (Friedman & Fisher 1999), peeling 5% a step, box chosen on held-out samples",
+        "{}: where {} ({}); PRIM (Friedman & Fisher 1999), peeling {}% a step, box chosen on held-out samples",
         r.scenario,
         r.case(),
-        r.source
+        r.source,
+        r.alpha * 100.0
     )?;
     writeln!(
         out,

@@ -19,6 +19,8 @@ pub struct Section<'a> {
     pub report: &'a ScenarioReport,
     pub sweeps: Vec<Sweep>,
     pub sensitivity: Option<Sensitivity>,
+    /// What the reader should know, e.g. an analysis that could not run.
+    pub notes: Vec<String>,
 }
 
 /// Escapes text for HTML.
@@ -179,6 +181,22 @@ fn scenario(h: &mut String, section: &Section) -> io::Result<()> {
     fans(h, &c.models, s.start_year)?;
     for sweep in &section.sweeps {
         let names: Vec<&str> = sweep.varies.iter().map(|v| v.name.as_str()).collect();
+        for p in &sweep.points {
+            for f in &p.failures {
+                let at: Vec<String> = sweep
+                    .varies
+                    .iter()
+                    .zip(&p.values)
+                    .map(|(v, x)| format!("{}={x}", v.name))
+                    .collect();
+                let _ = writeln!(
+                    h,
+                    "<p class=\"failure\">FAILED in the sweep at {}: {}</p>",
+                    escape(&at.join(", ")),
+                    escape(&f.to_string())
+                );
+            }
+        }
         let _ = writeln!(
             h,
             "<h3>Sweep: {}</h3>\n<figure>{}<figcaption>Each point a full run of {} samples on the same draws (common random numbers); lines are means, bands the 5-95% interval across samples.</figcaption></figure>",
@@ -187,7 +205,17 @@ fn scenario(h: &mut String, section: &Section) -> io::Result<()> {
             sweep.samples
         );
     }
+    for note in &section.notes {
+        let _ = writeln!(h, "<p class=\"note\">{}</p>", escape(note));
+    }
     if let Some(sens) = &section.sensitivity {
+        for f in sens.failures.iter().filter(|f| f.during != "load") {
+            let _ = writeln!(
+                h,
+                "<p class=\"failure\">FAILED in the sensitivity analysis: {}</p>",
+                escape(&f.to_string())
+            );
+        }
         let _ = writeln!(
             h,
             "<h3>Sensitivity</h3>\n<figure>{}<figcaption>Sobol indices (first order S1, total ST, with 95% bootstrap intervals) from a Saltelli design of {} base rows, and the tornado: each parameter alone from its 5% to its 95% point. Ten parameters per chart at most; <code>forecast sensitivity</code> lists all.</figcaption></figure>",

@@ -266,9 +266,20 @@ impl Plan {
         })
     }
 
-    /// The seed handed to every model for sample `index`.
+    /// The seed handed to every model for sample `index` (`u32::MAX`: the
+    /// central case). A design's runs share seeds where its estimators
+    /// compare them: all runs of a Saltelli base row take the seed of that
+    /// row (the seed sample r has in the plain design), and every run of a
+    /// tornado the central case's, so a model that draws from its seed
+    /// adds no noise to the differences an index is made of.
     pub fn call_seed(&self, index: u32) -> u64 {
-        derive_seed(self.seed, CALL_SEEDS, index as u64)
+        let stream = match self.design {
+            _ if index == u32::MAX => index as u64,
+            Design::Samples => index as u64,
+            Design::Saltelli { .. } => index as u64 / (self.uncertain.len() as u64 + 2),
+            Design::Tornado => u32::MAX as u64,
+        };
+        derive_seed(self.seed, CALL_SEEDS, stream)
     }
 
     /// How each parameter `model` declares gets its value in this plan:
@@ -454,6 +465,32 @@ china_aid = { 2007 = 1, 2008 = 0.5 }
         };
         assert!((median - 0.01).abs() < 1e-4, "{median}");
         assert_ne!(plan.call_seed(0), plan.call_seed(1));
+    }
+
+    #[test]
+    fn design_runs_share_the_seeds_their_estimators_compare() {
+        let plan = |design| {
+            Plan::new(
+                Scenario::parse("t.toml", SCENARIO).unwrap(),
+                &models(),
+                PlanOptions {
+                    samples: Some(8),
+                    design,
+                    ..PlanOptions::default()
+                },
+            )
+            .unwrap()
+        };
+        let samples = plan(Design::Samples);
+        // One uncertain parameter: three runs per Saltelli base row.
+        let saltelli = plan(Design::Saltelli { base: 8 });
+        assert_eq!(saltelli.samples, 24);
+        for run in 0..24 {
+            assert_eq!(saltelli.call_seed(run), samples.call_seed(run / 3));
+        }
+        let tornado = plan(Design::Tornado);
+        assert_eq!(tornado.samples, 3);
+        assert!((0..3).all(|run| tornado.call_seed(run) == samples.call_seed(u32::MAX)));
     }
 
     #[test]
