@@ -143,6 +143,7 @@ fn estimate(
                 OutcomeSensitivity {
                     outcome: o,
                     variance: result.variance,
+                    degenerate: result.degenerate,
                     indices: result
                         .indices
                         .map(|ix| reads.iter().map(|&j| ix[j]).collect()),

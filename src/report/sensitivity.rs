@@ -19,6 +19,8 @@ pub struct OutcomeSensitivity {
     pub outcome: usize,
     /// The outcome's variance over the design; no indices when 0.
     pub variance: f64,
+    /// Bootstrap resamples left out because the outcome did not vary in them.
+    pub degenerate: usize,
     /// Per parameter the model reads (in [`ModelSensitivity::reads`] order).
     pub indices: Option<Vec<Indices>>,
     /// The central case's probability and the tornado's bars, by swing.
@@ -128,6 +130,13 @@ pub fn write_table(out: &mut dyn Write, s: &Sensitivity) -> io::Result<()> {
                 })
                 .collect();
             super::aligned(out, &header, &rows, 1)?;
+            if o.degenerate > 0 {
+                writeln!(
+                    out,
+                    "  ({} of {} bootstrap resamples had no variance and are left out: a rare outcome; the intervals hold given that it occurs)",
+                    o.degenerate, s.resamples
+                )?;
+            }
         }
     }
     for f in &s.failures {
@@ -196,6 +205,7 @@ pub fn report(s: &Sensitivity) -> Value {
                     json!({
                         "outcome": OUTCOMES[o.outcome].id,
                         "variance": o.variance,
+                        "bootstrap_degenerate": o.degenerate,
                         "central": o.central,
                         "parameters": parameters,
                     })

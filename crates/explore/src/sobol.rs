@@ -34,6 +34,10 @@ pub struct Sobol {
     /// zero (the output does not move).
     pub variance: f64,
     pub indices: Option<Vec<Indices>>,
+    /// Bootstrap resamples in which the output did not vary, left out of
+    /// the intervals: for a rare outcome the intervals are then conditional
+    /// on the resample holding some of its rare runs.
+    pub degenerate: usize,
 }
 
 /// How the bootstrap runs.
@@ -121,6 +125,7 @@ pub fn sobol(outputs: &[f64], k: usize, bootstrap: Bootstrap) -> Sobol {
         return Sobol {
             variance,
             indices: None,
+            degenerate: 0,
         };
     };
     // Each resample draws n base rows with replacement; all indices use
@@ -128,12 +133,14 @@ pub fn sobol(outputs: &[f64], k: usize, bootstrap: Bootstrap) -> Sobol {
     let mut rng = Rng::new(bootstrap.seed);
     let mut draws: Vec<Vec<(f64, f64)>> = Vec::with_capacity(bootstrap.resamples);
     let mut rows = vec![0usize; n];
+    let mut degenerate = 0;
     for _ in 0..bootstrap.resamples {
         for r in rows.iter_mut() {
             *r = rng.below(n);
         }
-        if let Some(e) = estimate(outputs, k, rows.iter().copied()) {
-            draws.push(e);
+        match estimate(outputs, k, rows.iter().copied()) {
+            Some(e) => draws.push(e),
+            None => degenerate += 1,
         }
     }
     let tail = (1.0 - bootstrap.level) / 2.0;
@@ -164,6 +171,7 @@ pub fn sobol(outputs: &[f64], k: usize, bootstrap: Bootstrap) -> Sobol {
     Sobol {
         variance,
         indices: Some(indices),
+        degenerate,
     }
 }
 
@@ -263,6 +271,18 @@ mod tests {
         let result = sobol(&run(|_| 0.25, 2, 64), 2, Bootstrap::default());
         assert_eq!(result.indices, None);
         assert_eq!(result.variance, 0.0);
+    }
+
+    #[test]
+    fn resamples_without_variance_are_counted() {
+        // One run in 64 base rows moves: most resamples miss it.
+        let mut out = vec![0.0; 64 * 3];
+        out[5 * 3] = 1.0;
+        let r = sobol(&out, 1, Bootstrap::default());
+        assert!(r.indices.is_some());
+        let share = r.degenerate as f64 / Bootstrap::default().resamples as f64;
+        // P(a resample misses row 5) = (63/64)^64, about 0.37.
+        assert!((share - 0.37).abs() < 0.07, "{share}");
     }
 
     #[test]
