@@ -2,12 +2,11 @@
 
 use super::AnalysisFormat;
 use crate::error::{CliError, Outcome};
-use crate::report::discover::{self, Dimension, DiscoveryReport, ModelDiscovery};
+use crate::report::discover::{Dimension, DiscoveryReport, ModelDiscovery};
 use forecast_core::ModelSpec;
 use forecast_explore::prim::{self, Options};
 use forecast_table::Column;
 use forecast_vocab::OUTCOMES;
-use std::io::Write;
 use std::path::PathBuf;
 
 /// Scenario discovery: the regions of parameter space where an outcome's
@@ -271,18 +270,6 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
         models,
         failures,
     };
-    let mut out = std::io::stdout().lock();
-    match args.format {
-        AnalysisFormat::Table => discover::write_table(&mut out, &report)?,
-        AnalysisFormat::Json => discover::write_json(&mut out, &report)?,
-        AnalysisFormat::Svg => writeln!(out, "{}", discover::svg(&report)?)?,
-        AnalysisFormat::Csv => {
-            return Err(CliError::Usage {
-                message: "discover has no CSV output: a box is not a row".into(),
-                hint: "use --format json for every number, or table".into(),
-            });
-        }
-    }
-    out.flush()?;
+    super::write_analysis(args.format, &report, "discover (a box is not a row)")?;
     Ok(Outcome::failed_if(!report.failures.is_empty()))
 }

@@ -114,7 +114,7 @@ fn merge_sweep(merged: Vec<crate::parts::Merged>, format: Format) -> Result<Outc
     let format = analysis_format(format, "a sweep")?;
     let reports = merged.into_iter().map(|m| m.report).collect();
     let s = super::sweep::assemble(&point.varies, &point.outcomes, models, reports);
-    super::sweep::write(format, &s)?;
+    super::write_analysis(format, &s, "a sweep")?;
     let failed = !s.load_failures.is_empty() || s.points.iter().any(|p| !p.failures.is_empty());
     Ok(Outcome::failed_if(failed))
 }

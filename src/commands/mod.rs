@@ -234,3 +234,33 @@ impl AnalysisArgs {
         self.plugins.load_selected(&self.select)
     }
 }
+
+/// Prints an analysis in `format`; `what` names it when it has no CSV.
+pub fn write_analysis(
+    format: AnalysisFormat,
+    analysis: &dyn crate::report::Analysis,
+    what: &str,
+) -> Result<(), CliError> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match format {
+        AnalysisFormat::Table => analysis.write_table(&mut out)?,
+        AnalysisFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &analysis.json())
+                .map_err(std::io::Error::from)?;
+            writeln!(out)?;
+        }
+        AnalysisFormat::Svg => writeln!(out, "{}", analysis.svg()?)?,
+        AnalysisFormat::Csv => match analysis.write_csv(&mut out) {
+            Some(written) => written?,
+            None => {
+                return Err(CliError::Usage {
+                    message: format!("{what} has no CSV output"),
+                    hint: "use --format json for every number, or table".into(),
+                });
+            }
+        },
+    }
+    out.flush()?;
+    Ok(())
+}

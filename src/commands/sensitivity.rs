@@ -8,14 +8,13 @@ use crate::execute::run_key;
 use crate::models::Loaded;
 use crate::parts::{Part, PartsError, SensitivityPart};
 use crate::report::Failure;
-use crate::report::sensitivity::{self, ModelSensitivity, OutcomeSensitivity, Sensitivity};
+use crate::report::sensitivity::{ModelSensitivity, OutcomeSensitivity, Sensitivity};
 use forecast_core::Design;
 use forecast_core::Plan;
 use forecast_core::rng::derive_seed;
 use forecast_explore::sobol::{Bootstrap, sobol};
 use forecast_explore::tornado::tornado;
 use forecast_host::run::Shard;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Global sensitivity: how much of the spread of each model's outcomes
@@ -318,21 +317,8 @@ pub fn merge(parts: Vec<(PathBuf, Part)>, format: AnalysisFormat) -> Result<Outc
         settings.resamples,
         failures,
     );
-    write(format, &s)?;
+    super::write_analysis(format, &s, "a sensitivity analysis")?;
     Ok(Outcome::failed_if(!s.failures.is_empty()))
-}
-
-/// Prints an analysis in `format`.
-fn write(format: AnalysisFormat, s: &Sensitivity) -> Result<(), CliError> {
-    let mut out = std::io::stdout().lock();
-    match format {
-        AnalysisFormat::Table => sensitivity::write_table(&mut out, s)?,
-        AnalysisFormat::Csv => sensitivity::write_csv(&mut out, s)?,
-        AnalysisFormat::Json => sensitivity::write_json(&mut out, s)?,
-        AnalysisFormat::Svg => writeln!(out, "{}", sensitivity::svg(s)?)?,
-    }
-    out.flush()?;
-    Ok(())
 }
 
 pub fn run(args: Args) -> Result<Outcome, CliError> {
@@ -349,6 +335,6 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
         args.bootstrap as usize,
         args.run.jobs.threads(),
     )?;
-    write(args.format, &s)?;
+    super::write_analysis(args.format, &s, "a sensitivity analysis")?;
     Ok(Outcome::failed_if(!s.failures.is_empty()))
 }

@@ -6,7 +6,7 @@ use crate::error::{CliError, Outcome};
 use crate::execute::{PartOf, plan_report, write_part};
 use crate::parts::SweepPoint;
 use crate::report::ScenarioReport;
-use crate::report::sweep::{self, Point, Sweep};
+use crate::report::sweep::{Point, Sweep};
 use forecast_core::Pooling;
 use forecast_explore::sweep::{Vary, grid};
 use forecast_host::run::Shard;
@@ -220,19 +220,6 @@ fn write_parts(args: &Args, loaded: &crate::models::Loaded, shard: Shard) -> Res
     Ok(())
 }
 
-/// Prints a sweep in `format`.
-pub fn write(format: AnalysisFormat, s: &Sweep) -> Result<(), CliError> {
-    let mut out = std::io::stdout().lock();
-    match format {
-        AnalysisFormat::Table => sweep::write_table(&mut out, s)?,
-        AnalysisFormat::Csv => sweep::write_csv(&mut out, s)?,
-        AnalysisFormat::Json => sweep::write_json(&mut out, s)?,
-        AnalysisFormat::Svg => writeln!(out, "{}", sweep::svg(s)?)?,
-    }
-    out.flush()?;
-    Ok(())
-}
-
 pub fn run(args: Args) -> Result<Outcome, CliError> {
     let loaded = args.run.load()?;
     if let Some(shard) = args.shard {
@@ -247,7 +234,7 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
         &args.outcome,
         args.run.jobs.threads(),
     )?;
-    write(args.format, &s)?;
+    super::write_analysis(args.format, &s, "a sweep")?;
     let failed = !s.load_failures.is_empty() || s.points.iter().any(|p| !p.failures.is_empty());
     Ok(Outcome::failed_if(failed))
 }

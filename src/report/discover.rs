@@ -207,11 +207,6 @@ pub fn report(r: &DiscoveryReport) -> Value {
     })
 }
 
-pub fn write_json(out: &mut dyn Write, r: &DiscoveryReport) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &report(r))?;
-    writeln!(out)
-}
-
 /// One trajectory chart per model with a box.
 pub fn svg(r: &DiscoveryReport) -> io::Result<String> {
     let with: Vec<&ModelDiscovery> = r
@@ -234,4 +229,22 @@ pub fn svg(r: &DiscoveryReport) -> io::Result<String> {
             first.chosen,
         )
     })
+}
+
+impl super::Analysis for DiscoveryReport {
+    fn write_table(&self, out: &mut dyn Write) -> io::Result<()> {
+        write_table(out, self)
+    }
+
+    fn write_csv(&self, _out: &mut dyn Write) -> Option<io::Result<()>> {
+        None
+    }
+
+    fn json(&self) -> Value {
+        report(self)
+    }
+
+    fn svg(&self) -> io::Result<String> {
+        svg(self)
+    }
 }

@@ -23,6 +23,18 @@ pub use text::{aligned, write_markdown, write_run, write_table};
 pub use csv::{field as csv_field, write_csv};
 pub use svg::write_svg;
 
+/// An analysis's result in each output format of the analysis commands
+/// (`sweep`, `sensitivity`, `discover`).
+pub trait Analysis {
+    fn write_table(&self, out: &mut dyn std::io::Write) -> std::io::Result<()>;
+    /// `None` when the analysis has no CSV form.
+    fn write_csv(&self, out: &mut dyn std::io::Write) -> Option<std::io::Result<()>>;
+    /// Every number, as docs/json-schema.md describes.
+    fn json(&self) -> serde_json::Value;
+    /// Its charts, one SVG.
+    fn svg(&self) -> std::io::Result<String>;
+}
+
 /// Everything reported about one scenario.
 pub struct ScenarioReport {
     pub file: PathBuf,

@@ -226,11 +226,6 @@ pub fn report(s: &Sensitivity) -> Value {
     })
 }
 
-pub fn write_json(out: &mut dyn Write, s: &Sensitivity) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &report(s))?;
-    writeln!(out)
-}
-
 /// Per model and outcome that varies: its ranked indices (the ten largest
 /// totals) beside its tornado (the ten largest swings).
 pub fn svg(s: &Sensitivity) -> io::Result<String> {
@@ -280,4 +275,22 @@ pub fn svg(s: &Sensitivity) -> io::Result<String> {
             chart::tornado(area, &format!("{name}: tornado"), o.central, &names, &ends)
         }
     })
+}
+
+impl super::Analysis for Sensitivity {
+    fn write_table(&self, out: &mut dyn Write) -> io::Result<()> {
+        write_table(out, self)
+    }
+
+    fn write_csv(&self, out: &mut dyn Write) -> Option<io::Result<()>> {
+        Some(write_csv(out, self))
+    }
+
+    fn json(&self) -> Value {
+        report(self)
+    }
+
+    fn svg(&self) -> io::Result<String> {
+        svg(self)
+    }
 }

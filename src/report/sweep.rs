@@ -194,11 +194,6 @@ pub fn report(s: &Sweep) -> Value {
     })
 }
 
-pub fn write_json(out: &mut dyn Write, s: &Sweep) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &report(s))?;
-    writeln!(out)
-}
-
 /// One chart per outcome (and per value of a second varied parameter):
 /// the outcome against the first varied parameter, a line per model with
 /// its 5-95% interval as a band.
@@ -248,4 +243,22 @@ pub fn svg(s: &Sweep) -> io::Result<String> {
             &bands,
         )
     })
+}
+
+impl super::Analysis for Sweep {
+    fn write_table(&self, out: &mut dyn Write) -> io::Result<()> {
+        write_table(out, self)
+    }
+
+    fn write_csv(&self, out: &mut dyn Write) -> Option<io::Result<()>> {
+        Some(write_csv(out, self))
+    }
+
+    fn json(&self) -> Value {
+        report(self)
+    }
+
+    fn svg(&self) -> io::Result<String> {
+        svg(self)
+    }
 }
