@@ -104,7 +104,7 @@ impl CliError {
             }
             CliError::Scenario(_) => None, // each diagnostic carries its own hint
             CliError::Questions(_) => Some(
-                "a questions file is TOML: title, then [[question]] tables with id, text, resolution, resolved_on, record, and answer = { indicator, year } or unanswerable (see questions/dprk-2006.toml)",
+                "a questions file is TOML: title, then [[question]] tables with id, text, resolution, resolved_on, record, and answer = { indicator, year } (with above = X for a threshold), answer = { outcome, year }, or unanswerable (see questions/dprk-2006.toml)",
             ),
             CliError::Plugin(_) => Some(
                 "`forecast inspect FILE` loads a plugin on its own; see README.md, \"Writing a plugin\"",

@@ -86,16 +86,54 @@ pub fn plan_report(
     pooling: Pooling,
     save: Option<Save>,
 ) -> Result<ScenarioReport, CliError> {
-    let Models {
-        host,
-        plugins,
-        load_failures,
-    } = models;
-    let partials = partials(host, plugins, &plan, jobs, Shard::default(), save)?;
-    let mut failures = load_failures.to_vec();
+    let partials = partials(
+        models.host,
+        models.plugins,
+        &plan,
+        jobs,
+        Shard::default(),
+        save,
+    )?;
+    Ok(gather(models, path, plan, partials, pooling))
+}
+
+/// Runs `models` on a checked plan with every sample's forecast also handed
+/// to `sink`, and gathers the report.
+pub fn plan_report_observed(
+    models: Models,
+    path: &Path,
+    plan: Plan,
+    jobs: Option<usize>,
+    pooling: Pooling,
+    sink: &mut dyn SampleSink,
+) -> ScenarioReport {
+    let calls = models.plugins.len() * (plan.samples as usize + 1);
+    let bar = crate::progress::Bar::new(&plan.scenario.id, calls);
+    let progress = |p: Progress| bar.update(p);
+    let options = jobs.map_or_else(RunOptions::default, RunOptions::with_jobs);
+    let partials = run_partial(
+        models.host,
+        models.plugins,
+        &plan,
+        options,
+        &progress,
+        Some(sink),
+    );
+    gather(models, path, plan, partials, pooling)
+}
+
+/// The report of a run from each plugin's share of it.
+fn gather(
+    models: Models,
+    path: &Path,
+    plan: Plan,
+    partials: Vec<Partial>,
+    pooling: Pooling,
+) -> ScenarioReport {
+    let mut failures = models.load_failures.to_vec();
     let mut results = Vec::new();
     let mut logs = Vec::new();
-    for (plugin, partial) in plugins.iter().zip(partials) {
+    for (plugin, partial) in models.plugins.iter().zip(partials) {
         let r = partial.finish(&plugin.spec);
         match r.result {
             Ok(m) => {
@@ -108,26 +146,13 @@ pub fn plan_report(
         }
     }
     let comparison = (!results.is_empty()).then(|| Comparison::new(results, pooling));
-    Ok(ScenarioReport {
+    ScenarioReport {
         file: path.to_path_buf(),
         plan,
         comparison,
         failures,
         logs,
-    })
-}
-
-/// Plans a scenario against `models` and runs it whole.
-pub fn scenario_report(
-    models: Models,
-    path: &Path,
-    scenario: &ScenarioArgs,
-    jobs: Option<usize>,
-    pooling: Pooling,
-) -> Result<ScenarioReport, CliError> {
-    let specs: Vec<_> = models.plugins.iter().map(|p| p.spec.clone()).collect();
-    let plan = scenario.plan(path, &specs)?;
-    plan_report(models, path, plan, jobs, pooling, None)
+    }
 }
 
 /// What one shard of a run wrote.

@@ -561,3 +561,108 @@ fn score_reports_brier_and_log_scores_abstentions_and_reliability() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("questions `"), "{}", stderr(&o));
 }
+
+#[test]
+fn score_answers_by_outcome_and_by_threshold() {
+    let dir = std::env::temp_dir().join(format!("forecast-score-kinds-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let questions = dir.join("q.toml");
+    std::fs::write(
+        &questions,
+        r#"
+title = "answers of every kind"
+asked = 2006
+[[question]]
+id = 1
+text = "War by 2026?"
+resolution = "no"
+resolved_on = "2026-12-31"
+record = "none"
+answer = { outcome = "war", year = 2026 }
+[[question]]
+id = 2
+text = "A cumulative collapse probability above 20% by 2016?"
+resolution = "no"
+resolved_on = "2016-12-31"
+record = "a test of thresholds"
+answer = { indicator = "collapse_by", year = 2016, above = 0.2 }
+[[question]]
+id = 3
+text = "War by 2020?"
+resolution = "no"
+resolved_on = "2020-12-31"
+record = "the scenario ends in 2026: an outcome cannot answer it"
+answer = { outcome = "war", year = 2020 }
+"#,
+    )
+    .unwrap();
+    let table = dir.join("runs.csv");
+    let (samples, scenario) = ("300", "scenarios/korea-2006.toml");
+    let save = [scenario, "--samples", samples, "--format", "json"];
+    let compare = forecast(
+        &[
+            &["compare"][..],
+            &save,
+            &["--save", table.to_str().unwrap(), "--save-indicators"],
+        ]
+        .concat(),
+    );
+    assert_eq!(compare.status.code(), Some(0), "{}", stderr(&compare));
+    let compare: serde_json::Value = serde_json::from_str(&stdout(&compare)).unwrap();
+    let o = forecast(&[
+        "score",
+        scenario,
+        questions.to_str().unwrap(),
+        "--samples",
+        samples,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let score: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    // The share of each model's samples whose collapse_by@2016 passes 0.2,
+    // from the experiments table.
+    let text = std::fs::read_to_string(&table).unwrap();
+    let header: Vec<&str> = text.lines().next().unwrap().split(',').collect();
+    let column = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let (model_col, value_col) = (column("model"), column("collapse_by@2016"));
+    for model in compare["scenarios"][0]["models"].as_array().unwrap() {
+        let id = model["id"].as_str().unwrap();
+        let forecaster = score["forecasters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["name"] == id)
+            .unwrap();
+        let of = |q: u64| {
+            forecaster["forecasts"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|f| f["question"] == q)
+                .map(|f| f["forecast"].as_f64().unwrap())
+        };
+        let war = model["outcomes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["outcome"] == "war")
+            .unwrap();
+        assert_eq!(of(1), war["mean"].as_f64(), "{id}: outcome");
+        let rows: Vec<Vec<&str>> = text
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').collect::<Vec<_>>())
+            .filter(|r| r[model_col] == id)
+            .collect();
+        let emitted: Vec<f64> = rows
+            .iter()
+            .filter_map(|r| r[value_col].parse().ok())
+            .collect();
+        let expected = (!emitted.is_empty())
+            .then(|| emitted.iter().filter(|v| **v > 0.2).count() as f64 / rows.len() as f64);
+        assert_eq!(of(2), expected, "{id}: threshold");
+        assert_eq!(of(3), None, "{id}: an outcome is for the horizon's end");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

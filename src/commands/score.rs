@@ -2,11 +2,14 @@
 
 use super::ScenarioArgs;
 use crate::error::{CliError, Outcome};
-use crate::execute::{Models, scenario_report};
+use crate::execute::{Models, plan_report_observed};
 use crate::models::PluginArgs;
 use crate::report::score::{Forecaster, Kind, ScoreReport, write_json, write_table};
-use forecast_core::{ModelResult, Pooling};
-use forecast_score::{QuestionSet, Scorecard, climatology, constant, linear_pool, scorecard};
+use forecast_core::{Forecast, ModelResult, Pooling};
+use forecast_host::run::SampleSink;
+use forecast_score::{
+    Answer, QuestionSet, Scorecard, climatology, constant, linear_pool, scorecard,
+};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -14,7 +17,9 @@ use std::path::PathBuf;
 ///
 /// Runs the models on the scenario (as `compare` does), reads each
 /// question's forecast from the model's output (the mean over the samples
-/// of the indicator the question names, at its year), and reports per model
+/// of the indicator the question names at its year; with a threshold, the
+/// share of samples in which the indicator passes it; or an outcome's mean
+/// when the scenario ends in the question's year), and reports per model
 /// and for the ensemble (the linear pool) the Brier score, the log score,
 /// how many questions it answered (a model that emits nothing for a
 /// question abstains: no number is filled in), skill against references (a
@@ -60,12 +65,63 @@ pub enum ScoreFormat {
     Json,
 }
 
-/// A model's forecast of the event an indicator counts by `year`: the mean
-/// over the samples of the indicator at that year; `None` (it abstains)
-/// when the model does not emit it or the year is outside the scenario.
-fn forecast_of(m: &ModelResult, start_year: i32, answer: &forecast_score::Answer) -> Option<f64> {
-    let series = m.indicators.iter().find(|i| i.name == answer.indicator)?;
-    let t = usize::try_from(answer.year - start_year).ok()?;
+/// A threshold question's event in each model's samples: (indicator, year
+/// index, threshold), and per model how many samples passed it and whether
+/// the model emits the indicator at all.
+struct Thresholds {
+    events: Vec<(String, usize, f64)>,
+    passed: Vec<Vec<u64>>,
+    emitted: Vec<Vec<bool>>,
+    samples: Vec<u64>,
+}
+
+impl SampleSink for Thresholds {
+    fn block(&mut self, plugin: usize, _first: u32, forecasts: &[Forecast]) {
+        for f in forecasts {
+            self.samples[plugin] += 1;
+            for (k, (name, t, above)) in self.events.iter().enumerate() {
+                if let Some((_, values)) = f.indicators.iter().find(|(n, _)| n == name) {
+                    self.emitted[plugin][k] = true;
+                    self.passed[plugin][k] += (values[*t] > *above) as u64;
+                }
+            }
+        }
+    }
+}
+
+impl Thresholds {
+    /// The share of `plugin`'s samples that passed `answer`'s threshold.
+    fn share(&self, plugin: usize, start_year: i32, answer: &Answer) -> Option<f64> {
+        let key = (answer.indicator.as_deref()?, answer.year - start_year);
+        let k = self.events.iter().position(|(n, t, above)| {
+            (n.as_str(), *t as i32) == key && Some(*above) == answer.above
+        })?;
+        (self.emitted[plugin][k] && self.samples[plugin] > 0)
+            .then(|| self.passed[plugin][k] as f64 / self.samples[plugin] as f64)
+    }
+}
+
+/// A model's forecast of a question's event (see [`Answer`]): an
+/// indicator's mean at the year, the share of samples passing a threshold,
+/// or an outcome's mean when the scenario ends that year. `None` (it
+/// abstains) when the model does not emit what the answer names.
+fn forecast_of(
+    m: &ModelResult,
+    years: (i32, i32),
+    answer: &Answer,
+    threshold_share: impl Fn() -> Option<f64>,
+) -> Option<f64> {
+    if let Some(outcome) = &answer.outcome {
+        let declared = m.model.outcomes.iter().any(|o| o == outcome);
+        let o = forecast_vocab::outcome_index(outcome)?;
+        return (declared && answer.year == years.1).then(|| m.outcomes[o].mean);
+    }
+    if answer.above.is_some() {
+        return threshold_share();
+    }
+    let name = answer.indicator.as_deref()?;
+    let series = m.indicators.iter().find(|i| i.name == name)?;
+    let t = usize::try_from(answer.year - years.0).ok()?;
     series.years.get(t).map(|y| y.mean)
 }
 
@@ -97,21 +153,38 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
             hint: "name a loaded model's id (`forecast list` shows them; load others with --plugin), or leave it out".into(),
         });
     }
-    let report = scenario_report(
-        Models {
-            host: &host,
-            plugins: &plugins,
-            load_failures: &load_failures,
-        },
+    let specs: Vec<_> = plugins.iter().map(|p| p.spec.clone()).collect();
+    let plan = args.scenario.plan(&args.scenario_file, &specs)?;
+    let start_year = plan.scenario.start_year;
+    let years = (start_year, start_year + plan.scenario.horizon as i32 - 1);
+    // Threshold questions need each sample's indicator: counted as the run goes.
+    let events: Vec<(String, usize, f64)> = questions
+        .questions
+        .iter()
+        .filter_map(|q| {
+            let a = q.answer.as_ref()?;
+            let t = usize::try_from(a.year - start_year).ok()?;
+            (a.year <= years.1).then_some((a.indicator.clone()?, t, a.above?))
+        })
+        .collect();
+    let mut thresholds = Thresholds {
+        passed: vec![vec![0; events.len()]; plugins.len()],
+        emitted: vec![vec![false; events.len()]; plugins.len()],
+        samples: vec![0; plugins.len()],
+        events,
+    };
+    let models = Models {
+        host: &host,
+        plugins: &plugins,
+        load_failures: &load_failures,
+    };
+    let report = plan_report_observed(
+        models,
         &args.scenario_file,
-        &args.scenario,
+        plan,
         args.jobs.threads(),
         Pooling::Linear,
-    )?;
-    let start_year = report.plan.scenario.start_year;
-    let years = (
-        start_year,
-        start_year + report.plan.scenario.horizon as i32 - 1,
+        &mut thresholds,
     );
     // Only questions about the scenario's years are scored, by the models
     // and the references alike; the report lists the others.
@@ -131,7 +204,10 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
         .iter()
         .flat_map(|c| &c.models)
         .map(|m| {
-            let card = scorecard(qs, |a| forecast_of(m, start_year, a));
+            let plugin = plugins.iter().position(|p| p.spec.id == m.model.id);
+            let card = scorecard(qs, |a| {
+                forecast_of(m, years, a, || thresholds.share(plugin?, start_year, a))
+            });
             (m.model.id.clone(), card)
         })
         .collect();

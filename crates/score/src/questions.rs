@@ -4,13 +4,63 @@
 use serde::Deserialize;
 use std::path::Path;
 
-/// What in a model's output answers a question: a yearly indicator (a
-/// cumulative probability of the event) at the end of a year.
+/// What in a model's output answers a question, at the end of `year`:
+/// - `indicator`: a yearly indicator that is the cumulative probability of
+///   the event (`collapse_by`); the forecast is its mean over the samples;
+/// - `indicator` with `above`: the event is that indicator's value passing
+///   the threshold (`sanctions_rung` above 2.5); the forecast is the share
+///   of samples in which it does;
+/// - `outcome`: one of the seven outcomes, which a model gives for the end
+///   of the scenario's horizon; the forecast is its mean over the samples,
+///   and a model abstains when the scenario ends in another year.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Answer {
-    pub indicator: String,
+    #[serde(default)]
+    pub indicator: Option<String>,
+    #[serde(default)]
+    pub outcome: Option<String>,
     pub year: i32,
+    #[serde(default)]
+    pub above: Option<f64>,
+}
+
+impl Answer {
+    /// The answer by an indicator's mean at a year.
+    pub fn indicator(name: &str, year: i32) -> Answer {
+        Answer {
+            indicator: Some(name.into()),
+            outcome: None,
+            year,
+            above: None,
+        }
+    }
+
+    /// What is wrong with it, if anything.
+    fn problem(&self) -> Option<String> {
+        match (&self.indicator, &self.outcome, self.above) {
+            (Some(_), Some(_), _) | (None, None, _) => {
+                Some("an answer names either an `indicator` or an `outcome`".into())
+            }
+            (None, Some(_), Some(_)) => {
+                Some("`above` applies to an indicator; an outcome is already a probability".into())
+            }
+            (None, Some(o), None) => forecast_vocab::outcome_index(o)
+                .is_none()
+                .then(|| format!("`{o}` is not one of the seven outcomes (`forecast vocabulary`)")),
+            (Some(_), None, Some(t)) if !t.is_finite() => {
+                Some(format!("`above = {t}` is not a finite threshold"))
+            }
+            (Some(i), None, _) => {
+                let prefixed = i.split_once('.').is_some();
+                (!forecast_vocab::is_shared_indicator(i) && !prefixed).then(|| {
+                    format!(
+                        "`{i}` is neither a shared indicator (`forecast vocabulary`) nor a model's own (`model-id.name`)"
+                    )
+                })
+            }
+        }
+    }
 }
 
 /// A resolved question.
@@ -123,15 +173,8 @@ impl QuestionSet {
                     ));
                 }
                 (Some(a), None) => {
-                    let prefixed = a.indicator.split_once('.').is_some();
-                    if !forecast_vocab::is_shared_indicator(&a.indicator) && !prefixed {
-                        return Err(invalid(
-                            q.id,
-                            format!(
-                                "`{}` is neither a shared indicator (`forecast vocabulary`) nor a model's own (`model-id.name`)",
-                                a.indicator
-                            ),
-                        ));
+                    if let Some(problem) = a.problem() {
+                        return Err(invalid(q.id, problem));
                     }
                 }
                 (None, Some(_)) => {}
@@ -144,7 +187,7 @@ impl QuestionSet {
                 (None, None) => {
                     return Err(invalid(
                         q.id,
-                        "says neither what answers it (`answer = { indicator, year }`) nor why nothing can (`unanswerable`)".into(),
+                        "says neither what answers it (`answer = { indicator, year }`, with `above = X` for a threshold, or `{ outcome, year }`) nor why nothing can (`unanswerable`)".into(),
                     ));
                 }
             }
@@ -174,13 +217,39 @@ answer = { indicator = "collapse_by", year = 2016 }
         let set = QuestionSet::parse("q.toml", ONE).unwrap();
         let q = &set.questions[0];
         assert_eq!(q.outcome(), 0.0);
+        assert_eq!(q.answer, Some(Answer::indicator("collapse_by", 2016)));
+        let other = |a: &str| {
+            QuestionSet::parse(
+                "q.toml",
+                &ONE.replace("indicator = \"collapse_by\", year = 2016", a),
+            )
+            .map(|s| s.questions[0].answer.clone().unwrap())
+        };
+        let outcome = other("outcome = \"war\", year = 2026").unwrap();
         assert_eq!(
-            q.answer,
-            Some(Answer {
-                indicator: "collapse_by".into(),
-                year: 2016
-            })
+            (outcome.outcome.as_deref(), outcome.indicator),
+            (Some("war"), None)
         );
+        let threshold = other("indicator = \"sanctions_rung\", year = 2017, above = 2.5").unwrap();
+        assert_eq!(threshold.above, Some(2.5));
+        for (bad, says) in [
+            (
+                "outcome = \"war\", indicator = \"collapse_by\", year = 2026",
+                "either an `indicator` or an `outcome`",
+            ),
+            ("year = 2026", "either an `indicator` or an `outcome`"),
+            (
+                "outcome = \"war\", year = 2026, above = 0.5",
+                "`above` applies to an indicator",
+            ),
+            (
+                "outcome = \"peace\", year = 2026",
+                "`peace` is not one of the seven outcomes",
+            ),
+        ] {
+            let e = other(bad).unwrap_err().to_string();
+            assert!(e.contains("question 8") && e.contains(says), "{bad}: {e}");
+        }
     }
 
     #[test]
