@@ -8,8 +8,7 @@ use crate::error::CliError;
 use crate::execute::Models;
 use crate::report::Failure;
 use forecast_core::{Forecast, Plan};
-use forecast_host::Progress;
-use forecast_host::run::{RunOptions, SampleSink, Shard, run_partial};
+use forecast_host::run::{SampleSink, Shard};
 use forecast_vocab::OUTCOME_COUNT;
 use serde::{Deserialize, Serialize};
 
@@ -106,18 +105,14 @@ pub fn run_shard(
     label: &str,
 ) -> Vec<Rows> {
     let plugins = models.plugins;
-    let calls = plugins.len() * (shard.samples(plan.samples) as usize + 1);
-    let bar = crate::progress::Bar::new(label, calls);
-    let progress = |p: Progress| bar.update(p);
-    let mut options = jobs.map_or_else(RunOptions::default, RunOptions::with_jobs);
-    options.shard = shard;
     let mut sink = Collect(vec![Rows::default(); plugins.len()]);
-    let partials = run_partial(
+    let partials = crate::execute::run_blocks(
         models.host,
         plugins,
         plan,
-        options,
-        &progress,
+        jobs,
+        shard,
+        label,
         Some(&mut sink),
     );
     partials

@@ -49,6 +49,26 @@ impl SampleSink for TableSink<'_> {
     }
 }
 
+/// Runs the blocks of `plan` that `shard` owns over `plugins` on `jobs`
+/// threads, with a progress bar labelled `label`; `sink`, if any, gets
+/// every forecast in order.
+pub fn run_blocks(
+    host: &Host,
+    plugins: &[Plugin],
+    plan: &Plan,
+    jobs: Option<usize>,
+    shard: Shard,
+    label: &str,
+    sink: Option<&mut dyn SampleSink>,
+) -> Vec<Partial> {
+    let calls = plugins.len() * (shard.samples(plan.samples) as usize + 1);
+    let bar = crate::progress::Bar::new(label, calls);
+    let progress = |p: Progress| bar.update(p);
+    let mut options = jobs.map_or_else(RunOptions::default, RunOptions::with_jobs);
+    options.shard = shard;
+    run_partial(host, plugins, plan, options, &progress, sink)
+}
+
 /// Runs the blocks `shard` owns, with a progress bar; with `save`, every
 /// sample's row goes to the table as it comes.
 fn partials(
@@ -59,18 +79,14 @@ fn partials(
     shard: Shard,
     save: Option<Save>,
 ) -> Result<Vec<Partial>, CliError> {
-    let calls = plugins.len() * (shard.samples(plan.samples) as usize + 1);
-    let bar = crate::progress::Bar::new(&plan.scenario.id, calls);
-    let progress = |p: Progress| bar.update(p);
-    let mut options = jobs.map_or_else(RunOptions::default, RunOptions::with_jobs);
-    options.shard = shard;
+    let label = &plan.scenario.id;
     Ok(match save {
-        None => run_partial(host, plugins, plan, options, &progress, None),
+        None => run_blocks(host, plugins, plan, jobs, shard, label, None),
         Some(save) => {
             let specs: Vec<_> = plugins.iter().map(|p| p.spec.clone()).collect();
             let writer = TableWriter::create(save.file, plan, &specs, save.indicators)?;
             let mut sink = TableSink(writer);
-            let p = run_partial(host, plugins, plan, options, &progress, Some(&mut sink));
+            let p = run_blocks(host, plugins, plan, jobs, shard, label, Some(&mut sink));
             sink.0.finish()?;
             p
         }
@@ -107,16 +123,14 @@ pub fn plan_report_observed(
     pooling: Pooling,
     sink: &mut dyn SampleSink,
 ) -> ScenarioReport {
-    let calls = models.plugins.len() * (plan.samples as usize + 1);
-    let bar = crate::progress::Bar::new(&plan.scenario.id, calls);
-    let progress = |p: Progress| bar.update(p);
-    let options = jobs.map_or_else(RunOptions::default, RunOptions::with_jobs);
-    let partials = run_partial(
+    let label = plan.scenario.id.clone();
+    let partials = run_blocks(
         models.host,
         models.plugins,
         &plan,
-        options,
-        &progress,
+        jobs,
+        Shard::default(),
+        &label,
         Some(sink),
     );
     gather(models, path, plan, partials, pooling)
@@ -167,6 +181,7 @@ pub fn write_part(
     models: Models,
     path: &Path,
     scenario: &ScenarioArgs,
+    plan: &Plan,
     jobs: Option<usize>,
     part: PartOf,
     save: Option<Save>,
@@ -183,9 +198,8 @@ pub fn write_part(
         sweep,
     } = part;
     let specs: Vec<_> = plugins.iter().map(|p| p.spec.clone()).collect();
-    let plan = scenario.plan(path, &specs)?;
-    let key = run_key(host, plugins, path, scenario, &plan)?;
-    let partials = partials(host, plugins, &plan, jobs, shard, save)?;
+    let key = run_key(host, plugins, path, scenario, plan)?;
+    let partials = partials(host, plugins, plan, jobs, shard, save)?;
     let part = Part {
         key,
         scenario_file: path.to_path_buf(),

@@ -6,7 +6,6 @@ use crate::execute::{PartOf, Save, plan_report, write_part};
 use crate::models::PluginArgs;
 use crate::report::{self, Format};
 use forecast_core::Pooling;
-use forecast_host::run::Shard;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -38,15 +37,8 @@ pub struct Args {
     verbose: bool,
     #[command(flatten)]
     save: SaveArgs,
-    /// Run only the blocks of samples b with b mod N = K, and write them as
-    /// a part into --parts for `forecast merge`, which gives the same bits
-    /// as the whole run. `slurm` takes K and N from a Slurm job array
-    /// submitted with --array=0-(N-1).
-    #[arg(long, value_name = "K/N|slurm", value_parser = super::parse_shard)]
-    shard: Option<Shard>,
-    /// The folder --shard writes its part into, as <scenario>.<K>-of-<N>.part.
-    #[arg(long, value_name = "DIR", default_value = "parts", requires = "shard")]
-    parts: PathBuf,
+    #[command(flatten)]
+    sharding: super::ShardArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -83,7 +75,7 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
                     .map_or_else(String::new, |s| s.to_string_lossy().into_owned()),
             );
         }
-        if let Some(s) = args.shard {
+        if let Some(s) = args.sharding.shard {
             tags.push(format!("{}-of-{}", s.index, s.count));
         }
         if tags.is_empty() {
@@ -97,7 +89,7 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
             .map_or_else(String::new, |e| format!(".{}", e.to_string_lossy()));
         Some(file.with_file_name(format!("{stem}.{}{ext}", tags.join("."))))
     };
-    if let Some(shard) = args.shard {
+    if let Some(shard) = args.sharding.shard {
         let mut out = std::io::stdout().lock();
         for (position, path) in paths.iter().enumerate() {
             let file = save_file(path);
@@ -105,14 +97,16 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
                 file,
                 indicators: args.save.save_indicators,
             });
+            let plan = args.scenario.plan(path, &loaded.planning)?;
             let part = write_part(
                 models,
                 path,
                 &args.scenario,
+                &plan,
                 args.jobs.threads(),
                 PartOf {
                     shard,
-                    dir: &args.parts,
+                    dir: &args.sharding.parts,
                     position,
                     sweep: None,
                 },

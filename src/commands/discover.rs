@@ -8,6 +8,7 @@ use forecast_explore::prim::{self, Options};
 use forecast_table::Column;
 use forecast_vocab::OUTCOMES;
 use std::path::PathBuf;
+use std::rc::Rc;
 
 /// Scenario discovery: the regions of parameter space where an outcome's
 /// probability passes a threshold, per model.
@@ -80,7 +81,8 @@ fn meaning(name: &str, specs: &[ModelSpec]) -> String {
 struct Samples {
     id: String,
     names: Vec<String>,
-    columns: Vec<Vec<f64>>,
+    /// Shared between the models that read a parameter, when drawn here.
+    columns: Vec<Rc<[f64]>>,
     outcome: Vec<f64>,
 }
 
@@ -90,8 +92,8 @@ fn from_run(
 ) -> Result<(String, Vec<Samples>, Vec<crate::report::Failure>), CliError> {
     let specs = loaded.specs();
     let plan = args.run.scenario.plan(&args.scenario, &loaded.planning)?;
-    // The outcomes, and each model's copy of its parameter columns.
-    let columns = 8 * (plan.uncertain.len() * specs.len()) as u64;
+    // The outcomes, and the parameter columns.
+    let columns = 8 * plan.uncertain.len() as u64;
     crate::design::check_memory(plan.samples as u64, specs.len(), columns, "discover")?;
     let runs = crate::design::run(
         loaded.models(),
@@ -99,6 +101,12 @@ fn from_run(
         args.run.jobs.threads(),
         &plan.scenario.id,
     )?;
+    // Each parameter's draws, once for every model that reads it.
+    let drawn: Vec<Rc<[f64]>> = plan
+        .uncertain
+        .iter()
+        .map(|u| (0..plan.samples).map(|i| u.draw(i)).collect())
+        .collect();
     let mut failures = loaded.failures.clone();
     let mut samples = Vec::new();
     for (spec, run) in specs.iter().zip(runs) {
@@ -109,18 +117,16 @@ fn from_run(
                 continue;
             }
         };
-        let read: Vec<&forecast_core::plan::Uncertain> = plan
-            .uncertain
-            .iter()
-            .filter(|u| spec.param(&u.name).is_some())
+        let read: Vec<usize> = (0..plan.uncertain.len())
+            .filter(|&j| spec.param(&plan.uncertain[j].name).is_some())
             .collect();
         samples.push(Samples {
             id: spec.id.clone(),
-            names: read.iter().map(|u| u.name.clone()).collect(),
-            columns: read
+            names: read
                 .iter()
-                .map(|u| (0..plan.samples).map(|i| u.draw(i)).collect())
+                .map(|&j| plan.uncertain[j].name.clone())
                 .collect(),
+            columns: read.iter().map(|&j| Rc::clone(&drawn[j])).collect(),
             outcome: rows.iter().map(|r| r[args.outcome]).collect(),
         });
     }
@@ -244,7 +250,7 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
                 .iter()
                 .map(|&p| if above { p > threshold } else { p < threshold })
                 .collect();
-            let columns: Vec<&[f64]> = s.columns.iter().map(Vec::as_slice).collect();
+            let columns: Vec<&[f64]> = s.columns.iter().map(|c| &c[..]).collect();
             ModelDiscovery {
                 id: s.id.clone(),
                 dimensions: s

@@ -122,6 +122,22 @@ pub fn parse_shard(s: &str) -> Result<forecast_host::run::Shard, String> {
     Ok(forecast_host::run::Shard { index, count })
 }
 
+/// Running one shard of a command's samples, to merge with the others.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ShardArgs {
+    /// Run only the blocks of samples b with b mod N = K, and write them as
+    /// parts into --parts; `forecast merge` of all the parts prints what the
+    /// whole run prints, with the same bits. `slurm` takes K and N from a
+    /// Slurm job array submitted with --array=0-(N-1).
+    #[arg(long, value_name = "K/N|slurm", value_parser = parse_shard)]
+    pub shard: Option<forecast_host::run::Shard>,
+    /// The folder --shard writes its parts into, as
+    /// <scenario>.<K>-of-<N>.part (a sweep's point P: <scenario>.point-<P>...;
+    /// a sensitivity analysis: <scenario>.sensitivity...).
+    #[arg(long, value_name = "DIR", default_value = "parts", requires = "shard")]
+    pub parts: PathBuf,
+}
+
 /// How many threads run the models.
 #[derive(Debug, Clone, Copy, clap::Args)]
 pub struct JobsArgs {

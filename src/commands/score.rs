@@ -2,7 +2,7 @@
 
 use super::ScenarioArgs;
 use crate::error::{CliError, Outcome};
-use crate::execute::{Models, plan_report_observed};
+use crate::execute::plan_report_observed;
 use crate::models::PluginArgs;
 use crate::report::score::{Forecaster, Kind, ScoreReport, write_json, write_table};
 use forecast_core::{Forecast, ModelResult, Pooling};
@@ -133,18 +133,8 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
             QuestionSet::parse(DEFAULT_QUESTIONS_FILE, DEFAULT_QUESTIONS)?,
         ),
     };
-    let host = args.plugins.host()?;
-    let (plugins, load_errors) = args.plugins.load(&host);
-    let load_failures: Vec<_> = load_errors
-        .iter()
-        .map(crate::report::Failure::from)
-        .collect();
-    if plugins.is_empty() {
-        return Err(CliError::Usage {
-            message: "no model could be loaded".into(),
-            hint: "check the --plugin files with `forecast inspect FILE`".into(),
-        });
-    }
+    let loaded = args.plugins.load_models()?;
+    let plugins = &loaded.plugins;
     if let Some(asked) = &args.reference
         && !plugins.iter().any(|p| p.spec.id == *asked)
     {
@@ -153,8 +143,7 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
             hint: "name a loaded model's id (`forecast list` shows them; load others with --plugin), or leave it out".into(),
         });
     }
-    let specs: Vec<_> = plugins.iter().map(|p| p.spec.clone()).collect();
-    let plan = args.scenario.plan(&args.scenario_file, &specs)?;
+    let plan = args.scenario.plan(&args.scenario_file, &loaded.planning)?;
     let start_year = plan.scenario.start_year;
     let years = (start_year, start_year + plan.scenario.horizon as i32 - 1);
     // Threshold questions need each sample's indicator: counted as the run goes.
@@ -173,13 +162,8 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
         samples: vec![0; plugins.len()],
         events,
     };
-    let models = Models {
-        host: &host,
-        plugins: &plugins,
-        load_failures: &load_failures,
-    };
     let report = plan_report_observed(
-        models,
+        loaded.models(),
         &args.scenario_file,
         plan,
         args.jobs.threads(),

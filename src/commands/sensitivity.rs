@@ -45,16 +45,8 @@ pub struct Args {
     /// (ranked indices and the tornado per model and outcome).
     #[arg(long, value_enum, default_value_t = AnalysisFormat::Table)]
     format: AnalysisFormat,
-    /// Run only the blocks b with b mod N = K of both designs, and write them
-    /// as a part into --parts; `forecast merge` of all the parts prints the
-    /// analysis, with the same bits as the whole run. `slurm` takes K and N
-    /// from a Slurm job array.
-    #[arg(long, value_name = "K/N|slurm", value_parser = super::parse_shard)]
-    shard: Option<Shard>,
-    /// The folder --shard writes its part into, as
-    /// <scenario>.sensitivity.<K>-of-<N>.part.
-    #[arg(long, value_name = "DIR", default_value = "parts", requires = "shard")]
-    parts: PathBuf,
+    #[command(flatten)]
+    sharding: super::ShardArgs,
 }
 
 /// The plans of an analysis: the scenario's samples (its base rows), the
@@ -241,7 +233,7 @@ fn write_part(args: &Args, loaded: &Loaded, shard: Shard) -> Result<(), CliError
             tornado: tornado_rows,
         }),
     };
-    let path = part.write(&args.parts)?;
+    let path = part.write(&args.sharding.parts)?;
     println!(
         "wrote {}: shard {} of {}, {} of {} runs per model",
         path.display(),
@@ -323,7 +315,7 @@ pub fn merge(parts: Vec<(PathBuf, Part)>, format: AnalysisFormat) -> Result<Outc
 
 pub fn run(args: Args) -> Result<Outcome, CliError> {
     let loaded = args.run.load()?;
-    if let Some(shard) = args.shard {
+    if let Some(shard) = args.sharding.shard {
         write_part(&args, &loaded, shard)?;
         return Ok(Outcome::Success);
     }

@@ -42,16 +42,8 @@ pub struct Args {
     /// charts (one per outcome, a line per model with its 5-95% band).
     #[arg(long, value_enum, default_value_t = AnalysisFormat::Table)]
     format: AnalysisFormat,
-    /// Run only the blocks of samples b with b mod N = K at every point, and
-    /// write them as parts into --parts; `forecast merge` of all the parts
-    /// prints the sweep, with the same bits as the whole run. `slurm` takes
-    /// K and N from a Slurm job array.
-    #[arg(long, value_name = "K/N|slurm", value_parser = super::parse_shard)]
-    shard: Option<Shard>,
-    /// The folder --shard writes its parts into, as
-    /// <scenario>.point-<P>.<K>-of-<N>.part.
-    #[arg(long, value_name = "DIR", default_value = "parts", requires = "shard")]
-    parts: PathBuf,
+    #[command(flatten)]
+    sharding: super::ShardArgs,
 }
 
 /// Checks the varied parameters.
@@ -185,19 +177,25 @@ fn write_parts(args: &Args, loaded: &crate::models::Loaded, shard: Shard) -> Res
         });
     }
     // Every point is planned before any part is written.
-    for values in grid(&args.vary) {
-        at(&args.run.scenario, &args.vary, &values).plan(&args.scenario, &loaded.planning)?;
-    }
+    let points = grid(&args.vary)
+        .iter()
+        .map(|values| {
+            let scenario = at(&args.run.scenario, &args.vary, values);
+            let plan = scenario.plan(&args.scenario, &loaded.planning)?;
+            Ok((scenario, plan))
+        })
+        .collect::<Result<Vec<_>, CliError>>()?;
     let mut out = std::io::stdout().lock();
-    for (point, values) in grid(&args.vary).into_iter().enumerate() {
+    for (point, (scenario, plan)) in points.iter().enumerate() {
         let part = write_part(
             loaded.models(),
             &args.scenario,
-            &at(&args.run.scenario, &args.vary, &values),
+            scenario,
+            plan,
             args.run.jobs.threads(),
             PartOf {
                 shard,
-                dir: &args.parts,
+                dir: &args.sharding.parts,
                 position: 0,
                 sweep: Some(SweepPoint {
                     varies: args.vary.clone(),
@@ -222,7 +220,7 @@ fn write_parts(args: &Args, loaded: &crate::models::Loaded, shard: Shard) -> Res
 
 pub fn run(args: Args) -> Result<Outcome, CliError> {
     let loaded = args.run.load()?;
-    if let Some(shard) = args.shard {
+    if let Some(shard) = args.sharding.shard {
         write_parts(&args, &loaded, shard)?;
         return Ok(Outcome::Success);
     }

@@ -55,12 +55,35 @@ pub fn panels(
         }
         root.present().map_err(failed)?;
     }
-    // Scalable: a viewBox, and the width as a maximum.
-    Ok(svg.replacen(
-        &format!("<svg width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\""),
-        &format!("<svg viewBox=\"0 0 {w} {h}\" style=\"max-width:{w}px;width:100%;height:auto\""),
+    Ok(scalable(&svg))
+}
+
+/// Gives an SVG of fixed size a viewBox and its width as a maximum, so
+/// that a page can scale it.
+pub fn scalable(svg: &str) -> String {
+    let Some(open) = svg.find("<svg") else {
+        return svg.to_string();
+    };
+    let attr = |name: &str| -> Option<String> {
+        let tag = &svg[open..open + svg[open..].find('>')?];
+        let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        Some(tag[start..start + tag[start..].find('"')?].to_string())
+    };
+    let (Some(w), Some(h)) = (attr("width"), attr("height")) else {
+        return svg.to_string();
+    };
+    let sized = format!("width=\"{w}\" height=\"{h}\"");
+    let with_box = format!("{sized} viewBox=\"0 0 {w} {h}\"");
+    let old = if svg.contains(&with_box) {
+        with_box
+    } else {
+        sized
+    };
+    svg.replacen(
+        &old,
+        &format!("viewBox=\"0 0 {w} {h}\" style=\"max-width:{w}px;width:100%;height:auto\""),
         1,
-    ))
+    )
 }
 
 /// A number in at most about four characters of digits: 25M, 3.5k, 0.125.

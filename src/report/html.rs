@@ -7,6 +7,7 @@
 
 use super::chart::{self, Band};
 use super::sensitivity::Sensitivity;
+use super::svg::escape;
 use super::sweep::Sweep;
 use super::{ScenarioReport, pct, sampling_line};
 use forecast_core::{ModelResult, ModelSpec};
@@ -21,14 +22,6 @@ pub struct Section<'a> {
     pub sensitivity: Option<Sensitivity>,
     /// What the reader should know, e.g. an analysis that could not run.
     pub notes: Vec<String>,
-}
-
-/// Escapes text for HTML.
-pub fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 const STYLE: &str = r#"
@@ -123,7 +116,7 @@ fn scenario(h: &mut String, section: &Section) -> io::Result<()> {
     let _ = writeln!(
         h,
         "<figure>{}<figcaption>Mean probability of each outcome per model and for the ensemble.</figcaption></figure>",
-        scalable(&bars)
+        chart::scalable(&bars)
     );
     let _ = write!(h, "<table class=\"comparison\"><thead><tr><th>model</th>");
     for o in &OUTCOMES {
@@ -183,16 +176,10 @@ fn scenario(h: &mut String, section: &Section) -> io::Result<()> {
         let names: Vec<&str> = sweep.varies.iter().map(|v| v.name.as_str()).collect();
         for p in &sweep.points {
             for f in &p.failures {
-                let at: Vec<String> = sweep
-                    .varies
-                    .iter()
-                    .zip(&p.values)
-                    .map(|(v, x)| format!("{}={x}", v.name))
-                    .collect();
                 let _ = writeln!(
                     h,
                     "<p class=\"failure\">FAILED in the sweep at {}: {}</p>",
-                    escape(&at.join(", ")),
+                    escape(&sweep.at(p)),
                     escape(&f.to_string())
                 );
             }
@@ -225,26 +212,6 @@ fn scenario(h: &mut String, section: &Section) -> io::Result<()> {
     }
     let _ = writeln!(h, "</section>");
     Ok(())
-}
-
-/// Gives a fixed-size SVG a viewBox, so that the page can scale it.
-fn scalable(svg: &str) -> String {
-    let Some(open) = svg.find("<svg") else {
-        return svg.to_string();
-    };
-    let attr = |name: &str| -> Option<String> {
-        let tag = &svg[open..open + svg[open..].find('>')?];
-        let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
-        Some(tag[start..start + tag[start..].find('"')?].to_string())
-    };
-    match (attr("width"), attr("height")) {
-        (Some(w), Some(hh)) => svg.replacen(
-            &format!("width=\"{w}\" height=\"{hh}\""),
-            &format!("viewBox=\"0 0 {w} {hh}\" style=\"max-width:{w}px;width:100%;height:auto\""),
-            1,
-        ),
-        _ => svg.to_string(),
-    }
 }
 
 /// Fan charts: per indicator, each model's median over the years with its

@@ -15,7 +15,8 @@ const LABEL: f64 = 190.0;
 const BAR: f64 = 26.0;
 const GAP: f64 = 10.0;
 
-fn escape(s: &str) -> String {
+/// Escapes text for SVG and HTML.
+pub fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

@@ -35,6 +35,17 @@ pub struct Sweep {
 }
 
 impl Sweep {
+    /// Where a point is: `NAME=VALUE, ...`.
+    pub fn at(&self, point: &Point) -> String {
+        let at: Vec<String> = self
+            .varies
+            .iter()
+            .zip(&point.values)
+            .map(|(v, x)| format!("{}={x}", v.name))
+            .collect();
+        at.join(", ")
+    }
+
     fn heading(&self) -> String {
         let varied: Vec<String> = self
             .varies
@@ -97,13 +108,7 @@ pub fn write_table(out: &mut dyn Write, s: &Sweep) -> io::Result<()> {
     }
     for p in &s.points {
         for f in &p.failures {
-            let at: Vec<String> = s
-                .varies
-                .iter()
-                .zip(&p.values)
-                .map(|(v, x)| format!("{}={x}", v.name))
-                .collect();
-            writeln!(out, "FAILED at {}: {f}", at.join(", "))?;
+            writeln!(out, "FAILED at {}: {f}", s.at(p))?;
         }
     }
     Ok(())
