@@ -52,11 +52,13 @@ snapshots: setup
     tools/refresh-snapshots
 
 # Benchmarks: the contract's cost (native against plugin), samples/s, cold
-# and warm start, the same skeleton model in each language, and the warm
-# `forecast compare` end to end. The language benchmark uses the plugins
-# the tests build (run `just test` first).
+# and warm start, the per-call overhead measured interleaved, the same
+# skeleton model in each language, and the warm `forecast compare` end to
+# end. The language benchmark uses the plugins the tests build (run `just
+# test` first).
 bench:
     cargo bench -p forecast-host --bench contract
+    cargo bench -p forecast-host --bench overhead
     cargo bench -p forecast-host --bench languages
     cargo bench --bench cli
     cargo bench --bench memory

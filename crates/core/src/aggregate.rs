@@ -216,10 +216,10 @@ impl Aggregate {
         self.outcomes.add(&f.outcomes);
         for (i, (name, values)) in f.indicators.iter().enumerate() {
             // Models give their series in declaration order as a rule.
-            let slot = if self.names.get(i) == Some(name) {
+            let slot = if self.names.get(i).is_some_and(|n| **n == **name) {
                 i
             } else {
-                match self.names.iter().position(|n| n == name) {
+                match self.names.iter().position(|n| **n == **name) {
                     Some(slot) => slot,
                     None => continue,
                 }
@@ -310,9 +310,9 @@ mod tests {
         let mut outcomes = [0.0; OUTCOME_COUNT];
         outcomes[0] = p;
         outcomes[1] = 1.0 - p;
-        let mut indicators = vec![("a".to_string(), vec![p, 2.0 * p])];
+        let mut indicators = vec![("a".into(), vec![p, 2.0 * p])];
         if !i.is_multiple_of(3) {
-            indicators.insert(0, ("b".to_string(), vec![i as f64, 1.0]));
+            indicators.insert(0, ("b".into(), vec![i as f64, 1.0]));
         }
         Forecast {
             outcomes,

@@ -3,6 +3,7 @@
 
 use forecast_vocab::{OUTCOME_COUNT, OUTCOMES, is_shared_indicator};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// A parameter a model reads (the contract's `param-spec`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -141,8 +142,10 @@ pub enum Value {
 pub struct Forecast {
     /// Probabilities in the order of [`forecast_vocab::OUTCOMES`].
     pub outcomes: [f64; OUTCOME_COUNT],
-    /// Yearly series, in the order the model returned them.
-    pub indicators: Vec<(String, Vec<f64>)>,
+    /// Yearly series, in the order the model returned them. Names are
+    /// shared (`Arc`): a host hands each call's series the names it holds
+    /// for the model, instead of a fresh copy per series and call.
+    pub indicators: Vec<(Arc<str>, Vec<f64>)>,
     pub explanation: Vec<String>,
 }
 
@@ -155,7 +158,7 @@ impl Forecast {
         model: &ModelSpec,
         horizon: usize,
         outcomes: [f64; OUTCOME_COUNT],
-        indicators: Vec<(String, Vec<f64>)>,
+        indicators: Vec<(Arc<str>, Vec<f64>)>,
         explanation: Vec<String>,
     ) -> Result<Forecast, String> {
         for (p, o) in outcomes.iter().zip(&OUTCOMES) {
@@ -178,10 +181,10 @@ impl Forecast {
             && indicators
                 .iter()
                 .zip(&model.indicators)
-                .all(|((name, _), d)| *name == d.name);
+                .all(|((name, _), d)| **name == *d.name);
         for (i, (name, values)) in indicators.iter().enumerate() {
             if !in_order {
-                if !model.indicators.iter().any(|d| &d.name == name) {
+                if !model.indicators.iter().any(|d| *d.name == **name) {
                     return Err(format!(
                         "indicators: `{name}` is not declared in the model's info"
                     ));
@@ -196,7 +199,10 @@ impl Forecast {
                     values.len()
                 ));
             }
-            if let Some(v) = values.iter().find(|v| !v.is_finite()) {
+            // Not short-circuiting, so it compiles to vector code: every
+            // call of every model passes here.
+            if !values.iter().fold(true, |finite, v| finite & v.is_finite()) {
+                let v = values.iter().find(|v| !v.is_finite()).expect("one is not");
                 return Err(format!("indicators: `{name}` holds {v}"));
             }
         }

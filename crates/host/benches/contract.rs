@@ -11,6 +11,9 @@ use forecast_host::run::{RunOptions, run};
 use forecast_host::{Host, HostConfig, Plugin, Source, wit};
 use std::hint::black_box;
 
+#[path = "support/native.rs"]
+mod native;
+
 const SCENARIO: &str = include_str!("../../../scenarios/korea-2006.toml");
 
 /// The built-in models with their native entry points.
@@ -54,22 +57,7 @@ fn inputs(plugin: &Plugin, plan: &Plan) -> (forecast_sdk::ForecastInput, wit::Fo
         plan.values(&plan.bind(&plugin.spec), 0),
         false,
     );
-    let sdk = forecast_sdk::ForecastInput {
-        scenario: wit.scenario.clone(),
-        start_year: wit.start_year,
-        horizon: wit.horizon,
-        seed: wit.seed,
-        params: wit
-            .params
-            .iter()
-            .map(|v| match v {
-                wit::ParamValue::Scalar(x) => forecast_sdk::ParamValue::Scalar(*x),
-                wit::ParamValue::Path(p) => forecast_sdk::ParamValue::Path(p.clone()),
-            })
-            .collect(),
-        explain: false,
-    };
-    (sdk, wit)
+    (native::native_input(&wit), wit)
 }
 
 /// One call of each model: native against plugin, at a typical horizon (20

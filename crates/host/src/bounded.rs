@@ -7,20 +7,29 @@
 //! pointer and length pair, before any copy) against a per-call budget, and
 //! fails the call as soon as the budget is spent. The records mirror the
 //! contract's (wit/model.wit) field for field; wasmtime type-checks them
-//! against the plugin's exports when the function is looked up.
+//! against the plugin's exports when the function is looked up. The list of
+//! series every call returns is lifted in one pass ([`SeriesList`]), each
+//! name matched against the model's declared ones and shared, not copied.
 //!
 //! The lifting trait's methods are wasmtime internals (`__internal`), the
 //! same ones its derive macros use; wasmtime is pinned to 48.0.x.
 
-use crate::contract::wit;
-use std::cell::Cell;
+use crate::contract::{self, wit};
+use forecast_core::{Forecast, ModelSpec};
+use std::cell::{Cell, RefCell};
+use std::sync::Arc;
 use wasmtime::ValRaw;
+use wasmtime::component::__internal::wasmtime_environ::component::StringEncoding;
 use wasmtime::component::__internal::{CanonicalAbiInfo, InstanceType, InterfaceType, LiftContext};
 use wasmtime::component::{ComponentType, Lift};
 
 thread_local! {
     /// Bytes the current call's answer may still take.
     static BUDGET: Cell<usize> = const { Cell::new(usize::MAX) };
+    /// The current call's whole budget, for the error message.
+    static LIMIT: Cell<usize> = const { Cell::new(usize::MAX) };
+    /// The names of the indicators the called model declared.
+    static DECLARED: RefCell<Option<Names>> = const { RefCell::new(None) };
 }
 
 /// The answer was larger than the limit.
@@ -30,19 +39,49 @@ pub struct TooLarge {
     pub limit: usize,
 }
 
-thread_local! {
-    /// The current call's whole budget, for the error message.
-    static LIMIT: Cell<usize> = const { Cell::new(usize::MAX) };
+/// A model's declared indicator names, shared by every series that names one.
+pub type Names = Arc<[Arc<str>]>;
+
+/// The declared indicator names of `model`, in declaration order.
+pub fn names(model: &ModelSpec) -> Names {
+    model
+        .indicators
+        .iter()
+        .map(|i| Arc::from(i.name.as_str()))
+        .collect()
 }
 
 /// Runs `f` (one call into the plugin and the lift of its answer) with a
-/// budget of `limit` bytes for the answer.
-pub fn within<R>(limit: usize, f: impl FnOnce() -> R) -> R {
+/// budget of `limit` bytes for the answer; series names are matched against
+/// `declared`.
+pub fn within<R>(limit: usize, declared: Option<Names>, f: impl FnOnce() -> R) -> R {
     BUDGET.with(|b| b.set(limit));
     LIMIT.with(|l| l.set(limit));
+    DECLARED.with_borrow_mut(|d| *d = declared);
     let r = f();
     BUDGET.with(|b| b.set(usize::MAX));
+    DECLARED.with_borrow_mut(|d| *d = None);
     r
+}
+
+/// The declared names of the model being called (none outside a call).
+fn declared() -> Names {
+    DECLARED.with_borrow(|d| d.clone().unwrap_or_else(|| Arc::new([])))
+}
+
+/// The series name `bytes` (the `index`th series): the declared name it
+/// equals, shared, or a copy of an undeclared one (which the contract check
+/// refuses with its name).
+fn series_name(declared: &[Arc<str>], index: usize, bytes: &[u8]) -> wasmtime::Result<Arc<str>> {
+    let same = |d: &&Arc<str>| d.as_bytes() == bytes;
+    match declared
+        .get(index)
+        .filter(same)
+        .or_else(|| declared.iter().find(same))
+    {
+        Some(name) => Ok(name.clone()),
+        None => Ok(Arc::from(std::str::from_utf8(bytes)?)),
+    }
 }
 
 /// Takes `bytes` from the budget, or fails the lift.
@@ -145,7 +184,7 @@ fn strings(list: BoundedList<BoundedString>) -> Vec<String> {
     list.0.into_iter().map(|s| s.0).collect()
 }
 
-/// The contract's `series`.
+/// The contract's `series`, as the generic lift reads it (see [`SeriesList`]).
 #[derive(ComponentType, Lift)]
 #[component(record)]
 pub struct Series {
@@ -153,30 +192,134 @@ pub struct Series {
     values: BoundedList<f64>,
 }
 
+/// The contract's `list<series>`, lifted in one pass over the plugin's
+/// memory into the (name, values) pairs a [`Forecast`] holds.
+///
+/// Every call returns a dozen series, and wasmtime's generic lift looks up
+/// the instance's memory and canonical options again for each string, list
+/// and element, and copies each name: half the host's cost of a call. This
+/// reads the memory once, checks what the generic lift checks (bounds,
+/// alignment, UTF-8), charges the budget and wasmtime's host-call fuel the
+/// same way, and gives each series the declared name it carries (shared,
+/// not copied). A plugin whose strings are not UTF-8 (the canonical ABI
+/// also allows UTF-16) takes the generic path.
+pub struct SeriesList(pub Vec<(Arc<str>, Vec<f64>)>);
+
+// SAFETY: the same type, ABI and type check as `Vec<Series>`.
+unsafe impl ComponentType for SeriesList {
+    type Lower = <Vec<Series> as ComponentType>::Lower;
+    const ABI: CanonicalAbiInfo = <Vec<Series> as ComponentType>::ABI;
+    fn typecheck(ty: &InterfaceType, types: &InstanceType<'_>) -> wasmtime::Result<()> {
+        <Vec<Series> as ComponentType>::typecheck(ty, types)
+    }
+}
+
+// SAFETY: reads only within the plugin's memory, with the checks of the
+// generic lift, or delegates to it.
+unsafe impl Lift for SeriesList {
+    fn linear_lift_from_flat(
+        cx: &mut LiftContext<'_>,
+        ty: InterfaceType,
+        src: &Self::Lower,
+    ) -> wasmtime::Result<Self> {
+        let [ptr, len]: &[ValRaw; 2] = src;
+        SeriesList::lift(cx, ty, ptr.get_u32(), len.get_u32())
+    }
+
+    fn linear_lift_from_memory(
+        cx: &mut LiftContext<'_>,
+        ty: InterfaceType,
+        bytes: &[u8],
+    ) -> wasmtime::Result<Self> {
+        SeriesList::lift(cx, ty, word(bytes, 0), word(bytes, 4))
+    }
+}
+
+/// The little-endian `u32` at `at` in `bytes`.
+fn word(bytes: &[u8], at: usize) -> u32 {
+    u32::from_le_bytes(bytes[at..at + 4].try_into().expect("four bytes"))
+}
+
+/// `count` elements of `size` bytes at `ptr` in `memory`, if in bounds.
+fn slice(memory: &[u8], ptr: u32, count: u32, size: usize) -> Option<&[u8]> {
+    let len = (count as usize).checked_mul(size)?;
+    memory.get(ptr as usize..)?.get(..len)
+}
+
+impl SeriesList {
+    /// A `series` record: two (pointer, length) pairs.
+    const RECORD: usize = 16;
+
+    fn lift(
+        cx: &mut LiftContext<'_>,
+        ty: InterfaceType,
+        ptr: u32,
+        len: u32,
+    ) -> wasmtime::Result<Self> {
+        let declared = declared();
+        if cx.options().string_encoding != StringEncoding::Utf8 {
+            let flat = [ValRaw::u32(ptr), ValRaw::u32(len)];
+            let list = BoundedList::<Series>::linear_lift_from_flat(cx, ty, &flat)?;
+            let pairs = list.0.into_iter().enumerate().map(|(i, s)| {
+                Ok((
+                    series_name(&declared, i, s.indicator.0.as_bytes())?,
+                    s.values.0,
+                ))
+            });
+            return pairs.collect::<wasmtime::Result<_>>().map(SeriesList);
+        }
+        charge(bytes(len, Self::RECORD))?;
+        let memory = cx.memory();
+        let Some(records) = slice(memory, ptr, len, Self::RECORD) else {
+            wasmtime::bail!("list pointer/length out of bounds of memory");
+        };
+        if !ptr.is_multiple_of(4) {
+            wasmtime::bail!("list pointer is not aligned");
+        }
+        cx.consume_fuel_array(len as usize, size_of::<(Arc<str>, Vec<f64>)>())?;
+        let mut pairs = Vec::with_capacity(len as usize);
+        for (index, record) in records.chunks_exact(Self::RECORD).enumerate() {
+            let (name_len, values_len) = (word(record, 4), word(record, 12));
+            charge(bytes(name_len, 1) + bytes(values_len, 8))?;
+            let Some(name) = slice(memory, word(record, 0), name_len, 1) else {
+                wasmtime::bail!("string pointer/length out of bounds of memory");
+            };
+            cx.consume_fuel(name.len())?;
+            let name = series_name(&declared, index, name)?;
+            let values_ptr = word(record, 8);
+            let Some(values) = slice(memory, values_ptr, values_len, 8) else {
+                wasmtime::bail!("list pointer/length out of bounds of memory");
+            };
+            if !values_ptr.is_multiple_of(8) {
+                wasmtime::bail!("list pointer is not aligned");
+            }
+            cx.consume_fuel(values.len())?;
+            let values = values.as_chunks().0.iter().map(|b| f64::from_le_bytes(*b));
+            pairs.push((name, values.collect()));
+        }
+        Ok(SeriesList(pairs))
+    }
+}
+
 /// The contract's `forecast-output`.
 #[derive(ComponentType, Lift)]
 #[component(record)]
 pub struct ForecastOutput {
     outcomes: wit::Outcomes,
-    indicators: BoundedList<Series>,
+    indicators: SeriesList,
     explanation: BoundedList<BoundedString>,
 }
 
-impl From<ForecastOutput> for wit::ForecastOutput {
-    fn from(o: ForecastOutput) -> Self {
-        wit::ForecastOutput {
-            outcomes: o.outcomes,
-            indicators: o
-                .indicators
-                .0
-                .into_iter()
-                .map(|s| wit::Series {
-                    indicator: s.indicator.0,
-                    values: s.values.0,
-                })
-                .collect(),
-            explanation: strings(o.explanation),
-        }
+impl ForecastOutput {
+    /// Checks the answer against the contract (see [`Forecast::from_parts`]).
+    pub fn check(self, model: &ModelSpec, horizon: u32) -> Result<Forecast, String> {
+        Forecast::from_parts(
+            model,
+            horizon as usize,
+            contract::outcome_array(&self.outcomes),
+            self.indicators.0,
+            strings(self.explanation),
+        )
     }
 }
 

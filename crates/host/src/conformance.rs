@@ -24,6 +24,7 @@ use crate::{CallError, Host, Instance, Plugin};
 use forecast_core::rng::{Rng, derive_seed};
 use forecast_core::{Forecast, ModelSpec, Value};
 use forecast_vocab::is_shared_parameter;
+use std::sync::Arc;
 
 /// How many inputs to try.
 #[derive(Debug, Clone, Copy)]
@@ -247,7 +248,7 @@ fn random_points(spec: &ModelSpec, options: &Options) -> Vec<Case> {
 }
 
 /// A forecast's bits: outcomes, series and explanation, to compare exactly.
-type Bits = (Vec<u64>, Vec<(String, Vec<u64>)>, Vec<String>);
+type Bits = (Vec<u64>, Vec<(Arc<str>, Vec<u64>)>, Vec<String>);
 
 fn bits(f: &Forecast) -> Bits {
     (
@@ -266,7 +267,7 @@ fn complete(spec: &ModelSpec, f: &Forecast, explain: bool) -> Result<(), String>
     if let Some(missing) = spec
         .indicators
         .iter()
-        .find(|d| !f.indicators.iter().any(|(n, _)| *n == d.name))
+        .find(|d| !f.indicators.iter().any(|(n, _)| **n == *d.name))
     {
         return Err(format!(
             "declared indicator `{}` is missing from the output",

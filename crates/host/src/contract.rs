@@ -1,7 +1,7 @@
 //! The `forecast:model@0.2.0` contract as wasmtime bindings, and conversions
 //! between its types and `forecast-core`'s.
 
-use forecast_core::{Forecast, IndicatorSpec, ModelSpec, ParamSpec, Value};
+use forecast_core::{IndicatorSpec, ModelSpec, ParamSpec, Value};
 
 wasmtime::component::bindgen!({
     path: "../../wit",
@@ -94,25 +94,6 @@ pub fn outcome_array(o: &wit::Outcomes) -> [f64; forecast_vocab::OUTCOME_COUNT] 
         o.freeze,
         o.denuclearization,
     ]
-}
-
-/// Checks a plugin's answer against the contract.
-pub fn forecast(
-    model: &ModelSpec,
-    horizon: u32,
-    output: wit::ForecastOutput,
-) -> Result<Forecast, String> {
-    Forecast::from_parts(
-        model,
-        horizon as usize,
-        outcome_array(&output.outcomes),
-        output
-            .indicators
-            .into_iter()
-            .map(|s| (s.indicator, s.values))
-            .collect(),
-        output.explanation,
-    )
 }
 
 #[cfg(test)]

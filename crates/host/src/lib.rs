@@ -16,6 +16,7 @@ pub mod conformance;
 mod contract;
 mod engine;
 mod error;
+mod lower;
 mod plugin;
 pub mod run;
 mod sandbox;

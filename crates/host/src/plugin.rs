@@ -5,6 +5,7 @@
 use crate::bounded;
 use crate::contract::{self, INTERFACE, VERSION, wit};
 use crate::error::{CallError, LoadError};
+use crate::lower;
 use crate::sandbox::Sandbox;
 use crate::{Host, Limits};
 use forecast_core::{Forecast, ModelSpec};
@@ -40,6 +41,8 @@ pub struct Plugin {
     pub cached: bool,
     /// SHA-256 of the component's bytes, in hex: which plugin exactly ran.
     pub digest: String,
+    /// The declared indicator names, shared by every forecast's series.
+    names: bounded::Names,
     pre: contract::PluginPre<Sandbox>,
     exports: Exports,
 }
@@ -218,6 +221,7 @@ impl Plugin {
             spec: ModelSpec::default(),
             cached,
             digest: crate::cache::digest(bytes),
+            names: bounded::Names::default(),
             pre,
             exports: Exports { info, forecast },
         };
@@ -234,6 +238,7 @@ impl Plugin {
             plugin: origin.clone(),
             message,
         })?;
+        plugin.names = bounded::names(&spec);
         plugin.spec = spec;
         Ok(plugin)
     }
@@ -246,6 +251,7 @@ impl Plugin {
             exports: self.exports.clone(),
             limits: host.limits,
             spec: self.spec.clone(),
+            names: self.names.clone(),
             live: None,
             log_of_trapped: String::new(),
         };
@@ -311,6 +317,7 @@ pub struct Instance {
     exports: Exports,
     limits: Limits,
     spec: ModelSpec,
+    names: bounded::Names,
     /// The store and the instance's `info` and `forecast`, type-checked.
     live: Option<(Store<Sandbox>, Func, Func)>,
     /// What the last discarded store's plugin printed.
@@ -343,7 +350,7 @@ impl Instance {
             };
             info.typed::<(), InfoFn>(&store).map_err(wrong)?;
             forecast
-                .typed::<(&wit::ForecastInput,), ForecastFn>(&store)
+                .typed::<(lower::Input<'static>,), ForecastFn>(&store)
                 .map_err(wrong)?;
             self.live = Some((store, info, forecast));
         }
@@ -364,7 +371,7 @@ impl Instance {
         arm(store, &limits);
         // SAFETY: `live` checked these types for this instance.
         let info = unsafe { TypedFunc::<(), InfoFn>::new_unchecked(*info) };
-        let r = bounded::within(limits.output_bytes, || info.call(&mut *store, ()));
+        let r = bounded::within(limits.output_bytes, None, || info.call(&mut *store, ()));
         let r = r
             .map(|(info,)| info.into())
             .map_err(|e| classify(store, &limits, e));
@@ -377,15 +384,18 @@ impl Instance {
     /// One `forecast` call, checked against the contract.
     pub fn forecast(&mut self, input: &wit::ForecastInput) -> Result<Forecast, CallError> {
         let limits = self.limits;
+        let names = self.names.clone();
         let (store, _, forecast) = self.live()?;
         arm(store, &limits);
         store.data().reseed(input.seed);
         // SAFETY: `live` checked these types for this instance.
         let forecast =
-            unsafe { TypedFunc::<(&wit::ForecastInput,), ForecastFn>::new_unchecked(*forecast) };
-        let r = bounded::within(limits.output_bytes, || forecast.call(&mut *store, (input,)));
+            unsafe { TypedFunc::<(lower::Input<'_>,), ForecastFn>::new_unchecked(*forecast) };
+        let r = bounded::within(limits.output_bytes, Some(names), || {
+            forecast.call(&mut *store, (lower::Input::new(input),))
+        });
         let answer = match r.map_err(|e| classify(store, &limits, e)) {
-            Ok((answer,)) => answer.map(Into::into).map_err(|e| e.0),
+            Ok((answer,)) => answer.map_err(|e| e.0),
             Err(trap) => {
                 self.discard();
                 return Err(trap);
@@ -393,7 +403,8 @@ impl Instance {
         };
         match answer {
             Err(message) => Err(CallError::Model { message }),
-            Ok(output) => contract::forecast(&self.spec, input.horizon, output)
+            Ok(output) => output
+                .check(&self.spec, input.horizon)
                 .map_err(|message| CallError::InvalidForecast { message }),
         }
     }

@@ -5,9 +5,14 @@
 
 use forecast_core::{ModelResult, Plan, PlanOptions, Scenario};
 use forecast_host::run::{RunOptions, run};
-use forecast_host::{CallError, Host, HostConfig, Limits, LoadError, Plugin, RunFailure, Source};
+use forecast_host::{
+    CallError, Host, HostConfig, Limits, LoadError, Plugin, RunFailure, Source, wit,
+};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
+
+#[path = "../benches/support/native.rs"]
+mod native;
 
 const SCENARIO: &str = r#"
 id = "test"
@@ -339,25 +344,19 @@ fn progress_only_goes_up_and_ends_at_the_total() {
     assert_eq!(last.total, 2 * (plan.samples as usize + 1));
 }
 
-/// The same input as the SDK's (native) type.
-fn native_input(i: &forecast_host::wit::ForecastInput) -> forecast_sdk::ForecastInput {
-    forecast_sdk::ForecastInput {
-        scenario: i.scenario.clone(),
-        start_year: i.start_year,
-        horizon: i.horizon,
-        seed: i.seed,
-        params: i
-            .params
-            .iter()
-            .map(|v| match v {
-                forecast_host::wit::ParamValue::Scalar(x) => forecast_sdk::ParamValue::Scalar(*x),
-                forecast_host::wit::ParamValue::Path(p) => {
-                    forecast_sdk::ParamValue::Path(p.clone())
-                }
-            })
-            .collect(),
-        explain: i.explain,
+/// Every third parameter as a yearly path (the sample's value and the
+/// default in turn), so the input carries both cases of `param-value`.
+fn with_paths(
+    spec: &forecast_core::ModelSpec,
+    mut input: wit::ForecastInput,
+) -> wit::ForecastInput {
+    for (i, (value, decl)) in input.params.iter_mut().zip(&spec.parameters).enumerate() {
+        if let (0, wit::ParamValue::Scalar(x)) = (i % 3, &*value) {
+            let path = (0..input.horizon).map(|t| if t % 2 == 0 { *x } else { decl.default });
+            *value = wit::ParamValue::Path(path.collect());
+        }
     }
+    input
 }
 
 #[test]
@@ -368,14 +367,27 @@ fn the_same_model_natively_and_as_a_plugin_gives_the_same_bits() {
     let plan = plan(std::slice::from_ref(&plugin));
     for sample in [0, 17, 149] {
         let params = plan.values(&plan.bind(&plugin.spec), sample);
-        let wit_input =
-            forecast_host::input("test", 2007, 10, plan.call_seed(sample), params, false);
-        let sdk_input = native_input(&wit_input);
-        let wasm = instance.forecast(&wit_input).unwrap();
-        let native = forecast_collapse::forecast(&sdk_input).unwrap();
-        let native = native.outcomes.to_array().map(f64::to_bits);
-        let wasm = wasm.outcomes.map(f64::to_bits);
-        assert_eq!(native, wasm, "sample {sample}");
+        let scalars = forecast_host::input("test", 2007, 10, plan.call_seed(sample), params, true);
+        for wit_input in [with_paths(&plugin.spec, scalars.clone()), scalars] {
+            let sdk_input = native::native_input(&wit_input);
+            let wasm = instance.forecast(&wit_input).unwrap();
+            let native = forecast_collapse::forecast(&sdk_input).unwrap();
+            let outcomes = native.outcomes.to_array().map(f64::to_bits);
+            assert_eq!(outcomes, wasm.outcomes.map(f64::to_bits), "sample {sample}");
+            let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            let native_series: Vec<_> = native
+                .indicators
+                .iter()
+                .map(|s| (s.indicator.as_str(), bits(&s.values)))
+                .collect();
+            let wasm_series: Vec<_> = wasm
+                .indicators
+                .iter()
+                .map(|(n, v)| (&**n, bits(v)))
+                .collect();
+            assert_eq!(native_series, wasm_series, "sample {sample}");
+            assert_eq!(native.explanation, wasm.explanation, "sample {sample}");
+        }
     }
 }
 

@@ -182,7 +182,7 @@ impl<'p> TableWriter<'p> {
         self.row
             .resize(fixed + self.indicators.len() * self.years, None);
         for (name, values) in &f.indicators {
-            if let Some(&k) = self.index.get(name) {
+            if let Some(&k) = self.index.get(&**name) {
                 let at = fixed + k * self.years;
                 for (t, &v) in values.iter().enumerate().take(self.years) {
                     self.row[at + t] = Some(v);
