@@ -21,6 +21,7 @@ const MISBEHAVING: &[&str] = &[
     "hog",
     "trap",
     "bad-probabilities",
+    "bad-series",
     "wrong-version",
     "imports-outside",
     "probe",

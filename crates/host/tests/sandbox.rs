@@ -3,7 +3,7 @@
 //! results still come out, results do not depend on the thread count, and
 //! plugins see no ambient capabilities.
 
-use forecast_core::{ModelResult, Plan, PlanOptions, Scenario};
+use forecast_core::{ModelResult, Plan, PlanOptions, Scenario, Value};
 use forecast_host::run::{RunOptions, run};
 use forecast_host::{
     CallError, Host, HostConfig, Limits, LoadError, Plugin, RunFailure, Source, wit,
@@ -244,6 +244,38 @@ fn invalid_probabilities_are_refused_naming_the_field() {
         message.contains("outcomes: probabilities sum to 1.3"),
         "{message}"
     );
+}
+
+#[test]
+fn series_that_break_the_contract_are_refused_naming_the_series() {
+    let host = host(Limits::default());
+    let plugin = host.load(&misbehaving("bad-series")).unwrap();
+    let mut instance = plugin.instantiate(&host).unwrap();
+    let mut call = |fault: f64| {
+        let input = forecast_host::input("t", 2007, 3, 0, vec![Value::Scalar(fault)], false);
+        instance.forecast(&input)
+    };
+    let valid = call(0.5).unwrap();
+    assert_eq!(&*valid.indicators[0].0, "collapse_by");
+    for (fault, expected) in [
+        (
+            0.0,
+            "indicators: `collapse.undeclared` is not declared in the model's info",
+        ),
+        (1.0, "indicators: `collapse_by` appears twice"),
+        (
+            2.0,
+            "indicators: `collapse_by` has 4 values for a horizon of 3 years",
+        ),
+        (3.0, "indicators: `collapse_by` holds inf"),
+    ] {
+        match call(fault) {
+            Err(CallError::InvalidForecast { message }) => {
+                assert!(message.contains(expected), "{fault}: {message}")
+            }
+            other => panic!("{fault}: {other:?}"),
+        }
+    }
 }
 
 #[test]

@@ -3,8 +3,8 @@
 
 use forecast_sdk::{ModelInfo, ParamDecl};
 
-/// Read so that scenarios setting it validate.
-const PARAMS: &[ParamDecl] = &[ParamDecl::shared("levers.us_pledge")];
+/// Read so that scenarios setting it validate (and `bad-series` reads it).
+pub const PARAMS: &[ParamDecl] = &[ParamDecl::shared("levers.us_pledge")];
 
 /// A valid description of a test model with id `id`.
 pub fn info(id: &str, summary: &str) -> ModelInfo {
