@@ -80,7 +80,7 @@ impl SampleSink for Thresholds {
         for f in forecasts {
             self.samples[plugin] += 1;
             for (k, (name, t, above)) in self.events.iter().enumerate() {
-                if let Some((_, values)) = f.indicators.iter().find(|(n, _)| **n == **name) {
+                if let Some(values) = f.indicators.get(name) {
                     self.emitted[plugin][k] = true;
                     self.passed[plugin][k] += (values[*t] > *above) as u64;
                 }

@@ -310,13 +310,13 @@ mod tests {
         let mut outcomes = [0.0; OUTCOME_COUNT];
         outcomes[0] = p;
         outcomes[1] = 1.0 - p;
-        let mut indicators = vec![("a".into(), vec![p, 2.0 * p])];
+        let mut indicators = vec![("a", vec![p, 2.0 * p])];
         if !i.is_multiple_of(3) {
-            indicators.insert(0, ("b".into(), vec![i as f64, 1.0]));
+            indicators.insert(0, ("b", vec![i as f64, 1.0]));
         }
         Forecast {
             outcomes,
-            indicators,
+            indicators: indicators.into_iter().collect(),
             explanation: vec![],
         }
     }

@@ -1,9 +1,9 @@
 //! What the host knows of a model and of one of its forecasts, independent of
 //! WebAssembly: the host converts the contract's types into these.
 
+use crate::indicators::Indicators;
 use forecast_vocab::{OUTCOME_COUNT, OUTCOMES, is_shared_indicator};
 use serde::{Deserialize, Serialize};
-use std::sync::Arc;
 
 /// A parameter a model reads (the contract's `param-spec`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -142,10 +142,8 @@ pub enum Value {
 pub struct Forecast {
     /// Probabilities in the order of [`forecast_vocab::OUTCOMES`].
     pub outcomes: [f64; OUTCOME_COUNT],
-    /// Yearly series, in the order the model returned them. Names are
-    /// shared (`Arc`): a host hands each call's series the names it holds
-    /// for the model, instead of a fresh copy per series and call.
-    pub indicators: Vec<(Arc<str>, Vec<f64>)>,
+    /// Yearly series, in the order the model returned them.
+    pub indicators: Indicators,
     pub explanation: Vec<String>,
 }
 
@@ -158,7 +156,7 @@ impl Forecast {
         model: &ModelSpec,
         horizon: usize,
         outcomes: [f64; OUTCOME_COUNT],
-        indicators: Vec<(Arc<str>, Vec<f64>)>,
+        indicators: Indicators,
         explanation: Vec<String>,
     ) -> Result<Forecast, String> {
         for (p, o) in outcomes.iter().zip(&OUTCOMES) {
@@ -189,7 +187,7 @@ impl Forecast {
                         "indicators: `{name}` is not declared in the model's info"
                     ));
                 }
-                if indicators[..i].iter().any(|(n, _)| n == name) {
+                if indicators.iter().take(i).any(|(n, _)| n == name) {
                     return Err(format!("indicators: `{name}` appears twice"));
                 }
             }
@@ -241,7 +239,7 @@ mod tests {
             &spec(),
             2,
             [0.5, 0.5, 0., 0., 0., 0., 0.],
-            vec![("collapse_by".into(), vec![0.1, 0.2])],
+            [("collapse_by", vec![0.1, 0.2])].into_iter().collect(),
             vec![],
         );
         assert_eq!(f.unwrap().outcomes[1], 0.5);
@@ -249,24 +247,23 @@ mod tests {
 
     #[test]
     fn names_the_field_that_breaks_the_contract() {
-        let err = |o, s| Forecast::from_parts(&spec(), 2, o, s, vec![]).unwrap_err();
+        let err = |o, s: Vec<(&str, Vec<f64>)>| {
+            Forecast::from_parts(&spec(), 2, o, s.into_iter().collect(), vec![]).unwrap_err()
+        };
         assert!(
             err([0.5, 0.6, 0., 0., 0., 0., -0.1], vec![]).contains("P(denuclearization) = -0.1")
         );
         assert!(err([0.5, 0.6, 0., 0., 0., 0., 0.], vec![]).contains("sum to 1.1"));
         assert!(err([f64::NAN, 1., 0., 0., 0., 0., 0.], vec![]).contains("P(war) = NaN"));
         let ok = [1., 0., 0., 0., 0., 0., 0.];
-        assert!(
-            err(ok, vec![("collapse_by".into(), vec![0.1])])
-                .contains("1 values for a horizon of 2")
-        );
-        assert!(err(ok, vec![("x".into(), vec![0.1, 0.1])]).contains("`x` is not declared"));
+        assert!(err(ok, vec![("collapse_by", vec![0.1])]).contains("1 values for a horizon of 2"));
+        assert!(err(ok, vec![("x", vec![0.1, 0.1])]).contains("`x` is not declared"));
         assert!(
             err(
                 ok,
                 vec![
-                    ("collapse_by".into(), vec![0.1, 0.2]),
-                    ("collapse_by".into(), vec![0.1, 0.2])
+                    ("collapse_by", vec![0.1, 0.2]),
+                    ("collapse_by", vec![0.1, 0.2])
                 ]
             )
             .contains("`collapse_by` appears twice")

@@ -3,13 +3,14 @@
 //! both see the same machine. On a shared VM whose speed drifts by tens of
 //! percent over seconds, criterion's groups (one benchmark after the other)
 //! can move a few-microsecond difference by more than itself; paired
-//! batches and their quantiles do not.
+//! batches and their quantiles move less (though a busy spell still
+//! slows the plugin more than the native call).
 //!
-//! Run with `cargo bench -p forecast-host --bench overhead [ROUNDS]`. For
-//! each model at 20 years it prints the 10th percentile and the median of
-//! the batch means (µs per call), natively and as a plugin, and of the
-//! paired differences. The 10th percentile is the machine at its quiet
-//! best; the median includes its busy spells.
+//! Run with `cargo bench -p forecast-host --bench overhead [-- ROUNDS
+//! MODEL]`. For each model at 20 years it prints the 10th percentile and
+//! the median of the batch means (µs per call), natively and as a plugin,
+//! and of the paired differences. The 10th percentile is the machine at
+//! its quiet best; the median includes its busy spells.
 
 use forecast_core::{Plan, PlanOptions, Scenario};
 use forecast_host::{Host, HostConfig, Source};
@@ -31,11 +32,13 @@ const MODELS: [(&str, Native); 3] = [
 ];
 
 fn main() {
-    // `cargo bench` passes `--bench`; a number is the rounds per model.
-    let rounds: usize = std::env::args()
-        .skip(1)
-        .find_map(|a| a.parse().ok())
-        .unwrap_or(400);
+    // `cargo bench` passes `--bench`; a number is the rounds per model, a
+    // word the one model to measure.
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let rounds: usize = args.iter().find_map(|a| a.parse().ok()).unwrap_or(400);
+    let only = args
+        .iter()
+        .find(|a| !a.starts_with('-') && a.parse::<usize>().is_err());
     let host = Host::new(HostConfig::default()).expect("an engine");
     let plugins: Vec<_> = forecast_builtin::BUILTIN
         .iter()
@@ -56,6 +59,9 @@ fn main() {
         "model | native p10 | plugin p10 | gap p10 | native median | plugin median | paired gap median"
     );
     for (id, native) in MODELS {
+        if only.is_some_and(|m| m != id) {
+            continue;
+        }
         let plugin = plugins.iter().find(|p| p.spec.id == id).expect("loaded");
         let sc = &plan.scenario;
         let values = plan.values(&plan.bind(&plugin.spec), 0);

@@ -15,7 +15,7 @@
 //! same ones its derive macros use; wasmtime is pinned to 48.0.x.
 
 use crate::contract::{self, wit};
-use forecast_core::{Forecast, ModelSpec};
+use forecast_core::{Forecast, Indicators, ModelSpec};
 use std::cell::{Cell, RefCell};
 use std::sync::Arc;
 use wasmtime::ValRaw;
@@ -193,17 +193,17 @@ pub struct Series {
 }
 
 /// The contract's `list<series>`, lifted in one pass over the plugin's
-/// memory into the (name, values) pairs a [`Forecast`] holds.
+/// memory into the [`Indicators`] a [`Forecast`] holds.
 ///
 /// Every call returns a dozen series, and wasmtime's generic lift looks up
 /// the instance's memory and canonical options again for each string, list
 /// and element, and copies each name: half the host's cost of a call. This
 /// reads the memory once, checks what the generic lift checks (bounds,
 /// alignment, UTF-8), charges the budget and wasmtime's host-call fuel the
-/// same way, and gives each series the declared name it carries (shared,
-/// not copied). A plugin whose strings are not UTF-8 (the canonical ABI
+/// same way, gives each series the declared name it carries (shared, not
+/// copied) and copies all values into one buffer. A plugin whose strings are not UTF-8 (the canonical ABI
 /// also allows UTF-16) takes the generic path.
-pub struct SeriesList(pub Vec<(Arc<str>, Vec<f64>)>);
+pub struct SeriesList(pub Indicators);
 
 // SAFETY: the same type, ABI and type check as `Vec<Series>`.
 unsafe impl ComponentType for SeriesList {
@@ -246,6 +246,10 @@ fn slice(memory: &[u8], ptr: u32, count: u32, size: usize) -> Option<&[u8]> {
     memory.get(ptr as usize..)?.get(..len)
 }
 
+/// The most values [`SeriesList`] reserves room for before it has checked
+/// (and charged) any: the lengths are the plugin's word until then.
+const MAX_RESERVE: usize = 1 << 16;
+
 impl SeriesList {
     /// A `series` record: two (pointer, length) pairs.
     const RECORD: usize = 16;
@@ -260,13 +264,12 @@ impl SeriesList {
         if cx.options().string_encoding != StringEncoding::Utf8 {
             let flat = [ValRaw::u32(ptr), ValRaw::u32(len)];
             let list = BoundedList::<Series>::linear_lift_from_flat(cx, ty, &flat)?;
-            let pairs = list.0.into_iter().enumerate().map(|(i, s)| {
-                Ok((
-                    series_name(&declared, i, s.indicator.0.as_bytes())?,
-                    s.values.0,
-                ))
-            });
-            return pairs.collect::<wasmtime::Result<_>>().map(SeriesList);
+            let mut indicators = Indicators::default();
+            for (i, s) in list.0.into_iter().enumerate() {
+                let name = series_name(&declared, i, s.indicator.0.as_bytes())?;
+                indicators.push(name, s.values.0);
+            }
+            return Ok(SeriesList(indicators));
         }
         charge(bytes(len, Self::RECORD))?;
         let memory = cx.memory();
@@ -276,8 +279,12 @@ impl SeriesList {
         if !ptr.is_multiple_of(4) {
             wasmtime::bail!("list pointer is not aligned");
         }
-        cx.consume_fuel_array(len as usize, size_of::<(Arc<str>, Vec<f64>)>())?;
-        let mut pairs = Vec::with_capacity(len as usize);
+        cx.consume_fuel_array(len as usize, size_of::<(Arc<str>, usize)>())?;
+        let values: usize = records
+            .chunks_exact(Self::RECORD)
+            .map(|r| word(r, 12) as usize)
+            .sum();
+        let mut indicators = Indicators::with_capacity(len as usize, values.min(MAX_RESERVE));
         for (index, record) in records.chunks_exact(Self::RECORD).enumerate() {
             let (name_len, values_len) = (word(record, 4), word(record, 12));
             charge(bytes(name_len, 1) + bytes(values_len, 8))?;
@@ -295,9 +302,9 @@ impl SeriesList {
             }
             cx.consume_fuel(values.len())?;
             let values = values.as_chunks().0.iter().map(|b| f64::from_le_bytes(*b));
-            pairs.push((name, values.collect()));
+            indicators.push(name, values);
         }
-        Ok(SeriesList(pairs))
+        Ok(SeriesList(indicators))
     }
 }
 

@@ -181,7 +181,7 @@ impl<'p> TableWriter<'p> {
         let fixed = self.row.len();
         self.row
             .resize(fixed + self.indicators.len() * self.years, None);
-        for (name, values) in &f.indicators {
+        for (name, values) in f.indicators.iter() {
             if let Some(&k) = self.index.get(&**name) {
                 let at = fixed + k * self.years;
                 for (t, &v) in values.iter().enumerate().take(self.years) {
