@@ -6,59 +6,17 @@
 //! figures as ratios of benchmarks run side by side on the same machine.
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use forecast_core::{Plan, PlanOptions, Scenario};
+use forecast_core::{Plan, PlanOptions};
 use forecast_host::run::{RunOptions, run};
-use forecast_host::{Host, HostConfig, Plugin, Source, wit};
+use forecast_host::{Host, HostConfig, Plugin};
 use std::hint::black_box;
 
+#[path = "support/builtin.rs"]
+mod builtin;
 #[path = "support/native.rs"]
 mod native;
 
-const SCENARIO: &str = include_str!("../../../scenarios/korea-2006.toml");
-
-/// The built-in models with their native entry points.
-type Native = fn(&forecast_sdk::ForecastInput) -> Result<forecast_sdk::ForecastOutput, String>;
-const MODELS: [(&str, Native); 3] = [
-    ("collapse", forecast_collapse::forecast),
-    ("neutral-zone", forecast_neutral_zone::forecast),
-    ("sanctions-escalation", forecast_sanctions::forecast),
-];
-
-fn sources() -> Vec<Source> {
-    forecast_builtin::BUILTIN
-        .iter()
-        .map(|(name, bytes)| Source::Embedded {
-            name: name.to_string(),
-            bytes,
-        })
-        .collect()
-}
-
-fn load_all(host: &Host) -> Vec<Plugin> {
-    sources().iter().map(|s| host.load(s).unwrap()).collect()
-}
-
-/// The baseline scenario with `horizon` years, checked against all models.
-fn plan(plugins: &[Plugin], horizon: u32) -> Plan {
-    let mut scenario = Scenario::parse("korea-2006.toml", SCENARIO).unwrap();
-    scenario.horizon = horizon;
-    let specs: Vec<_> = plugins.iter().map(|p| p.spec.clone()).collect();
-    Plan::new(scenario, &specs, PlanOptions::default()).unwrap()
-}
-
-/// Sample 0's input for `plugin`, as the host sends it and as the SDK's type.
-fn inputs(plugin: &Plugin, plan: &Plan) -> (forecast_sdk::ForecastInput, wit::ForecastInput) {
-    let sc = &plan.scenario;
-    let wit = forecast_host::input(
-        &sc.id,
-        sc.start_year,
-        sc.horizon,
-        plan.call_seed(0),
-        plan.values(&plan.bind(&plugin.spec), 0),
-        false,
-    );
-    (native::native_input(&wit), wit)
-}
+use builtin::{MODELS, inputs, load_all, plan, sources};
 
 /// One call of each model: native against plugin, at a typical horizon (20
 /// years: the contract's overhead shows) and a long one (200: the model's

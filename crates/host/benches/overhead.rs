@@ -12,24 +12,19 @@
 //! and of the paired differences. The 10th percentile is the machine at
 //! its quiet best; the median includes its busy spells.
 
-use forecast_core::{Plan, PlanOptions, Scenario};
-use forecast_host::{Host, HostConfig, Source};
+use forecast_host::{Host, HostConfig};
 use std::hint::black_box;
 use std::time::Instant;
 
+#[path = "support/builtin.rs"]
+mod builtin;
 #[path = "support/native.rs"]
 mod native;
 
-const SCENARIO: &str = include_str!("../../../scenarios/korea-2006.toml");
+use builtin::{MODELS, inputs, load_all, plan};
+
 /// Calls per batch: long enough to time, short enough to pair closely.
 const BATCH: u32 = 500;
-
-type Native = fn(&forecast_sdk::ForecastInput) -> Result<forecast_sdk::ForecastOutput, String>;
-const MODELS: [(&str, Native); 3] = [
-    ("collapse", forecast_collapse::forecast),
-    ("neutral-zone", forecast_neutral_zone::forecast),
-    ("sanctions-escalation", forecast_sanctions::forecast),
-];
 
 fn main() {
     // `cargo bench` passes `--bench`; a number is the rounds per model, a
@@ -40,20 +35,8 @@ fn main() {
         .iter()
         .find(|a| !a.starts_with('-') && a.parse::<usize>().is_err());
     let host = Host::new(HostConfig::default()).expect("an engine");
-    let plugins: Vec<_> = forecast_builtin::BUILTIN
-        .iter()
-        .map(|(name, bytes)| {
-            let source = Source::Embedded {
-                name: name.to_string(),
-                bytes,
-            };
-            host.load(&source).expect("a built-in model")
-        })
-        .collect();
-    let mut scenario = Scenario::parse("korea-2006.toml", SCENARIO).expect("the scenario");
-    scenario.horizon = 20;
-    let specs: Vec<_> = plugins.iter().map(|p| p.spec.clone()).collect();
-    let plan = Plan::new(scenario, &specs, PlanOptions::default()).expect("a plan");
+    let plugins = load_all(&host);
+    let plan = plan(&plugins, 20);
     println!("µs per call, 20 years, {rounds} rounds of {BATCH} calls each way");
     println!(
         "model | native p10 | plugin p10 | gap p10 | native median | plugin median | paired gap median"
@@ -63,17 +46,7 @@ fn main() {
             continue;
         }
         let plugin = plugins.iter().find(|p| p.spec.id == id).expect("loaded");
-        let sc = &plan.scenario;
-        let values = plan.values(&plan.bind(&plugin.spec), 0);
-        let input = forecast_host::input(
-            &sc.id,
-            sc.start_year,
-            sc.horizon,
-            plan.call_seed(0),
-            values,
-            false,
-        );
-        let sdk = native::native_input(&input);
+        let (sdk, input) = inputs(plugin, &plan);
         let mut instance = plugin.instantiate(&host).expect("an instance");
         let (mut a, mut b) = (Vec::new(), Vec::new());
         for _ in 0..rounds {
