@@ -39,6 +39,9 @@ pub enum CliError {
     /// A questions file is unreadable or malformed.
     #[error("{0}")]
     Questions(#[from] forecast_score::QuestionsError),
+    /// A record file is unreadable or malformed.
+    #[error("{0}")]
+    Record(#[from] forecast_score::RecordError),
     /// A plugin the command needs on its own could not be loaded.
     #[error("{0}")]
     Plugin(#[from] LoadError),
@@ -87,6 +90,7 @@ impl CliError {
             CliError::Plugin(_) => 1,
             CliError::Scenario(_)
             | CliError::Questions(_)
+            | CliError::Record(_)
             | CliError::Table(_)
             | CliError::Parts(_)
             | CliError::Write { .. }
@@ -105,6 +109,9 @@ impl CliError {
             CliError::Scenario(_) => None, // each diagnostic carries its own hint
             CliError::Questions(_) => Some(
                 "a questions file is TOML: title, then [[question]] tables with id, text, resolution, resolved_on, record, and answer = { indicator, year } (with above = X for a threshold), answer = { outcome, year }, or unanswerable (see questions/dprk-2006.toml)",
+            ),
+            CliError::Record(_) => Some(
+                "a record file is TOML: title, first_year, last_year, then [[series]] tables with id, kind (binary or count), indicator, definition, source and a [series.values] table of every year (docs/records.md; records/dprk.toml)",
             ),
             CliError::Plugin(_) => Some(
                 "`forecast inspect FILE` loads a plugin on its own; see README.md, \"Writing a plugin\"",

@@ -44,7 +44,7 @@ from typing import List, Sequence
 from forecast_model import Forecast, Indicator, Info, ModelError, Param, Params
 
 ID = "base-rates"
-VERSION = "0.3.0"
+VERSION = "0.4.0"
 
 # --- Parameters ----------------------------------------------------------------
 
@@ -132,6 +132,16 @@ PARAMS = [
         "Two-Plus-Four Treaty (Art. 5) kept foreign forces out of the former GDR; Laplace's rule "
         "on 1 of 1 gives 2/3",
     ),
+    # Missile launches: the DPRK's own launch rate up to December 2006.
+    Param(
+        "base-rates.missile_rate",
+        "r_m: expected ballistic missiles launched a year (the CNS database's rule: >= 500 kg to "
+        ">= 300 km, per missile) while the regime stands; a year's count is Poisson",
+        1.0, 0.0, 100.0, "missiles per year",
+        "the CNS North Korea Missile Test Database, April 1984 to December 2006: 23 missiles in "
+        "23 years (6 in 1984, 1 in 1986, 2 in 1990, 1 in 1991, 1 in 1992, 4 in 1993, the "
+        "Taepodong-1 in 1998, 7 on 5 July 2006); Jeffreys estimate (23 + 1/2)/23 = 1.02; range [A]",
+    ),
 ]
 
 # --- Indicators and description -------------------------------------------------
@@ -156,6 +166,18 @@ INDICATORS = [
     Indicator("unification_by", "cumulative P(Korea unified, neutral or in the alliance, by the end "
               "of year t): the mass in neutral-unification and aligned-unification, both absorbing",
               ""),
+    Indicator("collapse_in_year", "P(collapse in year t), from the start: the standing mass "
+              "times (1 - w) h, collapses that end in war included", ""),
+    Indicator("war_in_year", "P(war breaks out in year t), directly (w) or after a collapse",
+              ""),
+    Indicator("leader_change_in_year", "P(the leader in office at the start of year t goes in "
+              "it, the regime standing then): the standing mass times 1 - (1 - w)(1 - h0)(1 - m)",
+              ""),
+    Indicator("concession_in_year", "P(an agreement in year t: a nuclear regime freezes or "
+              "dismantles, or a frozen one dismantles); a freeze that broke down can be agreed "
+              "again", ""),
+    Indicator("missiles_in_year", "expected ballistic missiles launched in year t: the standing "
+              "mass times r_m (the mean of a Poisson count)", "missiles"),
     Indicator("concession_by", "cumulative P(the regime has agreed to a verified freeze or to "
               "denuclearisation by the end of year t, whatever came after): the mass that has left "
               "never-conceded nuclear-status-quo for freeze (c) or denuclearization (r), counted "
@@ -205,7 +227,11 @@ SUMMARY = (
     "scenarios' distributions); the mathematics is unchanged. Added in 0.3.0: three shared yearly "
     "indicators computed exactly from the chain, leader_change_by (the start's leader gone by "
     "death, a collapse or war), unification_by (neutral or aligned) and concession_by (a freeze "
-    "or denuclearisation agreed at least once, whatever came after); the outcomes are unchanged."
+    "or denuclearisation agreed at least once, whatever came after); the outcomes are unchanged. "
+    "Added in 0.4.0: the yearly events a record scores (collapse, war, leader change and "
+    "agreement in year t, each from the chain's flows of the year, an agreement recurring after "
+    "a breakdown) and the expected missiles launched, at the DPRK's own rate of 1984-2006 (the "
+    "CNS database: 23 in 23 years); the outcomes are unchanged."
 )
 
 INFO = Info(
@@ -244,6 +270,7 @@ class Year:
     collapse_war_share: float
     unification_share: float
     neutral_share: float
+    missile_rate: float
 
 
 _FIELDS = [
@@ -258,6 +285,7 @@ _FIELDS = [
     ("collapse_war_share", "base-rates.collapse_war_share"),
     ("unification_share", "base-rates.unification_share"),
     ("neutral_share", "base-rates.neutral_share"),
+    ("missile_rate", "base-rates.missile_rate"),
 ]
 
 
@@ -348,6 +376,11 @@ class Trajectory:
     unification_by: List[float] = field(default_factory=list)
     #: P(a freeze or denuclearisation agreed at least once) by the end of each year.
     concession_by: List[float] = field(default_factory=list)
+    collapse_in_year: List[float] = field(default_factory=list)
+    war_in_year: List[float] = field(default_factory=list)
+    leader_change_in_year: List[float] = field(default_factory=list)
+    concession_in_year: List[float] = field(default_factory=list)
+    missiles_in_year: List[float] = field(default_factory=list)
 
 
 def run(years: Sequence[Year]) -> Trajectory:
@@ -381,6 +414,12 @@ def run(years: Sequence[Year]) -> Trajectory:
         h = collapse_hazard(y.base_hazard, y.leader_mortality, y.succession_failure)
         collapse = (1.0 - w) * h
         collapsed += standing * collapse
+        t.collapse_in_year.append(standing * collapse)
+        t.war_in_year.append(standing * (w + collapse * y.collapse_war_share))
+        t.leader_change_in_year.append(
+            standing * (1.0 - (1.0 - w) * (1.0 - y.base_hazard) * (1.0 - y.leader_mortality)))
+        t.concession_in_year.append(v[N] * (p[N][F] + p[N][D]) + v[F] * p[F][D])
+        t.missiles_in_year.append(standing * y.missile_rate)
         t.war_after_collapse += standing * collapse * y.collapse_war_share
         denuclearized += v[N] * p[N][D] + v[F] * p[F][D]
         conceded += unconceded * (p[N][F] + p[N][D])
@@ -489,6 +528,11 @@ def forecast(input) -> Forecast:
     out.series("leader_change_by", t.leader_change_by)
     out.series("unification_by", t.unification_by)
     out.series("concession_by", t.concession_by)
+    out.series("collapse_in_year", t.collapse_in_year)
+    out.series("war_in_year", t.war_in_year)
+    out.series("leader_change_in_year", t.leader_change_in_year)
+    out.series("concession_in_year", t.concession_in_year)
+    out.series("missiles_in_year", t.missiles_in_year)
     if p.explain:
         out.explain(*explain(years, t, p.start_year))
     return out.check(INFO)

@@ -16,7 +16,7 @@
 import { modelInfo, output, param, params } from "../sdk/js/forecast-model.js";
 
 export const ID = "status-quo";
-export const VERSION = "0.3.0";
+export const VERSION = "0.4.0";
 
 /** The states of the chain: the seven outcomes, in the contract's order. */
 export const STATES = Object.freeze([
@@ -177,6 +177,21 @@ export const INDICATORS = Object.freeze([
     description: "cumulative P(the regime has agreed to a verified freeze or to denuclearisation by the end of year t, whatever came after): the never-conceded mass, which stays in nuclear-status-quo, is tracked exactly, and its moves to freeze or denuclearization are counted once, so a freeze or denuclearisation that later broke down back to nuclear-status-quo still counts",
     unit: "",
   },
+  {
+    name: "collapse_in_year",
+    description: "P(the regime collapses in year t): the year's flow into neutral-unification, aligned-unification and successor-state",
+    unit: "",
+  },
+  {
+    name: "war_in_year",
+    description: "P(war breaks out in year t): the year's flow into war",
+    unit: "",
+  },
+  {
+    name: "concession_in_year",
+    description: "P(an agreement in year t: nuclear-status-quo moves to freeze or denuclearization, or a freeze to denuclearization); a freeze that broke down can be agreed again",
+    unit: "",
+  },
 ]);
 
 export function info() {
@@ -185,7 +200,7 @@ export function info() {
     name: "Persistence (status quo)",
     version: VERSION,
     summary:
-      "The persistence forecast: the world stays as it is. The DPRK's own record up to December 2006 (one freeze in 12.8 years of an active programme, broken after 8.1 years; no war since 1953; no collapse since 1948, through the famine of the 1990s) is read as yearly transition probabilities between the seven outcomes, and a Markov chain starting in nuclear-status-quo (December 2006) is computed exactly over the horizon. War, unification and a successor state absorb. It reads no policy levers: it is the baseline the strategic models have to beat. Added in 0.3.0: two shared yearly indicators computed exactly from the chain, unification_by (neutral or aligned) and concession_by (a freeze or denuclearisation agreed at least once, whatever came after, from the never-conceded copy of nuclear-status-quo); the outcomes are unchanged.",
+      "The persistence forecast: the world stays as it is. The DPRK's own record up to December 2006 (one freeze in 12.8 years of an active programme, broken after 8.1 years; no war since 1953; no collapse since 1948, through the famine of the 1990s) is read as yearly transition probabilities between the seven outcomes, and a Markov chain starting in nuclear-status-quo (December 2006) is computed exactly over the horizon. War, unification and a successor state absorb. It reads no policy levers: it is the baseline the strategic models have to beat. Added in 0.3.0: two shared yearly indicators computed exactly from the chain, unification_by (neutral or aligned) and concession_by (a freeze or denuclearisation agreed at least once, whatever came after, from the never-conceded copy of nuclear-status-quo); the outcomes are unchanged. Added in 0.4.0: the yearly events a record scores, collapse, war and agreement in year t, from the chain's flows of the year (an agreement recurs after a breakdown); the outcomes are unchanged.",
     references: REFERENCES,
     parameters: PARAMS,
     outcomes: STATES,
@@ -307,6 +322,10 @@ export function runChain(matrices, start = point(START)) {
   const denuclearizationBy = [];
   const unificationBy = [];
   const concessionBy = [];
+  const collapseInYear = [];
+  const warInYear = [];
+  const concessionInYear = [];
+  const W = index.war;
   for (let t = 0; t < matrices.length; t++) {
     const P = matrices[t];
     const pn = P[N];
@@ -316,6 +335,9 @@ export function runChain(matrices, start = point(START)) {
     const vf = v[F];
     const vd = v[D];
     // w = v P: the absorbing states keep their mass, the survival rows move theirs.
+    concessionInYear.push(vn * (pn[F] + pn[D]) + vf * pf[D]);
+    const collapsedBefore = v[COLLAPSE_INDEX[0]] + v[COLLAPSE_INDEX[1]] + v[COLLAPSE_INDEX[2]];
+    const warBefore = v[W];
     const w = new Array(n);
     for (let j = 0; j < n; j++) w[j] = (ABSORBS[j] ? v[j] : 0) + vn * pn[j] + vf * pf[j] + vd * pd[j];
     v = w;
@@ -330,8 +352,20 @@ export function runChain(matrices, start = point(START)) {
     denuclearizationBy.push(reached);
     unificationBy.push(v[NU] + v[AU]);
     concessionBy.push(conceded);
+    collapseInYear.push(collapseBy[t] - collapsedBefore);
+    warInYear.push(v[W] - warBefore);
   }
-  return { years, final: v, collapseBy, denuclearizationBy, unificationBy, concessionBy };
+  return {
+    years,
+    final: v,
+    collapseBy,
+    denuclearizationBy,
+    unificationBy,
+    concessionBy,
+    collapseInYear,
+    warInYear,
+    concessionInYear,
+  };
 }
 
 /**
@@ -367,6 +401,9 @@ export function forecast(input) {
     .series("denuclearization_by", run.denuclearizationBy)
     .series("unification_by", run.unificationBy)
     .series("concession_by", run.concessionBy)
+    .series("collapse_in_year", run.collapseInYear)
+    .series("war_in_year", run.warInYear)
+    .series("concession_in_year", run.concessionInYear)
     .explainIf(p.explain, () => explain(p, matrices, run))
     .build();
 }

@@ -1,5 +1,6 @@
 //! One module per subcommand, and the options they share.
 
+mod backtest;
 mod check;
 pub mod compare;
 mod discover;
@@ -29,6 +30,7 @@ pub enum Command {
     Merge(merge::Args),
     Test(test::Args),
     Score(score::Args),
+    Backtest(backtest::Args),
     Sweep(sweep::Args),
     Sensitivity(sensitivity::Args),
     Discover(discover::Args),
@@ -47,6 +49,7 @@ pub fn run(command: Command) -> Result<Outcome, CliError> {
         Command::Merge(a) => merge::run(a),
         Command::Test(a) => test::run(a),
         Command::Score(a) => score::run(a),
+        Command::Backtest(a) => backtest::run(a),
         Command::Sweep(a) => sweep::run(a),
         Command::Sensitivity(a) => sensitivity::run(a),
         Command::Discover(a) => discover::run(a),
@@ -174,6 +177,27 @@ impl ScenarioArgs {
         self.plan_design(path, models, Design::Samples)
     }
 
+    /// Plans the samples of a scenario already read (and changed).
+    pub fn plan_scenario(
+        &self,
+        scenario: Scenario,
+        models: &[forecast_core::ModelSpec],
+    ) -> Result<Plan, CliError> {
+        Ok(Plan::new(scenario, models, self.options(Design::Samples))?)
+    }
+
+    fn options(&self, design: Design) -> PlanOptions {
+        PlanOptions {
+            design,
+            samples: self.samples,
+            seed: self.seed,
+            sampling: match self.sampling {
+                SamplingArg::Lhs => Sampling::LatinHypercube,
+                SamplingArg::Mc => Sampling::MonteCarlo,
+            },
+        }
+    }
+
     /// Plans `design` over the scenario's uncertain parameters; `--samples`
     /// counts the design's base rows.
     pub fn plan_design(
@@ -182,16 +206,7 @@ impl ScenarioArgs {
         models: &[forecast_core::ModelSpec],
         design: Design,
     ) -> Result<Plan, CliError> {
-        let options = PlanOptions {
-            design,
-            samples: self.samples,
-            seed: self.seed,
-            sampling: match self.sampling {
-                SamplingArg::Lhs => Sampling::LatinHypercube,
-                SamplingArg::Mc => Sampling::MonteCarlo,
-            },
-        };
-        Ok(Plan::new(self.load(path)?, models, options)?)
+        Ok(Plan::new(self.load(path)?, models, self.options(design))?)
     }
 }
 

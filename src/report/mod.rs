@@ -1,6 +1,7 @@
 //! Reports of a comparison in each output format. The formats show the same
 //! numbers; `json` is the stable, documented one (docs/json-schema.md).
 
+pub mod backtest;
 pub mod chart;
 mod csv;
 pub mod discover;

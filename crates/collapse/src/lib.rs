@@ -128,6 +128,21 @@ pub fn info() -> ModelInfo {
                 "",
             ),
             indicator(
+                "collapse_in_year",
+                "P(the regime collapses in year t): S_{t-1} h_t",
+                "",
+            ),
+            indicator(
+                "leader_change_in_year",
+                "P(the leader in office at the start of year t goes in it, by death or incapacity (m_t) or a structural collapse, the regime standing at the start): S_{t-1} (1 - (1 - m_t)(1 - h_struct_t))",
+                "",
+            ),
+            indicator(
+                "concession_in_year",
+                "P(the regime's first concession, a freeze or denuclearisation, comes in year t, the regime standing at its end); in this mechanism a concession is never undone, so there is no second",
+                "",
+            ),
+            indicator(
                 "collapse.troops_needed",
                 "expected stabilisation force required in year t: P(collapsed by t) x rho x Pop / 1000 (a stabilisation mission lasts years, so the need persists after the collapse year)",
                 "troops",
@@ -168,6 +183,9 @@ pub fn forecast(input: &ForecastInput) -> Result<ForecastOutput, String> {
         .series("leader_change_by", t.leader_change_by)
         .series("unification_by", t.unification_by)
         .series("concession_by", t.concession_by)
+        .series("collapse_in_year", t.collapse_in_year)
+        .series("leader_change_in_year", t.leader_change_in_year)
+        .series("concession_in_year", t.concession_in_year)
         .series("collapse.troops_needed", t.troops_needed)
         .series("collapse.pla_entry", t.pla_entry)
         .build()

@@ -118,6 +118,13 @@ pub struct Trajectory {
     pub unification_by: Vec<f64>,
     /// P(a concession, freeze or denuclearisation, by the end of t, regime alive then).
     pub concession_by: Vec<f64>,
+    /// P(collapse in t) = S_{t-1} h_t.
+    pub collapse_in_year: Vec<f64>,
+    /// P(the leader in office at the start of t goes in t) = S_{t-1} (1 - (1 - m_t)(1 - h_struct_t)).
+    pub leader_change_in_year: Vec<f64>,
+    /// P(the first concession in t, regime alive at its end): the
+    /// increments of `concession_by` (a concession here is never undone).
+    pub concession_in_year: Vec<f64>,
     /// The collapse mass at the horizon, by outcome.
     pub collapse: Split,
     /// P(the regime survives the horizon).
@@ -172,6 +179,9 @@ pub fn run(years: &[Year]) -> Trajectory {
         leader_change_by: Vec::with_capacity(n),
         unification_by: Vec::with_capacity(n),
         concession_by: Vec::with_capacity(n),
+        collapse_in_year: Vec::with_capacity(n),
+        leader_change_in_year: Vec::with_capacity(n),
+        concession_in_year: Vec::with_capacity(n),
         collapse: Split::default(),
         survival: 1.0,
         conceded: 0.0,
@@ -190,6 +200,10 @@ pub fn run(years: &[Year]) -> Trajectory {
         let s = step(y);
         let collapse_now = survival * s.hazard;
         t.collapse = t.collapse.add_scaled(collapse_now, s.split);
+        // Whoever leads in t, with that year's mortality, while the regime stands.
+        t.leader_change_in_year
+            .push(survival * (1.0 - (1.0 - y.leader_mortality) * (1.0 - s.structural_hazard)));
+        t.collapse_in_year.push(collapse_now);
         survival *= 1.0 - s.hazard;
         // The leader goes with his death (m, whether the succession holds or
         // not) or with a structural collapse, independent risks.
@@ -212,6 +226,7 @@ pub fn run(years: &[Year]) -> Trajectory {
             .push(t.collapse.neutral_unification + t.collapse.aligned_unification);
         conceded_alive += survival * concede_now;
         t.concession_by.push(conceded_alive);
+        t.concession_in_year.push(survival * concede_now);
         t.steps.push(s);
     }
     t.survival = survival;
@@ -289,6 +304,24 @@ mod tests {
         // his own mortality: 1 - 0.92^20 at the least.
         assert!(t.leader_change_by[19] >= t.collapse_by[19]);
         assert!(t.leader_change_by[19] > 1.0 - 0.92f64.powi(20));
+    }
+
+    #[test]
+    fn the_in_year_indicators_are_the_flows_of_the_year() {
+        let t = run(&years(20, vec![]));
+        let mut prev = (0.0, 0.0, 1.0);
+        for (k, s) in t.steps.iter().enumerate() {
+            let (collapsed, conceded, standing) = prev;
+            assert!((t.collapse_in_year[k] - (t.collapse_by[k] - collapsed)).abs() < 1e-15);
+            assert!((t.concession_in_year[k] - (t.concession_by[k] - conceded)).abs() < 1e-15);
+            // The leader goes at least with the regime, and with his mortality.
+            assert!(
+                t.leader_change_in_year[k]
+                    >= t.collapse_in_year[k] - s.succession_hazard * standing
+            );
+            assert!(t.leader_change_in_year[k] >= 0.08 * standing - 1e-15);
+            prev = (t.collapse_by[k], t.concession_by[k], 1.0 - t.collapse_by[k]);
+        }
     }
 
     #[test]

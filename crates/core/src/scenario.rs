@@ -59,6 +59,22 @@ pub enum YearlyPath {
 }
 
 impl YearlyPath {
+    /// The path as known at the end of `origin`, for a run from
+    /// `start_year`: the values up to `origin`, the last of them held after
+    /// it. `None` when the path has no value in or before `origin`.
+    pub fn known_at(&self, start_year: i32, origin: i32) -> Option<YearlyPath> {
+        match self {
+            YearlyPath::FromStart(values) => {
+                let known = usize::try_from(i64::from(origin) - i64::from(start_year) + 1).ok()?;
+                let last = values[..known.min(values.len())].last()?;
+                Some(YearlyPath::FromStart(vec![*last]))
+            }
+            YearlyPath::Steps(steps) => {
+                let last = steps.iter().take_while(|(y, _)| *y <= origin).last()?;
+                Some(YearlyPath::Steps(vec![*last]))
+            }
+        }
+    }
     /// What of the path a run of `horizon` years from `start_year` does not
     /// use, in words: values past the horizon, and steps before the start
     /// that a later one replaces by then. `None` when every value counts.
@@ -228,6 +244,56 @@ impl Scenario {
         })
     }
 
+    /// The scenario as a forecast made at the end of `origin` sees it, for
+    /// `horizon` years from `origin + 1`: every yearly path held from
+    /// `origin` on at its value then (the ex-ante forecast), or, with
+    /// `conditional`, the paths as written (the levers as they actually
+    /// moved). The id gains `@origin`. Errors name a path with no value in
+    /// or before `origin`, or an origin outside the scenario's years.
+    pub fn as_of(&self, origin: i32, horizon: u32, conditional: bool) -> Result<Scenario, String> {
+        let start = origin
+            .checked_add(1)
+            .filter(|s| *s >= self.start_year)
+            .ok_or_else(|| {
+                format!(
+                    "the origin {origin} is before the year before the scenario `{}` starts ({}): its paths say nothing of the years up to it",
+                    self.id, self.start_year
+                )
+            })?;
+        let mut scenario = self.clone();
+        scenario.id = format!("{}@{origin}", self.id);
+        scenario.start_year = start;
+        scenario.horizon = horizon;
+        for setting in &mut scenario.settings {
+            let SettingValue::Path(path) = &setting.value else {
+                continue;
+            };
+            let now = if conditional {
+                path.clone()
+            } else {
+                path.known_at(self.start_year, origin).ok_or_else(|| {
+                    format!(
+                        "`{}` has no value in or before {origin}: give it one from the scenario's start",
+                        setting.name
+                    )
+                })?
+            };
+            // A path from the start becomes steps in calendar years, so that
+            // it reads the same from the new start.
+            setting.value = SettingValue::Path(match now {
+                YearlyPath::FromStart(values) => YearlyPath::Steps(
+                    values
+                        .iter()
+                        .enumerate()
+                        .map(|(t, v)| (self.start_year + t as i32, *v))
+                        .collect(),
+                ),
+                steps => steps,
+            });
+        }
+        Ok(scenario)
+    }
+
     /// Applies a command-line override `NAME=VALUE` (VALUE in the file's
     /// syntax: `3`, `[1, 0.5]`, `{ dist = "uniform", low = 0, high = 1 }`).
     pub fn set(&mut self, assignment: &str) -> Result<(), ScenarioError> {
@@ -372,6 +438,51 @@ fn parse_distribution(t: &toml::Table) -> Result<Distribution, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_scenario_as_of_an_origin_holds_its_paths_there() {
+        let s = Scenario::parse(
+            "h.toml",
+            "id = \"h\"\ntitle = \"t\"\ndescription = \"d\"\nstart_year = 2007\nhorizon = 20\nseed = 1\n[levers]\nsanctions_rung = { 2007 = 1, 2009 = 2, 2016 = 3 }\nchina_aid = [1.0, 0.9, 0.8]\nus_pledge = 0\n",
+        )
+        .unwrap();
+        let value = |s: &Scenario, name: &str| {
+            let set = s.settings.iter().find(|x| x.name == name).unwrap();
+            match &set.value {
+                SettingValue::Path(p) => p.resolve(s.start_year, s.horizon).unwrap(),
+                SettingValue::Fixed(x) => vec![*x; s.horizon as usize],
+                SettingValue::Uncertain(_) => unreachable!(),
+            }
+        };
+        let ex_ante = s.as_of(2012, 4, false).unwrap();
+        assert_eq!(
+            (ex_ante.id.as_str(), ex_ante.start_year, ex_ante.horizon),
+            ("h@2012", 2013, 4)
+        );
+        assert_eq!(value(&ex_ante, "levers.sanctions_rung"), [2.0; 4]);
+        assert_eq!(value(&ex_ante, "levers.china_aid"), [0.8; 4]);
+        assert_eq!(value(&ex_ante, "levers.us_pledge"), [0.0; 4]);
+        let early = s.as_of(2007, 3, false).unwrap();
+        assert_eq!(value(&early, "levers.china_aid"), [1.0; 3]);
+        let conditional = s.as_of(2014, 3, true).unwrap();
+        assert_eq!(
+            value(&conditional, "levers.sanctions_rung"),
+            [2.0, 3.0, 3.0]
+        );
+        // The origin may be the year before the start, not earlier.
+        assert!(s.as_of(2006, 3, true).is_ok());
+        assert!(
+            s.as_of(2006, 3, false)
+                .unwrap_err()
+                .contains("no value in or before 2006")
+        );
+        assert!(
+            s.as_of(2005, 3, false)
+                .unwrap_err()
+                .contains("before the year before")
+        );
+        assert!(s.as_of(i32::MAX, 3, false).is_err());
+    }
 
     const GOOD: &str = r#"
 id = "t"

@@ -136,6 +136,21 @@ pub fn info() -> ModelInfo {
                 "",
             ),
             indicator(
+                "collapse_in_year",
+                "P(the regime collapses in year t), over the regime's states",
+                "",
+            ),
+            indicator(
+                "leader_change_in_year",
+                "P(the leader in office at the start of year t goes in it, by death or incapacity (m_t) or a structural collapse, the regime standing at the start), over the regime's states",
+                "",
+            ),
+            indicator(
+                "concession_in_year",
+                "P(an agreement in year t: a nuclear regime freezes or denuclearises, or a frozen one agrees to denuclearise); a freeze is never undone in this chain",
+                "",
+            ),
+            indicator(
                 "china_resolve_belief",
                 "mu_t = Phi(margin / sd): Kim's belief that China would carry out its threat to cut support",
                 "",
@@ -185,6 +200,9 @@ pub fn forecast(input: &ForecastInput) -> Result<ForecastOutput, String> {
         .series("leader_change_by", t.leader_change_by)
         .series("unification_by", t.unification_by)
         .series("concession_by", t.concession_by)
+        .series("collapse_in_year", t.collapse_in_year)
+        .series("leader_change_in_year", t.leader_change_in_year)
+        .series("concession_in_year", t.concession_in_year)
         .series("china_resolve_belief", t.china_resolve_belief)
         .series("neutral-zone.settlement", t.settlement)
         .series("neutral-zone.china_resolved_margin", t.resolved_margin)

@@ -192,6 +192,14 @@ pub struct Trajectory {
     pub unification_by: Vec<f64>,
     /// P(a first freeze or denuclearisation by the end of t, alive then).
     pub concession_by: Vec<f64>,
+    /// P(collapse in t).
+    pub collapse_in_year: Vec<f64>,
+    /// P(the leader in office at the start of t goes in t, by death or a
+    /// structural collapse, the regime standing at the start).
+    pub leader_change_in_year: Vec<f64>,
+    /// P(an agreement in t: a nuclear regime freezes or denuclearises, or a
+    /// frozen one agrees to denuclearise).
+    pub concession_in_year: Vec<f64>,
     /// mu_t.
     pub china_resolve_belief: Vec<f64>,
     /// The settlement on E.
@@ -240,6 +248,9 @@ pub fn run(years: &[Year]) -> Trajectory {
         leader_change_by: Vec::with_capacity(n),
         unification_by: Vec::with_capacity(n),
         concession_by: Vec::with_capacity(n),
+        collapse_in_year: Vec::with_capacity(n),
+        leader_change_in_year: Vec::with_capacity(n),
+        concession_in_year: Vec::with_capacity(n),
         china_resolve_belief: Vec::with_capacity(n),
         settlement: Vec::with_capacity(n),
         resolved_margin: Vec::with_capacity(n),
@@ -260,6 +271,7 @@ pub fn run(years: &[Year]) -> Trajectory {
     for ((y, r), run) in years.iter().zip(resolves).zip(bargaining) {
         let h = hazards(y, &r);
         let alive = nuclear + frozen + denuclear;
+        let (alive_nuclear_start, conceded_start) = (nuclear, frozen + denuclear);
         let collapse_now = nuclear * h.nuclear + (frozen + denuclear) * h.conceded;
         let split = settlement::collapse_split(
             r.pla,
@@ -283,6 +295,14 @@ pub fn run(years: &[Year]) -> Trajectory {
         conceded_by += n_alive * (h.denuclearize + h.freeze);
         let keep = 1.0 - y.leader_mortality;
         let conceded_structural = r.aid_hazard;
+        // Whoever leads in t, with that year's mortality, in each state.
+        t.leader_change_in_year.push(
+            alive_nuclear_start * (1.0 - keep * (1.0 - h.structural_nuclear))
+                + conceded_start * (1.0 - keep * (1.0 - conceded_structural)),
+        );
+        t.collapse_in_year.push(collapse_now);
+        t.concession_in_year
+            .push(n_alive * (h.denuclearize + h.freeze) + f_alive * h.denuclearize);
         let [ln, lf, ld] = led;
         let (ln, lf, ld) = (
             ln * keep * (1.0 - h.structural_nuclear),
@@ -385,6 +405,24 @@ mod tests {
         assert!(t.concession_by[19] >= t.freeze + t.denuclearization - 1e-15);
         assert!(t.leader_change_by[19] >= t.collapse_by[19] - 1e-15);
         assert!(t.leader_change_by[19] > 1.0 - 0.92f64.powi(20));
+    }
+
+    #[test]
+    fn the_in_year_indicators_are_the_flows_of_the_year() {
+        let t = run(&years(20, vec![]));
+        let mut collapsed = 0.0;
+        for k in 0..20 {
+            assert!((t.collapse_in_year[k] - (t.collapse_by[k] - collapsed)).abs() < 1e-15);
+            assert!(t.leader_change_in_year[k] >= 0.08 * (1.0 - collapsed) - 1e-12);
+            assert!((0.0..=1.0).contains(&t.concession_in_year[k]));
+            collapsed = t.collapse_by[k];
+        }
+        // The first concessions are among the year's agreements.
+        let mut prev = 0.0;
+        for (c, by) in t.concession_in_year.iter().zip(&t.concession_by) {
+            assert!(*c >= by - prev - 1e-15);
+            prev = *by;
+        }
     }
 
     #[test]

@@ -161,6 +161,26 @@ pub fn info() -> ModelInfo {
                 "",
             ),
             indicator(
+                "collapse_in_year",
+                "P(the regime collapses in year t): the chain's collapse flow of the year",
+                "",
+            ),
+            indicator(
+                "war_in_year",
+                "P(war from brinkmanship breaks out in year t): the chain's war flow of the year",
+                "",
+            ),
+            indicator(
+                "unsc_resolution_in_year",
+                "P(at least one new UNSC sanctions resolution in year t: a rise of the rung by a step up after a defied threat or by the lever path's floor); exact, from a copy of the chain at the start of the year that drops a path's mass at its first rise in the year",
+                "",
+            ),
+            indicator(
+                "concession_in_year",
+                "P(the regime agrees in year t to a verified freeze or to denuclearisation, by compliance at a threat or by the yearly concession hazard, whatever came before: a freeze that broke down can be agreed again); exact, from a copy of the chain at the start of the year",
+                "",
+            ),
+            indicator(
                 "sanctions-escalation.resolve_prior",
                 "rho_t: Kim's prior that China is resolved, from China's utilities",
                 "",
@@ -217,6 +237,10 @@ pub fn forecast(input: &ForecastInput) -> Result<ForecastOutput, String> {
         .series("nuclear_test_by", t.nuclear_test_by)
         .series("concession_by", t.concession_by)
         .series("unification_by", t.unification_by)
+        .series("collapse_in_year", t.collapse_in_year)
+        .series("war_in_year", t.war_in_year)
+        .series("unsc_resolution_in_year", t.unsc_resolution_in_year)
+        .series("concession_in_year", t.concession_in_year)
         .build()
 }
 

@@ -215,6 +215,15 @@ pub struct Trajectory {
     pub concession_by: Vec<f64>,
     /// P(collapse into a unified Korea by the end of t).
     pub unification_by: Vec<f64>,
+    /// P(collapse in year t).
+    pub collapse_in_year: Vec<f64>,
+    /// P(war breaks out in year t).
+    pub war_in_year: Vec<f64>,
+    /// P(at least one rise of the rung in year t, by a step up or a floor).
+    pub unsc_resolution_in_year: Vec<f64>,
+    /// P(a concession in year t, at a threat or by the hazard, whatever came
+    /// before: a freeze that broke down can be agreed again).
+    pub concession_in_year: Vec<f64>,
     /// Total probability mass at the end of each year (1 up to rounding).
     pub total_mass: Vec<f64>,
     pub war: f64,
@@ -247,9 +256,17 @@ struct Sums {
     war: f64,
     denuclearized: f64,
     total: f64,
+    war_flow: f64,
     /// P(event by t) of each of [`TRACKED`], in its order.
     tracked: [f64; 4],
+    /// P(event in t) of each of [`IN_YEAR`], in its order.
+    in_year: [f64; 2],
 }
+
+/// The events of the "in year t" indicators, in the order of
+/// [`Sums::in_year`]: a new resolution, a concession. Each is the mass a
+/// copy of the chain, taken at the start of the year, marks in that year.
+const IN_YEAR: [Marks; 2] = [Marks::STEP_UP, Marks::CONCESSION];
 
 /// The events of the cumulative indicators, in the order of [`Sums::tracked`]:
 /// a new resolution, oil sanctions, a provocation, a concession.
@@ -284,6 +301,11 @@ pub fn run(years: &[Year], start_year: i32) -> Trajectory {
         let mut tracks = TRACKED.map(|m| Track::start(start, m));
         let mut denuclearized = 0.0;
         for (t, s) in states.iter().enumerate() {
+            let in_year = IN_YEAR.map(|marks| {
+                let mut copy = chain;
+                copy.raise_to_marked(seg.floors[t], &marks)
+                    + copy.step_marked(&s.rates, &marks).marked
+            });
             chain.raise_to(seg.floors[t]);
             let f = chain.step(&s.rates);
             for k in &mut tracks {
@@ -299,6 +321,10 @@ pub fn run(years: &[Year], start_year: i32) -> Trajectory {
             x.threatened += w * f.threatened;
             x.complied += w * f.complied;
             x.collapse_flow += w * f.collapse;
+            x.war_flow += w * f.war;
+            for (e, m) in x.in_year.iter_mut().zip(in_year) {
+                *e += w * m;
+            }
             x.collapsed += w * chain.collapsed;
             x.war += w * chain.war;
             x.denuclearized += w * denuclearized;
@@ -349,6 +375,10 @@ pub fn run(years: &[Year], start_year: i32) -> Trajectory {
         nuclear_test_by: tracked(2),
         concession_by: tracked(3),
         unification_by,
+        collapse_in_year: series(&|x| x.collapse_flow),
+        war_in_year: series(&|x| x.war_flow),
+        unsc_resolution_in_year: series(&|x| x.in_year[0].min(1.0)),
+        concession_in_year: series(&|x| x.in_year[1].min(1.0)),
         total_mass: series(&|x| x.total),
         war: sums.last().map_or(0.0, |x| x.war),
         neutral_unification: neutral,
@@ -422,6 +452,35 @@ mod tests {
         assert!(t.collapse_by.windows(2).all(|w| w[1] >= w[0]));
         assert!(t.denuclearization_by.windows(2).all(|w| w[1] >= w[0]));
         assert!(t.total_mass.iter().all(|m| (m - 1.0).abs() < 1e-12));
+    }
+
+    #[test]
+    fn the_in_year_indicators_are_the_year_s_events() {
+        let t = run(&years(20, vec![("levers.sanctions_rung", 1.5)]), 2007);
+        let mut prev = (0.0, 0.0, 0.0, 0.0);
+        for k in 0..20 {
+            let (res, con, col, war) = prev;
+            // The first year's events are the first events; later, a year's
+            // events include the first ones that fall in it.
+            assert!(t.unsc_resolution_in_year[k] >= t.unsc_resolution_by[k] - res - 1e-12);
+            assert!(t.concession_in_year[k] >= t.concession_by[k] - con - 1e-12);
+            assert!((t.collapse_in_year[k] - (t.collapse_by[k] - col)).abs() < 1e-12);
+            assert!((t.war_in_year[k] - (t.war_by[k] - war)).abs() < 1e-12);
+            for p in [t.unsc_resolution_in_year[k], t.concession_in_year[k]] {
+                assert!((0.0..=1.0).contains(&p));
+            }
+            prev = (
+                t.unsc_resolution_by[k],
+                t.concession_by[k],
+                t.collapse_by[k],
+                t.war_by[k],
+            );
+        }
+        assert!((t.unsc_resolution_in_year[0] - t.unsc_resolution_by[0]).abs() < 1e-12);
+        // Events recur: over 20 years more resolutions are expected than the
+        // chance of a first one.
+        let expected: f64 = t.unsc_resolution_in_year.iter().sum();
+        assert!(expected > t.unsc_resolution_by[19], "{expected}");
     }
 
     #[test]

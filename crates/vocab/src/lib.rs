@@ -63,7 +63,7 @@ pub fn outcome_index(id: &str) -> Option<usize> {
 
 /// The shared yearly indicators. A model emits those it models, and may add
 /// its own named `<model-id>.<name>`.
-pub const INDICATORS: [Term; 14] = [
+pub const INDICATORS: [Term; 20] = [
     Term {
         id: "collapse_hazard",
         meaning: "P(collapse in year t given survival to its start)",
@@ -119,6 +119,30 @@ pub const INDICATORS: [Term; 14] = [
     Term {
         id: "oil_sanctions_by",
         meaning: "cumulative P(UNSC sanctions restrict the DPRK's oil imports, rung 4 or above, by end of year t)",
+    },
+    Term {
+        id: "collapse_in_year",
+        meaning: "P(the regime collapses in year t), from the start: P(survival to t) x h_t",
+    },
+    Term {
+        id: "leader_change_in_year",
+        meaning: "P(the leader in office at the start of year t leaves office in year t: dies, is incapacitated or falls with the regime)",
+    },
+    Term {
+        id: "concession_in_year",
+        meaning: "P(the regime agrees in year t to a new verified freeze or to denuclearisation, whatever came before)",
+    },
+    Term {
+        id: "unsc_resolution_in_year",
+        meaning: "P(at least one new UNSC sanctions resolution, a step up the ladder, in year t)",
+    },
+    Term {
+        id: "war_in_year",
+        meaning: "P(war, an interstate conflict with the DPRK a party and >= 1,000 battle deaths, breaks out in year t)",
+    },
+    Term {
+        id: "missiles_in_year",
+        meaning: "expected number of ballistic missiles launched in year t (the CNS database's rule); each sample's value is the mean of a Poisson count",
     },
 ];
 

@@ -373,6 +373,38 @@ class NewIndicators(unittest.TestCase):
             self.assertAlmostEqual(lc[k], 1 - remaining, delta=1e-15)
 
 
+class InYear(unittest.TestCase):
+    """The yearly events a record scores (0.4.0)."""
+
+    def test_first_events_are_increments_and_agreements_recur(self):
+        rng = random.Random(2007)
+        for _ in range(200):
+            horizon = rng.randint(1, 40)
+            out = b.forecast(random_input(rng, horizon))
+            collapse, conceded = out.values("collapse_by"), out.values("concession_by")
+            war_by = out.values("base-rates.war_by")
+            prev = (0.0, 0.0, 0.0)
+            for t in range(horizon):
+                c, k, w = prev
+                self.assertAlmostEqual(out.values("collapse_in_year")[t], collapse[t] - c, delta=1e-12)
+                self.assertAlmostEqual(out.values("war_in_year")[t], war_by[t] - w, delta=1e-12)
+                # The year's agreements include its first ones.
+                self.assertGreaterEqual(out.values("concession_in_year")[t], conceded[t] - k - 1e-12)
+                for name in ("collapse_in_year", "war_in_year", "leader_change_in_year",
+                             "concession_in_year"):
+                    self.assertTrue(0.0 <= out.values(name)[t] <= 1.0, name)
+                self.assertGreaterEqual(out.values("missiles_in_year")[t], 0.0)
+                prev = (collapse[t], conceded[t], war_by[t])
+
+    def test_missiles_follow_the_standing_regime_at_the_record_rate(self):
+        out = run(horizon=3, **{"base-rates.missile_rate": 2.0})
+        standing = 1.0
+        for t, h in enumerate(out.values("collapse_hazard")):
+            w = next(p.default for p in b.PARAMS if p.name == "base-rates.war_hazard")
+            self.assertAlmostEqual(out.values("missiles_in_year")[t], 2.0 * standing, delta=1e-12)
+            standing *= (1.0 - w) * (1.0 - h / (1.0 - w))
+
+
 class Contract(unittest.TestCase):
     def test_explains_only_when_asked_with_the_reference_classes(self):
         out = run()
@@ -398,7 +430,7 @@ class Contract(unittest.TestCase):
             run(dprk__base_hazard=[0.01, 0.01, 0.01])
         short = make_input(b.PARAMS, 20)
         short.params.pop()
-        with self.assertRaisesRegex(ModelError, r"10 parameter values for the 11"):
+        with self.assertRaisesRegex(ModelError, r"11 parameter values for the 12"):
             b.forecast(short)
         with self.assertRaisesRegex(ModelError, "horizon of at least one year"):
             b.forecast(make_input(b.PARAMS, 0))

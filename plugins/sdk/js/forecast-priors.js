@@ -238,4 +238,10 @@ export const SHARED_INDICATORS = Object.freeze([
   "nuclear_test_by",
   "unsc_resolution_by",
   "oil_sanctions_by",
+  "collapse_in_year",
+  "leader_change_in_year",
+  "concession_in_year",
+  "unsc_resolution_in_year",
+  "war_in_year",
+  "missiles_in_year",
 ]);

@@ -288,11 +288,19 @@ test("info: the contract's model-info with all seven outcomes, the four shared i
   assert.deepEqual(i.outcomes, OUTCOMES);
   assert.deepEqual(
     i.indicators.map((x) => x.name),
-    ["collapse_by", "denuclearization_by", "unification_by", "concession_by"],
+    [
+      "collapse_by",
+      "denuclearization_by",
+      "unification_by",
+      "concession_by",
+      "collapse_in_year",
+      "war_in_year",
+      "concession_in_year",
+    ],
   );
   assert.ok(!i.indicators.some((x) => x.name === "leader_change_by"), "no leader in this chain");
-  assert.match(i.summary, /0\.3\.0/);
-  assert.equal(i.version, "0.3.0");
+  assert.match(i.summary, /0\.4\.0/);
+  assert.equal(i.version, "0.4.0");
   assert.deepEqual(
     i.parameters.map((x) => x.name),
     PARAMS.map((d) => d.name),
@@ -377,6 +385,27 @@ test("unification_by and concession_by: one value a year, non-decreasing, in [0,
         if (t > 0) assert.ok(x >= v[t - 1], `${name} fell in year ${t}: ${v[t - 1]} -> ${x}`);
       });
     }
+  }
+});
+
+test("the in-year events: collapse and war are the year's increments, agreements include the first ones", () => {
+  const rand = lcg(9);
+  for (let i = 0; i < 100; i++) {
+    const horizon = 1 + Math.floor(rand() * 40);
+    const out = run(withPaths(rand, horizon), horizon, false);
+    const [collapseBy, concessionBy] = [seriesOf(out, "collapse_by"), seriesOf(out, "concession_by")];
+    const [collapse, war, agreed] = ["collapse_in_year", "war_in_year", "concession_in_year"].map((n) =>
+      seriesOf(out, n),
+    );
+    let warBy = 0;
+    collapse.forEach((c, t) => {
+      const before = t > 0 ? collapseBy[t - 1] : 0;
+      assert.ok(Math.abs(c - (collapseBy[t] - before)) < 1e-12, `collapse ${t}`);
+      assert.ok(agreed[t] >= concessionBy[t] - (t > 0 ? concessionBy[t - 1] : 0) - 1e-12, `agreed ${t}`);
+      for (const x of [c, war[t], agreed[t]]) assert.ok(x >= 0 && x <= 1);
+      warBy += war[t];
+    });
+    assert.ok(Math.abs(warBy - probability(out, "war")) < 1e-9);
   }
 });
 

@@ -1,0 +1,364 @@
+//! The report of `forecast backtest`: scores and skill per forecaster, by
+//! series and by lead, pairwise comparisons and what each model answers;
+//! as a table or as JSON.
+
+use super::Failure;
+use super::text::aligned;
+use forecast_score::Record;
+use forecast_score::backtest::{
+    Bootstrap, Card, Estimate, Score, Scored, pairwise, pit_histogram, skill,
+};
+use serde_json::{Value, json};
+use std::io::{self, Write};
+
+/// What a forecaster is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Model,
+    /// The linear pool of the models that answer a target.
+    Ensemble,
+    /// Known at the origin: what skill is measured against.
+    Reference,
+}
+
+impl Kind {
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Model => "model",
+            Kind::Ensemble => "ensemble",
+            Kind::Reference => "reference",
+        }
+    }
+}
+
+/// A forecaster and its scored forecasts.
+#[derive(Debug, Clone)]
+pub struct Forecaster {
+    pub name: String,
+    pub kind: Kind,
+    pub card: Card,
+}
+
+/// Everything `forecast backtest` reports.
+pub struct Backtest {
+    pub scenario_file: String,
+    pub scenario: String,
+    pub record_file: String,
+    pub record: Record,
+    pub origins: Vec<i32>,
+    pub leads: u32,
+    pub conditional: bool,
+    pub samples: u32,
+    /// Per model, whether it emits each record series' indicator.
+    pub emits: Vec<(String, Vec<bool>)>,
+    pub forecasters: Vec<Forecaster>,
+    pub failures: Vec<Failure>,
+}
+
+/// The references skill is reported against, by name.
+const REFERENCES: [&str; 2] = ["base rate", "persistence"];
+/// PIT histogram bins.
+const PIT_BINS: usize = 10;
+/// Permutations of a pairwise test.
+const PERMUTATIONS: usize = 999;
+
+impl Backtest {
+    fn card(&self, name: &str) -> Option<&Card> {
+        self.forecasters
+            .iter()
+            .find(|f| f.name == name)
+            .map(|f| &f.card)
+    }
+
+    fn mode(&self) -> &'static str {
+        if self.conditional {
+            "conditional: the paths as they actually moved after each origin"
+        } else {
+            "ex-ante: every path held at its value at the origin"
+        }
+    }
+
+    /// Whether some model answered the target: the overall means of every
+    /// forecaster are taken over these, so that they compare.
+    fn answered(&self, s: &Scored) -> bool {
+        self.card("ensemble").is_some_and(|e| {
+            e.scored.iter().any(|x| {
+                (x.series.as_str(), x.origin, x.lead) == (s.series.as_str(), s.origin, s.lead)
+            })
+        })
+    }
+
+    fn skill(&self, card: &Card, reference: &str, score: Score) -> Option<(usize, Estimate)> {
+        skill(card, self.card(reference)?, score, &Bootstrap::default())
+    }
+}
+
+fn num(x: f64) -> String {
+    format!("{x:.3}")
+}
+
+fn estimate(e: Option<(usize, Estimate)>) -> String {
+    match e {
+        Some((_, e)) => format!("{:+.3} [{:+.3}, {:+.3}]", e.value, e.low, e.high),
+        None => "-".into(),
+    }
+}
+
+fn estimate_json(e: Option<(usize, Estimate)>) -> Value {
+    match e {
+        Some((n, e)) => json!({ "targets": n, "value": e.value, "low": e.low, "high": e.high }),
+        None => Value::Null,
+    }
+}
+
+/// The table: overall skill, then log scores by series and by lead, the
+/// pairwise comparisons and the abstentions.
+pub fn write_table(out: &mut dyn Write, b: &Backtest) -> io::Result<()> {
+    let origins: Vec<String> = b.origins.iter().map(i32::to_string).collect();
+    writeln!(
+        out,
+        "Back-test of {} ({}) against {} ({})",
+        b.scenario, b.scenario_file, b.record.title, b.record_file
+    )?;
+    writeln!(
+        out,
+        "origins {}; leads 1-{} years; {} samples per origin; {}",
+        origins.join(", "),
+        b.leads,
+        b.samples,
+        b.mode()
+    )?;
+    writeln!(
+        out,
+        "Scores are losses (lower is better): RPS (the Brier score on a binary series) and the log score (-ln P(what happened), clipped at 0.001). Skill: RPS 1 - model/reference, log score reference - model in nats per target, on the targets both answered; above 0 beats the reference. [95%] from a moving-block bootstrap over target years (blocks of 3). The means are over the targets some model answered (series no model answers are in the table by series).\n"
+    )?;
+    let header: Vec<String> = [
+        "forecaster",
+        "targets",
+        "RPS",
+        "log",
+        "log skill vs base rate",
+        "log skill vs persistence",
+        "RPS skill vs base rate",
+        "RPS skill vs persistence",
+    ]
+    .map(String::from)
+    .to_vec();
+    let mut rows = Vec::new();
+    for f in &b.forecasters {
+        let Some(m) = f.card.mean(|x| b.answered(x)) else {
+            rows.push(vec![
+                f.name.clone(),
+                "0".into(),
+                "-".into(),
+                "-".into(),
+                "-".into(),
+                "-".into(),
+                "-".into(),
+                "-".into(),
+            ]);
+            continue;
+        };
+        let skills = |score| {
+            REFERENCES.map(|r| {
+                if f.name == r {
+                    "-".into()
+                } else {
+                    estimate(b.skill(&f.card, r, score))
+                }
+            })
+        };
+        let [lb, lp] = skills(Score::Log);
+        let [rb, rp] = skills(Score::Rps);
+        rows.push(vec![
+            f.name.clone(),
+            m.n.to_string(),
+            num(m.rps),
+            num(m.log),
+            lb,
+            lp,
+            rb,
+            rp,
+        ]);
+    }
+    aligned(out, &header, &rows, 1)?;
+
+    writeln!(out, "\nLog score by series (targets):")?;
+    let mut header = vec!["forecaster".to_string()];
+    header.extend(b.record.series.iter().map(|s| s.id.clone()));
+    let rows: Vec<Vec<String>> =
+        b.forecasters
+            .iter()
+            .map(|f| {
+                let mut row = vec![f.name.clone()];
+                row.extend(b.record.series.iter().map(
+                    |s| match f.card.mean(|x| x.series == s.id) {
+                        Some(m) => format!("{} ({})", num(m.log), m.n),
+                        None => "abstains".into(),
+                    },
+                ));
+                row
+            })
+            .collect();
+    aligned(out, &header, &rows, 1)?;
+
+    writeln!(out, "\nLog score by lead (targets):")?;
+    let mut header = vec!["forecaster".to_string()];
+    header.extend((1..=b.leads).map(|l| format!("lead {l}")));
+    let rows: Vec<Vec<String>> = b
+        .forecasters
+        .iter()
+        .map(|f| {
+            let mut row = vec![f.name.clone()];
+            row.extend((1..=b.leads).map(|l| match f.card.mean(|x| x.lead == l) {
+                Some(m) => format!("{} ({})", num(m.log), m.n),
+                None => "-".into(),
+            }));
+            row
+        })
+        .collect();
+    aligned(out, &header, &rows, 1)?;
+
+    let scored: Vec<&Forecaster> = b
+        .forecasters
+        .iter()
+        .filter(|f| f.kind != Kind::Reference)
+        .collect();
+    writeln!(
+        out,
+        "\nPairwise, on the targets both answered: mean log score of the row / of the column (below 1, the row is better), permutation p-value:"
+    )?;
+    let mut header = vec!["forecaster".to_string()];
+    header.extend(scored.iter().map(|f| f.name.clone()));
+    let rows: Vec<Vec<String>> = scored
+        .iter()
+        .map(|a| {
+            let mut row = vec![a.name.clone()];
+            row.extend(scored.iter().map(|c| {
+                if a.name == c.name {
+                    return "-".into();
+                }
+                match pairwise(&a.card, &c.card, Score::Log, PERMUTATIONS, 1) {
+                    Some(p) => format!("{:.2} (p {:.3}, {})", p.ratio, p.p_value, p.n),
+                    None => "no shared targets".into(),
+                }
+            }));
+            row
+        })
+        .collect();
+    aligned(out, &header, &rows, 1)?;
+
+    writeln!(
+        out,
+        "\nWhat each model answers (a model that does not emit a series' indicator abstains):"
+    )?;
+    for (model, emits) in &b.emits {
+        let answered: Vec<&str> = b
+            .record
+            .series
+            .iter()
+            .zip(emits)
+            .filter(|(_, e)| **e)
+            .map(|(s, _)| s.id.as_str())
+            .collect();
+        let shown = if answered.is_empty() {
+            "nothing".to_string()
+        } else {
+            answered.join(", ")
+        };
+        writeln!(out, "  {model}: {shown}")?;
+    }
+    for f in &b.failures {
+        writeln!(
+            out,
+            "\nerror: {} failed during {}: {}",
+            f.plugin, f.during, f.error
+        )?;
+    }
+    Ok(())
+}
+
+fn scored_json(s: &Scored) -> Value {
+    json!({
+        "series": s.series, "origin": s.origin, "lead": s.lead, "year": s.year(),
+        "observed": s.observed, "mean": s.mean, "rps": s.rps, "log": s.log, "pit": s.pit,
+    })
+}
+
+/// Every number, as docs/json-schema.md describes.
+pub fn write_json(out: &mut dyn Write, b: &Backtest) -> io::Result<()> {
+    let forecasters: Vec<Value> = b
+        .forecasters
+        .iter()
+        .map(|f| {
+            let mean = |keep: &dyn Fn(&Scored) -> bool| {
+                f.card
+                    .mean(keep)
+                    .map(|m| json!({ "targets": m.n, "rps": m.rps, "log": m.log }))
+            };
+            let mut skills = serde_json::Map::new();
+            for r in REFERENCES.iter().filter(|r| **r != f.name) {
+                skills.insert(
+                    (*r).into(),
+                    json!({
+                        "log": estimate_json(b.skill(&f.card, r, Score::Log)),
+                        "rps": estimate_json(b.skill(&f.card, r, Score::Rps)),
+                    }),
+                );
+            }
+            let by_series: serde_json::Map<String, Value> = b
+                .record
+                .series
+                .iter()
+                .map(|s| (s.id.clone(), json!(mean(&|x| x.series == s.id))))
+                .collect();
+            let by_lead: Vec<Value> = (1..=b.leads)
+                .map(|l| json!(mean(&|x| x.lead == l)))
+                .collect();
+            json!({
+                "name": f.name,
+                "kind": f.kind.name(),
+                "overall": mean(&|x| b.answered(x)),
+                "skill": skills,
+                "by_series": by_series,
+                "by_lead": by_lead,
+                "pit_histogram": pit_histogram(&f.card, PIT_BINS),
+                "scored": f.card.scored.iter().map(scored_json).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let scored: Vec<&Forecaster> = b
+        .forecasters
+        .iter()
+        .filter(|f| f.kind != Kind::Reference)
+        .collect();
+    let mut pairs = Vec::new();
+    for a in &scored {
+        for c in &scored {
+            if a.name == c.name {
+                continue;
+            }
+            if let Some(p) = pairwise(&a.card, &c.card, Score::Log, PERMUTATIONS, 1) {
+                pairs.push(json!({ "a": a.name, "b": c.name, "targets": p.n, "log_ratio": p.ratio, "p_value": p.p_value }));
+            }
+        }
+    }
+    let doc = json!({
+        "schema": "forecast-backtest/1",
+        "scenario": b.scenario,
+        "scenario_file": b.scenario_file,
+        "record": { "title": b.record.title, "file": b.record_file, "first_year": b.record.first_year, "last_year": b.record.last_year,
+            "series": b.record.series.iter().map(|s| json!({ "id": s.id, "kind": format!("{:?}", s.kind).to_lowercase(), "indicator": s.indicator })).collect::<Vec<_>>() },
+        "origins": b.origins,
+        "leads": b.leads,
+        "mode": if b.conditional { "conditional" } else { "ex-ante" },
+        "samples": b.samples,
+        "log_clip": forecast_score::scores::CLIP,
+        "emits": b.emits.iter().map(|(m, e)| json!({ "model": m, "series": b.record.series.iter().zip(e).filter(|(_, e)| **e).map(|(s, _)| s.id.clone()).collect::<Vec<_>>() })).collect::<Vec<_>>(),
+        "forecasters": forecasters,
+        "pairwise": pairs,
+        "failures": b.failures.iter().map(|f| json!({ "plugin": f.plugin, "during": f.during, "error": f.error })).collect::<Vec<_>>(),
+    });
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    writeln!(out)
+}

@@ -1,0 +1,243 @@
+//! `forecast backtest`: rolling-origin forecasts scored against the record.
+
+mod common;
+
+use common::{forecast, stderr, stdout};
+use serde_json::Value;
+
+const HISTORY: &str = "scenarios/history-1990-2026.toml";
+const RECORD: &str = "records/dprk.toml";
+
+fn backtest_json(extra: &[&str]) -> Value {
+    let mut args = vec![
+        "backtest",
+        HISTORY,
+        RECORD,
+        "--samples",
+        "100",
+        "--format",
+        "json",
+    ];
+    args.extend_from_slice(extra);
+    let o = forecast(&args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    serde_json::from_slice(&o.stdout).expect("JSON")
+}
+
+fn forecaster<'a>(v: &'a Value, name: &str) -> &'a Value {
+    v["forecasters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["name"] == name)
+        .unwrap_or_else(|| panic!("no forecaster {name}"))
+}
+
+fn scored<'a>(f: &'a Value, series: &str, origin: i64, lead: i64) -> Option<&'a Value> {
+    f["scored"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["series"] == series && s["origin"] == origin && s["lead"] == lead)
+}
+
+#[test]
+fn the_table_reports_skill_by_series_lead_and_pairs() {
+    let o = forecast(&["backtest", HISTORY, RECORD, "--samples", "100"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    for want in [
+        "origins 2006, 2009, 2012, 2015, 2018, 2021; leads 1-4 years",
+        "ex-ante",
+        "log skill vs base rate",
+        "Log score by series",
+        "Log score by lead",
+        "Pairwise",
+        "sanctions-escalation: nuclear_test, sanctions_resolution, agreement, regime_collapse, war",
+    ] {
+        assert!(out.contains(want), "missing {want:?} in\n{out}");
+    }
+    insta::assert_snapshot!("backtest_history_1990_2026", out);
+}
+
+#[test]
+fn every_model_answers_what_it_emits_and_abstains_on_the_rest() {
+    let v = backtest_json(&[]);
+    assert_eq!(v["schema"], "forecast-backtest/1");
+    assert_eq!(
+        v["origins"],
+        serde_json::json!([2006, 2009, 2012, 2015, 2018, 2021])
+    );
+    let collapse = forecaster(&v, "collapse");
+    assert!(scored(collapse, "leader_change", 2009, 2).is_some());
+    assert!(
+        scored(collapse, "nuclear_test", 2009, 2).is_none(),
+        "collapse emits no test forecast"
+    );
+    // 2011: Kim Jong-il died, and the record says so.
+    assert_eq!(
+        scored(collapse, "leader_change", 2009, 2).unwrap()["observed"],
+        1.0
+    );
+    // Six origins of four leads, the last origin's leads past 2025 dropped.
+    let n = |f: &Value, s: &str| {
+        f["scored"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|x| x["series"] == s)
+            .count()
+    };
+    assert_eq!(n(collapse, "regime_collapse"), 5 * 4 + 4);
+    let ensemble = forecaster(&v, "ensemble");
+    let base = forecaster(&v, "base rate");
+    assert_eq!(n(base, "missiles"), 24, "references answer every series");
+    assert_eq!(
+        n(ensemble, "missiles"),
+        0,
+        "no built-in model forecasts missiles"
+    );
+    for f in v["forecasters"].as_array().unwrap() {
+        for s in f["scored"].as_array().unwrap() {
+            let (rps, log) = (s["rps"].as_f64().unwrap(), s["log"].as_f64().unwrap());
+            assert!(
+                rps >= 0.0 && log >= 0.0 && log <= -(0.001f64.ln()) + 1e-12,
+                "{s}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_references_are_what_the_record_said_at_the_origin() {
+    let v = backtest_json(&["--origins", "2006"]);
+    // No collapse in the 17 years 1990-2006: the base rate is (0 + 1/2)/18.
+    let base = scored(forecaster(&v, "base rate"), "regime_collapse", 2006, 1).unwrap();
+    let p = 0.5 / 18.0;
+    assert!((base["mean"].as_f64().unwrap() - p).abs() < 1e-15, "{base}");
+    assert!((base["log"].as_f64().unwrap() + (1.0 - p).ln()).abs() < 1e-12);
+    // Agreements in 1992, 1994, 1999 and 2005: 4 of 17 years.
+    let agreed = scored(forecaster(&v, "base rate"), "agreement", 2006, 1).unwrap();
+    assert!((agreed["mean"].as_f64().unwrap() - 4.5 / 18.0).abs() < 1e-15);
+    // Persistence: 2006 had a test; no year before had one, so no pair
+    // starting in a test year: (0 + 1/2)/(0 + 1).
+    let test = scored(forecaster(&v, "persistence"), "nuclear_test", 2006, 1).unwrap();
+    assert_eq!(test["mean"], 0.5);
+    assert_eq!(
+        scored(forecaster(&v, "50%"), "war", 2006, 3).unwrap()["mean"],
+        0.5
+    );
+}
+
+#[test]
+fn the_same_bits_at_any_jobs_and_a_later_record_changes_no_earlier_forecast() {
+    let one = backtest_json(&["--jobs", "1"]);
+    let two = backtest_json(&["--jobs", "2"]);
+    assert_eq!(one, two);
+
+    // A record changed after 2013 leaves the forecasts and references of the
+    // origins up to 2009 (targets up to 2013) as they were.
+    let text = std::fs::read_to_string(common::root().join(RECORD)).unwrap();
+    let changed =
+        text.replacen("2014 = 19", "2014 = 90", 1)
+            .replacen("2016 = 1\n", "2016 = 0\n", 1);
+    assert_ne!(changed, text);
+    let dir = common::root().join("target/test-backtest");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("changed.toml");
+    std::fs::write(&file, changed).unwrap();
+    let o = forecast(&[
+        "backtest",
+        HISTORY,
+        file.to_str().unwrap(),
+        "--samples",
+        "100",
+        "--origins",
+        "2006,2009",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let later: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let early = backtest_json(&["--origins", "2006,2009"]);
+    for name in [
+        "collapse",
+        "sanctions-escalation",
+        "base rate",
+        "persistence",
+        "ensemble",
+    ] {
+        assert_eq!(
+            forecaster(&early, name)["scored"],
+            forecaster(&later, name)["scored"],
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn conditional_runs_on_the_levers_as_they_moved() {
+    let ex_ante = backtest_json(&["--origins", "2015"]);
+    let conditional = backtest_json(&["--origins", "2015", "--conditional"]);
+    assert_eq!(conditional["mode"], "conditional");
+    // Held at rung 3 after 2015, against the rungs 4 and 5 of 2017-18.
+    let at = |v: &Value| {
+        scored(
+            forecaster(v, "sanctions-escalation"),
+            "sanctions_resolution",
+            2015,
+            2,
+        )
+        .unwrap()["mean"]
+            .as_f64()
+            .unwrap()
+    };
+    assert_ne!(at(&ex_ante), at(&conditional));
+    // The references know only the record: the same in both.
+    assert_eq!(
+        forecaster(&ex_ante, "base rate")["scored"],
+        forecaster(&conditional, "base rate")["scored"]
+    );
+}
+
+#[test]
+fn bad_input_gets_a_clear_error() {
+    let dir = common::root().join("target/test-backtest");
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad-record.toml");
+    std::fs::write(&bad, "title = \"t\"\nfirst_year = 2000\nlast_year = 2001\n[[series]]\nid = \"x\"\nkind = \"binary\"\nindicator = \"war_in_year\"\ndefinition = \"d\"\nsource = \"s\"\n[series.values]\n2000 = 0\n").unwrap();
+    let o = forecast(&["backtest", HISTORY, bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(
+        e.contains("bad-record.toml") && e.contains("no value for 2001") && e.contains("hint:"),
+        "{e}"
+    );
+
+    let o = forecast(&["backtest", HISTORY, RECORD, "--origins", "2025"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("leaves nothing to score"),
+        "{}",
+        stderr(&o)
+    );
+
+    // A scenario that starts after the origin knows nothing of the years before it.
+    let o = forecast(&[
+        "backtest",
+        "scenarios/history-2007-2026.toml",
+        RECORD,
+        "--origins",
+        "2003",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("before the year before"),
+        "{}",
+        stderr(&o)
+    );
+
+    let o = forecast(&["backtest", HISTORY, "records/none.toml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("records/none.toml"), "{}", stderr(&o));
+}
