@@ -6,7 +6,8 @@
 //! predictive distributions of one year's value with their scores and the
 //! references known at a forecast's origin ([`yearly`]), and the scoring of
 //! rolling-origin back-tests, with bootstrap intervals and pairwise tests
-//! ([`backtest`]).
+//! ([`backtest`]); importance weights of a scenario's samples by the
+//! likelihood of the record ([`calibrate`]).
 //!
 //! What it is for: pure functions of numbers and a data file, tested on
 //! hand-computed cases. What it is not: it runs no model (the `forecast
@@ -14,6 +15,7 @@
 //! probabilities) and prints nothing.
 
 pub mod backtest;
+pub mod calibrate;
 pub mod questions;
 pub mod record;
 pub mod scores;

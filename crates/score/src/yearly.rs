@@ -61,20 +61,42 @@ impl Predictive {
     /// value is P(event in t), for a count series a Poisson mean. `None`
     /// when there are no samples.
     pub fn from_samples(kind: Kind, values: &[f64]) -> Option<Predictive> {
-        if values.is_empty() {
+        Predictive::from_weighted_samples(kind, values, None)
+    }
+
+    /// [`Predictive::from_samples`] with each sample weighted (`weights`
+    /// sum to 1, one per value; `None`: equal weights): the posterior
+    /// forecast of a calibrated scenario.
+    pub fn from_weighted_samples(
+        kind: Kind,
+        values: &[f64],
+        weights: Option<&[f64]>,
+    ) -> Option<Predictive> {
+        if values.is_empty() || weights.is_some_and(|w| w.len() != values.len()) {
             return None;
         }
         let n = values.len() as f64;
+        // Equal weights divide by n, as a mean does (the same bits as one).
+        let weighted = |i: usize, x: f64| weights.map_or(x / n, |w| w[i] * x);
         Some(match kind {
-            Kind::Binary => {
-                Predictive::Binary(values.iter().map(|p| p.clamp(0.0, 1.0)).sum::<f64>() / n)
-            }
+            Kind::Binary => Predictive::Binary(match weights {
+                None => values.iter().map(|p| p.clamp(0.0, 1.0)).sum::<f64>() / n,
+                Some(_) => values
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| weighted(i, p.clamp(0.0, 1.0)))
+                    .sum::<f64>()
+                    .clamp(0.0, 1.0),
+            }),
             Kind::Count => {
                 let len = values.iter().map(|&r| reach(r)).max().unwrap_or(1);
                 let mut pmf = vec![0.0; len];
-                for &rate in values {
+                for (i, &rate) in values.iter().enumerate() {
+                    if weights.is_some_and(|w| w[i] == 0.0) {
+                        continue;
+                    }
                     for (slot, p) in pmf.iter_mut().zip(poisson_pmf(rate, len)) {
-                        *slot += p / n;
+                        *slot += weighted(i, p);
                     }
                 }
                 Predictive::Count(pmf)
@@ -333,6 +355,24 @@ mod tests {
         // A sure forecast of the value scores 0.
         assert_eq!(Predictive::Count(vec![0.0, 1.0]).rps(1.0), 0.0);
         assert!(close(f.pit(1.0, 0.0), 0.5, 1e-15));
+    }
+
+    #[test]
+    fn weighted_samples_weigh_the_mixture() {
+        let w = [0.75, 0.25];
+        let f = Predictive::from_weighted_samples(Kind::Binary, &[0.2, 0.6], Some(&w)).unwrap();
+        assert!(close(f.mean(), 0.3, 1e-15));
+        let c = Predictive::from_weighted_samples(Kind::Count, &[0.0, 2.0], Some(&w)).unwrap();
+        assert!(close(
+            c.probability(0.0),
+            0.75 + 0.25 * (-2.0f64).exp(),
+            1e-15
+        ));
+        assert!(close(c.mean(), 0.5, 1e-12));
+        assert_eq!(
+            Predictive::from_weighted_samples(Kind::Binary, &[0.2], Some(&w)),
+            None
+        );
     }
 
     #[test]

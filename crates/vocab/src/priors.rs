@@ -129,7 +129,7 @@ pub const SHARED_PARAMETERS: [SharedParam; 24] = [
         0.2,
         (0.0, 2.0),
         "",
-        "[A] prior 0.2 (0.1-0.4), the design's (shared/models, Layer A)",
+        "[A] prior 0.2 (0.1-0.4), the domain design's (docs/models.md, Layer A)",
     ),
     p(
         "china.audience_cost",
@@ -145,7 +145,7 @@ pub const SHARED_PARAMETERS: [SharedParam; 24] = [
         0.3,
         (0.0, 2.0),
         "",
-        "[A] prior 0.3 (0.1-0.5), the design's (shared/models, Layer A)",
+        "[A] prior 0.3 (0.1-0.5), the domain design's (docs/models.md, Layer A)",
     ),
     p(
         "china.proliferation_cost",
@@ -153,7 +153,7 @@ pub const SHARED_PARAMETERS: [SharedParam; 24] = [
         0.2,
         (0.0, 2.0),
         "",
-        "[A] prior 0.2 (0.1-0.4), the design's (shared/models, Layer A)",
+        "[A] prior 0.2 (0.1-0.4), the domain design's (docs/models.md, Layer A)",
     ),
     p(
         "china.aid_cost",
@@ -196,7 +196,7 @@ pub const SHARED_PARAMETERS: [SharedParam; 24] = [
         1.0,
         (0.0, 5.0),
         "rung",
-        "UNSC resolution 1718 (14 Oct 2006) is rung 1; the scale of the design (shared/models)",
+        "UNSC resolution 1718 (14 Oct 2006) is rung 1; the scale of the domain design (docs/models.md)",
     ),
     p(
         "levers.china_enforcement",

@@ -201,6 +201,10 @@ void collapse_run(const collapse_year_t *years, collapse_trajectory_t *t) {
         collapse_step_t s = collapse_step(y);
         double collapse_now = survival * s.hazard;
         t->collapse = collapse_split_add_scaled(t->collapse, collapse_now, s.split);
+        /* Whoever leads in t, with that year's mortality, while the regime stands. */
+        t->leader_change_in_year[k] =
+            survival * (1.0 - (1.0 - y->leader_mortality) * (1.0 - s.structural_hazard));
+        t->collapse_in_year[k] = collapse_now;
         survival *= 1.0 - s.hazard;
         /* The leader goes with his death or with a structural collapse. */
         leader_in_power *= (1.0 - y->leader_mortality) * (1.0 - s.structural_hazard);
@@ -221,6 +225,7 @@ void collapse_run(const collapse_year_t *years, collapse_trajectory_t *t) {
         t->unification_by[k] = t->collapse.neutral_unification + t->collapse.aligned_unification;
         conceded_alive += survival * concede_now;
         t->concession_by[k] = conceded_alive;
+        t->concession_in_year[k] = survival * concede_now;
         if (t->steps != NULL) {
             t->steps[k] = s;
         }

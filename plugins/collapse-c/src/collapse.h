@@ -171,6 +171,9 @@ typedef struct collapse_trajectory {
     double *leader_change_by;    /* 1 - prod_{s<=t} (1 - m_s)(1 - h_struct_s) */
     double *unification_by;      /* P(unified by the end of t) */
     double *concession_by;       /* P(a concession by t, regime alive then) */
+    double *collapse_in_year;    /* S_{t-1} h_t */
+    double *leader_change_in_year; /* S_{t-1} (1 - (1 - m_t)(1 - h_struct_t)) */
+    double *concession_in_year;  /* the increments of concession_by */
     collapse_split_t collapse;   /* the collapse mass at the horizon */
     double survival;             /* P(the regime survives the horizon) */
     double conceded;             /* P(a concession by the horizon) */

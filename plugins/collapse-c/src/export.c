@@ -52,7 +52,9 @@ static const char SUMMARY[] =
     "denuclearisation. Closed-form, no sampling: same input, same bits. Changed in 0.2.0, with "
     "the Rust model: shared parameters come from the one table of shared priors, and every "
     "range is what the quantity can mean (0.1 declared the priors' 90% intervals, which "
-    "truncated the scenarios' distributions); the mathematics is unchanged.";
+    "truncated the scenarios' distributions); the mathematics is unchanged. Added in 0.3.0, with "
+    "the Rust model: the yearly events collapse_in_year, leader_change_in_year and "
+    "concession_in_year.";
 
 static const fm_indicator_t INDICATORS[] = {
     {"collapse_hazard", "P(collapse in year t given survival to its start), h_t", "per year"},
@@ -75,6 +77,17 @@ static const fm_indicator_t INDICATORS[] = {
      "cumulative P(the regime agreed to a freeze or to denuclearisation by the end of year t, "
      "standing at the end of that year)",
      ""},
+    {"collapse_in_year", "P(the regime collapses in year t): S_{t-1} h_t", ""},
+    {"leader_change_in_year",
+     "P(the leader in office at the start of year t goes in it, by death or incapacity (m_t) or "
+     "a structural collapse, the regime standing at the start): S_{t-1} (1 - (1 - m_t)(1 - "
+     "h_struct_t))",
+     ""},
+    {"concession_in_year",
+     "P(the regime's first concession, a freeze or denuclearisation, comes in year t, the regime "
+     "standing at its end); in this mechanism a concession is never undone, so there is no "
+     "second",
+     ""},
     {ID ".troops_needed",
      "expected stabilisation force required in year t: P(collapsed by t) x rho x Pop / 1000 (a "
      "stabilisation mission lasts years, so the need persists after the collapse year)",
@@ -86,7 +99,7 @@ static const fm_indicator_t INDICATORS[] = {
 static const fm_model_t MODEL = {
     .id = ID,
     .name = "Regime collapse: hazard and post-collapse branch (C port)",
-    .version = "0.2.0",
+    .version = "0.3.0",
     .summary = SUMMARY,
     FM_REFERENCES(REFERENCES),
     FM_PARAMS(COLLAPSE_PARAMS),
@@ -123,6 +136,9 @@ static bool forecast(const fm_params_t *p, fm_output_t *out) {
     tr.leader_change_by = fm_series(out, "leader_change_by");
     tr.unification_by = fm_series(out, "unification_by");
     tr.concession_by = fm_series(out, "concession_by");
+    tr.collapse_in_year = fm_series(out, "collapse_in_year");
+    tr.leader_change_in_year = fm_series(out, "leader_change_in_year");
+    tr.concession_in_year = fm_series(out, "concession_in_year");
     tr.troops_needed = fm_series(out, ID ".troops_needed");
     tr.pla_entry = fm_series(out, ID ".pla_entry");
     collapse_run(years, &tr);

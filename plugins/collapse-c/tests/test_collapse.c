@@ -49,7 +49,7 @@ static collapse_year_t default_year(void) {
 typedef struct {
     collapse_year_t years[64];
     collapse_step_t steps[64];
-    double series[10][64];
+    double series[13][64];
     collapse_trajectory_t t;
 } run_t;
 
@@ -70,6 +70,9 @@ static void run_defaults(run_t *r, size_t n) {
         .leader_change_by = r->series[7],
         .unification_by = r->series[8],
         .concession_by = r->series[9],
+        .collapse_in_year = r->series[10],
+        .leader_change_in_year = r->series[11],
+        .concession_in_year = r->series[12],
     };
     collapse_run(r->years, &r->t);
 }
@@ -205,6 +208,17 @@ static void test_trajectory(void) {
         prev = r.t.collapse_by[k];
     }
 
+    /* The in-year events are the year's flows. */
+    run_defaults(&r, 20);
+    double collapsed = 0.0, conceded = 0.0;
+    for (size_t k = 0; k < 20; k++) {
+        NEAR(r.t.collapse_in_year[k], r.t.collapse_by[k] - collapsed, 1e-15);
+        NEAR(r.t.concession_in_year[k], r.t.concession_by[k] - conceded, 1e-15);
+        CHECK(r.t.leader_change_in_year[k] >= 0.08 * (1.0 - collapsed) - 1e-15);
+        collapsed = r.t.collapse_by[k];
+        conceded = r.t.concession_by[k];
+    }
+
     /* Constant parameters: the same entry probability every year. */
     run_defaults(&r, 7);
     CHECK(r.t.pla_entry[6] == r.steps[0].pla);
@@ -305,14 +319,15 @@ static void test_exports(void) {
     fm_model_info_t info;
     exports_forecast_model_model_info(&info);
     CHECK(fm_string_eq(info.id, "collapse"));
-    CHECK(fm_string_eq(info.version, "0.2.0"));
+    CHECK(fm_string_eq(info.version, "0.3.0"));
     CHECK(info.parameters.len == COLLAPSE_PARAM_COUNT);
     CHECK(info.outcomes.len == 7);
-    CHECK(info.indicators.len == 10);
+    CHECK(info.indicators.len == 13);
     CHECK(info.references.len >= 10);
     CHECK(fm_string_eq(info.indicators.ptr[5].name, "leader_change_by"));
-    CHECK(fm_string_eq(info.indicators.ptr[8].name, "collapse.troops_needed"));
-    CHECK(fm_string_eq(info.indicators.ptr[9].name, "collapse.pla_entry"));
+    CHECK(fm_string_eq(info.indicators.ptr[8].name, "collapse_in_year"));
+    CHECK(fm_string_eq(info.indicators.ptr[11].name, "collapse.troops_needed"));
+    CHECK(fm_string_eq(info.indicators.ptr[12].name, "collapse.pla_entry"));
     CHECK(fm_string_eq(info.parameters.ptr[P_POPULATION].name, "dprk.population"));
     CHECK(info.parameters.ptr[P_POPULATION].default_ == 24e6);
     CHECK(fm_string_eq(info.outcomes.ptr[6], "denuclearization"));
@@ -332,12 +347,12 @@ static void test_exports(void) {
                      o->denuclearization;
         NEAR(sum, 1.0, 1e-12);
         CHECK(o->neutral_unification == 0.0); /* no pledge: kappa = 0 */
-        CHECK(out.indicators.len == 10);
+        CHECK(out.indicators.len == 13);
         for (size_t k = 0; k < out.indicators.len; k++) {
             CHECK(out.indicators.ptr[k].values.len == 20);
         }
         CHECK(fm_string_eq(out.indicators.ptr[0].indicator, "collapse_hazard"));
-        CHECK(fm_string_eq(out.indicators.ptr[8].indicator, "collapse.troops_needed"));
+        CHECK(fm_string_eq(out.indicators.ptr[11].indicator, "collapse.troops_needed"));
         CHECK(out.explanation.len >= 3 && out.explanation.len <= 5);
         if (out.explanation.len >= 2) {
             CHECK(str_contains(out.explanation.ptr[0], "Collapse by 2026: "));
@@ -350,7 +365,9 @@ static void test_exports(void) {
         run_defaults(&r, 20);
         CHECK(o->war == r.t.collapse.war);
         CHECK(o->nuclear_status_quo == r.t.nuclear_status_quo);
-        CHECK(out.indicators.ptr[9].values.ptr[19] == r.t.pla_entry[19]);
+        CHECK(out.indicators.ptr[12].values.ptr[19] == r.t.pla_entry[19]);
+        CHECK(out.indicators.ptr[8].values.ptr[19] == r.t.collapse_in_year[19]);
+        CHECK(out.indicators.ptr[9].values.ptr[19] == r.t.leader_change_in_year[19]);
         CHECK(out.indicators.ptr[5].values.ptr[19] == r.t.leader_change_by[19]);
         exports_forecast_model_model_forecast_output_free(&out);
     }

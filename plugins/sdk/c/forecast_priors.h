@@ -96,7 +96,7 @@
     .min = 0.0, \
     .max = 2.0, \
     .unit = "", \
-    .source = "[A] prior 0.2 (0.1-0.4), the design's (shared/models, Layer A)", \
+    .source = "[A] prior 0.2 (0.1-0.4), the domain design's (docs/models.md, Layer A)", \
 }
 
 #define FM_SHARED_CHINA_AUDIENCE_COST { \
@@ -116,7 +116,7 @@
     .min = 0.0, \
     .max = 2.0, \
     .unit = "", \
-    .source = "[A] prior 0.3 (0.1-0.5), the design's (shared/models, Layer A)", \
+    .source = "[A] prior 0.3 (0.1-0.5), the domain design's (docs/models.md, Layer A)", \
 }
 
 #define FM_SHARED_CHINA_PROLIFERATION_COST { \
@@ -126,7 +126,7 @@
     .min = 0.0, \
     .max = 2.0, \
     .unit = "", \
-    .source = "[A] prior 0.2 (0.1-0.4), the design's (shared/models, Layer A)", \
+    .source = "[A] prior 0.2 (0.1-0.4), the domain design's (docs/models.md, Layer A)", \
 }
 
 #define FM_SHARED_CHINA_AID_COST { \
@@ -176,7 +176,7 @@
     .min = 0.0, \
     .max = 5.0, \
     .unit = "rung", \
-    .source = "UNSC resolution 1718 (14 Oct 2006) is rung 1; the scale of the design (shared/models)", \
+    .source = "UNSC resolution 1718 (14 Oct 2006) is rung 1; the scale of the domain design (docs/models.md)", \
 }
 
 #define FM_SHARED_LEVERS_CHINA_ENFORCEMENT { \

@@ -83,7 +83,7 @@ export const SHARED = Object.freeze({
     min: 0.0,
     max: 2.0,
     unit: "",
-    source: "[A] prior 0.2 (0.1-0.4), the design's (shared/models, Layer A)",
+    source: "[A] prior 0.2 (0.1-0.4), the domain design's (docs/models.md, Layer A)",
   }),
   "china.audience_cost": Object.freeze({
     name: "china.audience_cost",
@@ -101,7 +101,7 @@ export const SHARED = Object.freeze({
     min: 0.0,
     max: 2.0,
     unit: "",
-    source: "[A] prior 0.3 (0.1-0.5), the design's (shared/models, Layer A)",
+    source: "[A] prior 0.3 (0.1-0.5), the domain design's (docs/models.md, Layer A)",
   }),
   "china.proliferation_cost": Object.freeze({
     name: "china.proliferation_cost",
@@ -110,7 +110,7 @@ export const SHARED = Object.freeze({
     min: 0.0,
     max: 2.0,
     unit: "",
-    source: "[A] prior 0.2 (0.1-0.4), the design's (shared/models, Layer A)",
+    source: "[A] prior 0.2 (0.1-0.4), the domain design's (docs/models.md, Layer A)",
   }),
   "china.aid_cost": Object.freeze({
     name: "china.aid_cost",
@@ -155,7 +155,7 @@ export const SHARED = Object.freeze({
     min: 0.0,
     max: 5.0,
     unit: "rung",
-    source: "UNSC resolution 1718 (14 Oct 2006) is rung 1; the scale of the design (shared/models)",
+    source: "UNSC resolution 1718 (14 Oct 2006) is rung 1; the scale of the domain design (docs/models.md)",
   }),
   "levers.china_enforcement": Object.freeze({
     name: "levers.china_enforcement",

@@ -48,7 +48,7 @@ SHARED = {
     "china.instability_cost": (
         "I_C: cost to China of chaos on its border after a collapse",
         0.2, 0.0, 2.0, "",
-        "[A] prior 0.2 (0.1-0.4), the design's (shared/models, Layer A)",
+        "[A] prior 0.2 (0.1-0.4), the domain design's (docs/models.md, Layer A)",
     ),
     "china.audience_cost": (
         "A_C: cost to China of backing down from a public threat; small, so even an unresolved China can threaten",
@@ -58,12 +58,12 @@ SHARED = {
     "china.denuclearization_gain": (
         "G: China's gain from a denuclearised North",
         0.3, 0.0, 2.0, "",
-        "[A] prior 0.3 (0.1-0.5), the design's (shared/models, Layer A)",
+        "[A] prior 0.3 (0.1-0.5), the domain design's (docs/models.md, Layer A)",
     ),
     "china.proliferation_cost": (
         "c_prolif: cost to China of a nuclear North (ROK and Japanese hedging, missile defence in the region)",
         0.2, 0.0, 2.0, "",
-        "[A] prior 0.2 (0.1-0.4), the design's (shared/models, Layer A)",
+        "[A] prior 0.2 (0.1-0.4), the domain design's (docs/models.md, Layer A)",
     ),
     "china.aid_cost": (
         "c_aid: cost to China of propping the regime up at 2006 aid",
@@ -88,7 +88,7 @@ SHARED = {
     "levers.sanctions_rung": (
         "UNSC sanctions rung, 0 (none) to 5 (oil cut, crude cap); its bite is forecast_vocab::rung_bite",
         1.0, 0.0, 5.0, "rung",
-        "UNSC resolution 1718 (14 Oct 2006) is rung 1; the scale of the design (shared/models)",
+        "UNSC resolution 1718 (14 Oct 2006) is rung 1; the scale of the domain design (docs/models.md)",
     ),
     "levers.china_enforcement": (
         "e_C: China's enforcement of sanctions, 0 (none) to 1 (full)",
