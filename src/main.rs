@@ -15,6 +15,7 @@ mod progress;
 mod report;
 mod snapshot;
 mod templates;
+mod yearly;
 
 use clap::Parser;
 use std::process::ExitCode;

@@ -241,3 +241,156 @@ fn bad_input_gets_a_clear_error() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("records/none.toml"), "{}", stderr(&o));
 }
+
+fn calibrate_json(args: &[&str]) -> Value {
+    let mut all = vec!["calibrate"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--format", "json"]);
+    let o = forecast(&all);
+    assert!(o.status.success(), "{}", stderr(&o));
+    serde_json::from_slice(&o.stdout).expect("JSON")
+}
+
+fn hazard_calibration(record: &str) -> Value {
+    let plugin = forecast_builtin::testing("hazard").unwrap();
+    calibrate_json(&[
+        "tests/data/hazard.toml",
+        record,
+        "--until",
+        "2016",
+        "--plugin",
+        plugin,
+        "--no-builtin",
+    ])
+}
+
+#[test]
+fn a_constant_hazard_under_a_uniform_prior_has_the_beta_posterior() {
+    // 3 events in 17 years: Beta(4, 15), mean 4/19, sd 0.0911.
+    let v = hazard_calibration("tests/data/hazard-record.toml");
+    let m = &v["models"][0];
+    assert_eq!(m["model"], "hazard");
+    let ess = m["ess"].as_f64().unwrap();
+    let p = &m["parameters"][0];
+    assert_eq!(p["name"], "hazard.rate");
+    let mean = p["posterior"]["mean"].as_f64().unwrap();
+    let (a, b) = (4.0, 15.0);
+    let sd = (a * b / ((a + b) * (a + b) * (a + b + 1.0))) as f64;
+    let error = sd.sqrt() / ess.sqrt();
+    assert!(
+        (mean - a / (a + b)).abs() < 4.0 * error,
+        "{mean} against {} (MC error {error})",
+        a / (a + b)
+    );
+    // The 5%, 50% and 95% points of Beta(4, 15), by numerical integration.
+    for (q, want) in [("p05", 0.0797), ("p50", 0.2002), ("p95", 0.3767)] {
+        let got = p["posterior"][q].as_f64().unwrap();
+        assert!((got - want).abs() < 0.015, "{q}: {got} against {want}");
+    }
+    // The log evidence is ln B(4, 15) = ln(6 / (15 16 17 18)).
+    let evidence = (6.0f64 / (15.0 * 16.0 * 17.0 * 18.0)).ln();
+    assert!(
+        (m["log_evidence"].as_f64().unwrap() - evidence).abs() < 0.05,
+        "{}",
+        m["log_evidence"]
+    );
+    let weights = m["weights"].as_array().unwrap();
+    assert_eq!(weights.len(), 4000);
+}
+
+#[test]
+fn the_record_after_until_changes_no_bit_of_the_posterior() {
+    let text =
+        std::fs::read_to_string(common::root().join("tests/data/hazard-record.toml")).unwrap();
+    let changed = text
+        .replace("2017 = 1", "2017 = 0")
+        .replace("2020 = 0", "2020 = 1")
+        .replace("2029 = 0", "2029 = 1");
+    assert_ne!(text, changed);
+    let dir = common::root().join("target/test-backtest");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("hazard-record-changed.toml");
+    std::fs::write(&file, changed).unwrap();
+    let (before, after) = (
+        hazard_calibration("tests/data/hazard-record.toml"),
+        hazard_calibration(file.to_str().unwrap()),
+    );
+    assert_eq!(before["models"], after["models"]);
+    // A change before --until does move it.
+    let earlier = text.replace("2003 = 1", "2003 = 0");
+    std::fs::write(&file, earlier).unwrap();
+    assert_ne!(
+        before["models"],
+        hazard_calibration(file.to_str().unwrap())["models"]
+    );
+}
+
+#[test]
+fn calibrating_the_models_on_the_record_to_2006() {
+    let v = calibrate_json(&[HISTORY, RECORD, "--until", "2006", "--samples", "200"]);
+    assert_eq!(v["schema"], "forecast-calibrate/1");
+    assert_eq!(v["years"], serde_json::json!([1990, 2006]));
+    for m in v["models"].as_array().unwrap() {
+        assert_eq!(m["calibrated"], true, "{}", m["model"]);
+        let ess = m["ess"].as_f64().unwrap();
+        assert!(ess >= 1.0 && ess <= 200.0, "{ess}");
+        let total: f64 = m["weights"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| w.as_f64().unwrap())
+            .sum();
+        assert!((total - 1.0).abs() < 1e-9);
+    }
+    let o = forecast(&[
+        "calibrate",
+        HISTORY,
+        RECORD,
+        "--until",
+        "2006",
+        "--samples",
+        "200",
+    ]);
+    let out = stdout(&o);
+    assert!(
+        out.contains("effective sample size") && out.contains("dprk.base_hazard"),
+        "{out}"
+    );
+    // The same bits at any --jobs.
+    let two = calibrate_json(&[
+        HISTORY,
+        RECORD,
+        "--until",
+        "2006",
+        "--samples",
+        "200",
+        "--jobs",
+        "2",
+    ]);
+    assert_eq!(v, two);
+    // Before the scenario starts there is nothing to run.
+    let o = forecast(&["calibrate", HISTORY, RECORD, "--until", "1985"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("starts in 1990"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_calibrated_backtest_weighs_each_origin_by_the_record_before_it() {
+    let plain = backtest_json(&["--origins", "2006,2012"]);
+    let calibrated = backtest_json(&["--origins", "2006,2012", "--calibrate"]);
+    assert_eq!(calibrated["calibrated"], true);
+    let cal = calibrated["calibrations"].as_array().unwrap();
+    assert_eq!(cal.len(), 2 * 3, "each built-in model at each origin");
+    assert!(cal.iter().all(|c| c["ess"].as_f64().unwrap() <= 100.0));
+    // The references do not calibrate; the models' forecasts move.
+    assert_eq!(
+        forecaster(&plain, "base rate")["scored"],
+        forecaster(&calibrated, "base rate")["scored"]
+    );
+    assert_ne!(
+        forecaster(&plain, "collapse")["scored"],
+        forecaster(&calibrated, "collapse")["scored"]
+    );
+    let two = backtest_json(&["--origins", "2006,2012", "--calibrate", "--jobs", "2"]);
+    assert_eq!(calibrated, two);
+}

@@ -33,7 +33,7 @@ const MISBEHAVING: &[&str] = &[
 ];
 /// Well-behaved test models with known answers, for the analysis commands'
 /// tests: (name, package).
-const TESTING: &[(&str, &str)] = &[("ishigami", "test-ishigami")];
+const TESTING: &[(&str, &str)] = &[("ishigami", "test-ishigami"), ("hazard", "test-hazard")];
 
 fn main() {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());

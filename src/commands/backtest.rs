@@ -3,12 +3,11 @@
 
 use super::ScenarioArgs;
 use crate::error::{CliError, Outcome};
-use crate::execute::plan_report_observed;
 use crate::models::PluginArgs;
-use crate::report::backtest::{Backtest, Forecaster, Kind, write_json, write_table};
+use crate::report::backtest::{Backtest, Calibration, Forecaster, Kind, write_json, write_table};
+use crate::yearly::{Run, fit, fitted_years};
+use forecast_core::Scenario;
 use forecast_core::rng::{derive_seed, name_hash};
-use forecast_core::{Forecast, Pooling};
-use forecast_host::run::SampleSink;
 use forecast_score::backtest::{Card, Scored};
 use forecast_score::yearly::{base_rate, persistence};
 use forecast_score::{Predictive, Record};
@@ -54,6 +53,11 @@ pub struct Args {
     /// at the origin's values.
     #[arg(long)]
     conditional: bool,
+    /// Calibrate each model at each origin on the record up to it (as
+    /// `forecast calibrate --until ORIGIN`), then forecast with the
+    /// posterior: the whole rolling-origin protocol.
+    #[arg(long)]
+    calibrate: bool,
     #[command(flatten)]
     scenario: ScenarioArgs,
     #[command(flatten)]
@@ -76,59 +80,28 @@ fn default_origins() -> Vec<i32> {
     (2006..=2021).step_by(3).collect()
 }
 
-/// Every sample's values of the record's indicators, by plugin and series:
-/// `values[plugin][series]` holds `samples x horizon` values, sample by
-/// sample, in sample order (so the result does not depend on the order in
-/// which blocks arrive), or `None` when the plugin does not emit it.
-struct Collect {
-    indicators: Vec<String>,
-    horizon: usize,
-    samples: usize,
-    values: Vec<Vec<Option<Vec<f64>>>>,
-}
-
-impl SampleSink for Collect {
-    fn block(&mut self, plugin: usize, first: u32, forecasts: &[Forecast]) {
-        let (h, n) = (self.horizon, self.samples);
-        for (i, f) in forecasts.iter().enumerate() {
-            let s = first as usize + i;
-            for (k, name) in self.indicators.iter().enumerate() {
-                let Some(series) = f.indicators.get(name) else {
-                    continue;
-                };
-                let slot = self.values[plugin][k].get_or_insert_with(|| vec![f64::NAN; n * h]);
-                if let (Some(to), Some(from)) = (slot.get_mut(s * h..(s + 1) * h), series.get(..h))
-                {
-                    to.copy_from_slice(from);
-                }
-            }
-        }
-    }
-}
-
-impl Collect {
-    /// A plugin's forecast of series `k` at lead index `t`, from the
-    /// samples it answered.
-    fn forecast(
-        &self,
-        plugin: usize,
-        k: usize,
-        t: usize,
-        kind: forecast_score::Kind,
-    ) -> Option<Predictive> {
-        let all = self.values[plugin][k].as_ref()?;
-        let column: Vec<f64> = (0..self.samples)
-            .map(|s| all[s * self.horizon + t])
-            .filter(|v| v.is_finite())
-            .collect();
-        Predictive::from_samples(kind, &column)
-    }
-}
-
 /// The PIT's uniform draw for a target: the same for every forecaster.
 fn pit_draw(seed: u64, series: &str, origin: i32, lead: u32) -> f64 {
     let bits = derive_seed(seed ^ name_hash(series), origin as u64, lead as u64);
     (bits >> 11) as f64 / (1u64 << 53) as f64
+}
+
+/// The history scenario over its first years up to `until`: what a
+/// calibration at `until` runs on (the paths as they were: all past).
+pub fn up_to(history: &Scenario, until: i32) -> Result<Scenario, String> {
+    let years = until
+        .checked_sub(history.start_year)
+        .and_then(|d| u32::try_from(d).ok())
+        .ok_or_else(|| {
+            format!(
+                "calibrating until {until} needs the scenario to start by then; `{}` starts in {}",
+                history.id, history.start_year
+            )
+        })?;
+    let mut s = history.clone();
+    s.id = format!("{}..{until}", history.id);
+    s.horizon = years + 1;
+    Ok(s)
 }
 
 pub fn run(args: Args) -> Result<Outcome, CliError> {
@@ -155,56 +128,61 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
     }
     let plugins = &loaded.plugins;
     let leads = args.leads;
-    let indicators: Vec<String> = record.series.iter().map(|s| s.indicator.clone()).collect();
     let mut cards: Vec<Card> = vec![Card::default(); plugins.len()];
     let mut ensemble = Card::default();
     let (mut base, mut persist, mut half) = (Card::default(), Card::default(), Card::default());
     let mut emits = vec![vec![false; record.series.len()]; plugins.len()];
     let mut failures = Vec::new();
+    let mut calibrations = Vec::new();
     let mut samples = 0;
+    let usage = |message: String| {
+        CliError::Usage {
+        message: format!("{}: {message}", args.scenario_file.display()),
+        hint: "a history scenario gives every path from before the first origin (scenarios/history-1990-2026.toml)".into(),
+    }
+    };
     for &origin in &origins {
         let scenario = history
             .as_of(origin, leads, args.conditional)
-            .map_err(|message| CliError::Usage {
-                message: format!("{}: {message}", args.scenario_file.display()),
-                hint: "a history scenario gives every path from before the first origin (scenarios/history-1990-2026.toml)".into(),
-            })?;
+            .map_err(usage)?;
         let seed = scenario.seed;
+        // With --calibrate: each model's weights from the record up to the
+        // origin, over the same samples (the same draws: the same seed,
+        // sample count and uncertain parameters).
+        let mut weights: Vec<Option<Vec<f64>>> = vec![None; plugins.len()];
+        if args.calibrate {
+            let past = up_to(&history, origin).map_err(usage)?;
+            let years = fitted_years(&record, past.start_year, origin)?;
+            let plan = args.scenario.plan_scenario(past, &loaded.planning)?;
+            let run = Run::new(
+                &loaded,
+                &args.scenario_file,
+                plan,
+                &record,
+                args.jobs.threads(),
+            );
+            failures.extend(run.failures(&format!("calibration until {origin}")));
+            for (p, w) in weights.iter_mut().enumerate() {
+                let fitted = fit(&run, p, &record, years.clone());
+                calibrations.push(Calibration {
+                    model: plugins[p].spec.id.clone(),
+                    origin,
+                    ess: fitted.as_ref().map(|f| f.weights.ess),
+                    series: fitted.as_ref().map(|f| f.series.len()).unwrap_or(0),
+                });
+                *w = fitted.map(|f| f.weights.weights);
+            }
+        }
         let plan = args.scenario.plan_scenario(scenario, &loaded.planning)?;
         samples = plan.samples;
-        let mut sink = Collect {
-            indicators: indicators.clone(),
-            horizon: leads as usize,
-            samples: plan.samples as usize,
-            values: vec![vec![None; indicators.len()]; plugins.len()],
-        };
-        let report = plan_report_observed(
-            loaded.models(),
+        let run = Run::new(
+            &loaded,
             &args.scenario_file,
             plan,
+            &record,
             args.jobs.threads(),
-            Pooling::Linear,
-            &mut sink,
         );
-        let failed: Vec<usize> = (0..plugins.len())
-            .filter(|p| {
-                report
-                    .failures
-                    .iter()
-                    .any(|f| f.plugin == plugins[*p].spec.id)
-            })
-            .collect();
-        // The report repeats the load failures first: they are added once, below.
-        failures.extend(
-            report
-                .failures
-                .into_iter()
-                .skip(loaded.failures.len())
-                .map(|mut f| {
-                    f.during = format!("origin {origin}, {}", f.during);
-                    f
-                }),
-        );
+        failures.extend(run.failures(&format!("origin {origin}")));
         let known = record.until(origin);
         for (k, series) in record.series.iter().enumerate() {
             let past: Vec<f64> = known.series[k].values.iter().flatten().copied().collect();
@@ -218,8 +196,8 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
                 let u = pit_draw(seed, &series.id, origin, lead);
                 let score = |f: &Predictive| Scored::new(&series.id, origin, lead, f, observed, u);
                 let mut answered = Vec::new();
-                for p in (0..plugins.len()).filter(|p| !failed.contains(p)) {
-                    if let Some(f) = sink.forecast(p, k, lead as usize - 1, series.kind) {
+                for (p, w) in weights.iter().enumerate() {
+                    if let Some(f) = run.forecast(p, k, year, series.kind, w.as_deref()) {
                         emits[p][k] = true;
                         cards[p].scored.push(score(&f));
                         answered.push(f);
@@ -271,6 +249,7 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
         origins,
         leads,
         conditional: args.conditional,
+        calibrations: args.calibrate.then_some(calibrations),
         samples,
         emits: plugins
             .iter()

@@ -1,6 +1,7 @@
 //! One module per subcommand, and the options they share.
 
 mod backtest;
+mod calibrate;
 mod check;
 pub mod compare;
 mod discover;
@@ -31,6 +32,7 @@ pub enum Command {
     Test(test::Args),
     Score(score::Args),
     Backtest(backtest::Args),
+    Calibrate(calibrate::Args),
     Sweep(sweep::Args),
     Sensitivity(sensitivity::Args),
     Discover(discover::Args),
@@ -50,6 +52,7 @@ pub fn run(command: Command) -> Result<Outcome, CliError> {
         Command::Test(a) => test::run(a),
         Command::Score(a) => score::run(a),
         Command::Backtest(a) => backtest::run(a),
+        Command::Calibrate(a) => calibrate::run(a),
         Command::Sweep(a) => sweep::run(a),
         Command::Sensitivity(a) => sensitivity::run(a),
         Command::Discover(a) => discover::run(a),

@@ -39,6 +39,24 @@ pub struct Forecaster {
     pub card: Card,
 }
 
+/// One model's calibration at one origin (`--calibrate`).
+#[derive(Debug, Clone)]
+pub struct Calibration {
+    pub model: String,
+    pub origin: i32,
+    /// The weights' effective sample size; `None` when the model emits no
+    /// series of the record in the years before the origin (uncalibrated).
+    pub ess: Option<f64>,
+    /// How many of the record's series it was fitted to.
+    pub series: usize,
+}
+
+/// Below this effective sample size a posterior is said to rest on few
+/// samples: 5% of them, and at least 20.
+pub fn few_samples(samples: u32) -> f64 {
+    (samples as f64 * 0.05).max(20.0)
+}
+
 /// Everything `forecast backtest` reports.
 pub struct Backtest {
     pub scenario_file: String,
@@ -48,6 +66,8 @@ pub struct Backtest {
     pub origins: Vec<i32>,
     pub leads: u32,
     pub conditional: bool,
+    /// With `--calibrate`, each model's calibration at each origin.
+    pub calibrations: Option<Vec<Calibration>>,
     pub samples: u32,
     /// Per model, whether it emits each record series' indicator.
     pub emits: Vec<(String, Vec<bool>)>,
@@ -70,12 +90,18 @@ impl Backtest {
             .map(|f| &f.card)
     }
 
-    fn mode(&self) -> &'static str {
-        if self.conditional {
+    fn mode(&self) -> String {
+        let paths = if self.conditional {
             "conditional: the paths as they actually moved after each origin"
         } else {
             "ex-ante: every path held at its value at the origin"
-        }
+        };
+        let priors = if self.calibrations.is_some() {
+            "calibrated at each origin on the record up to it"
+        } else {
+            "the priors of the scenario, uncalibrated"
+        };
+        format!("{paths}; {priors}")
     }
 
     /// Whether some model answered the target: the overall means of every
@@ -268,6 +294,42 @@ pub fn write_table(out: &mut dyn Write, b: &Backtest) -> io::Result<()> {
         };
         writeln!(out, "  {model}: {shown}")?;
     }
+    if let Some(cal) = &b.calibrations {
+        writeln!(
+            out,
+            "\nCalibration: each model's effective sample size at each origin (of {} samples; '-': it emits no series of the record before the origin, so it forecasts from its priors):",
+            b.samples
+        )?;
+        let mut header = vec!["model".to_string()];
+        header.extend(b.origins.iter().map(i32::to_string));
+        let rows: Vec<Vec<String>> = b
+            .emits
+            .iter()
+            .map(|(model, _)| {
+                let mut row = vec![model.clone()];
+                row.extend(b.origins.iter().map(|o| {
+                    cal.iter()
+                        .find(|c| c.model == *model && c.origin == *o)
+                        .and_then(|c| c.ess)
+                        .map_or("-".into(), |e| format!("{e:.0}"))
+                }));
+                row
+            })
+            .collect();
+        aligned(out, &header, &rows, 1)?;
+        let low: Vec<String> = cal
+            .iter()
+            .filter(|c| c.ess.is_some_and(|e| e < few_samples(b.samples)))
+            .map(|c| format!("{} at {}", c.model, c.origin))
+            .collect();
+        if !low.is_empty() {
+            writeln!(
+                out,
+                "note: the posterior rests on few samples for {}: run more samples (--samples), or a sequential scheme",
+                low.join(", ")
+            )?;
+        }
+    }
     for f in &b.failures {
         writeln!(
             out,
@@ -352,6 +414,8 @@ pub fn write_json(out: &mut dyn Write, b: &Backtest) -> io::Result<()> {
         "origins": b.origins,
         "leads": b.leads,
         "mode": if b.conditional { "conditional" } else { "ex-ante" },
+        "calibrated": b.calibrations.is_some(),
+        "calibrations": b.calibrations.as_ref().map(|cal| cal.iter().map(|c| json!({ "model": c.model, "origin": c.origin, "ess": c.ess, "series": c.series })).collect::<Vec<_>>()),
         "samples": b.samples,
         "log_clip": forecast_score::scores::CLIP,
         "emits": b.emits.iter().map(|(m, e)| json!({ "model": m, "series": b.record.series.iter().zip(e).filter(|(_, e)| **e).map(|(s, _)| s.id.clone()).collect::<Vec<_>>() })).collect::<Vec<_>>(),

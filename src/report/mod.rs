@@ -2,6 +2,7 @@
 //! numbers; `json` is the stable, documented one (docs/json-schema.md).
 
 pub mod backtest;
+pub mod calibrate;
 pub mod chart;
 mod csv;
 pub mod discover;
