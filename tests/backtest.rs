@@ -394,3 +394,57 @@ fn a_calibrated_backtest_weighs_each_origin_by_the_record_before_it() {
     let two = backtest_json(&["--origins", "2006,2012", "--calibrate", "--jobs", "2"]);
     assert_eq!(calibrated, two);
 }
+
+#[test]
+fn the_charts_come_as_svg_and_in_the_html_report() {
+    let o = forecast(&[
+        "backtest",
+        HISTORY,
+        RECORD,
+        "--samples",
+        "50",
+        "--origins",
+        "2006,2012",
+        "--format",
+        "svg",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let svg = stdout(&o);
+    assert!(
+        svg.trim_start().starts_with("<svg") && svg.contains("viewBox"),
+        "{}",
+        &svg[..200.min(svg.len())]
+    );
+    for title in [
+        "Reliability, binary series",
+        "PIT, collapse",
+        "PIT, ensemble",
+    ] {
+        assert!(svg.contains(title), "no {title}");
+    }
+    let dir = common::root().join("target/test-backtest");
+    std::fs::create_dir_all(&dir).unwrap();
+    let html = dir.join("report.html");
+    let o = forecast(&[
+        "report",
+        HISTORY,
+        "--backtest",
+        RECORD,
+        "--calibrate",
+        "--origins",
+        "2006,2012",
+        "--samples",
+        "50",
+        "-o",
+        html.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(
+        page.contains("Back-test against The DPRK"),
+        "no back-test section"
+    );
+    assert!(
+        page.contains("calibrated at each origin") && page.contains("Reliability, binary series")
+    );
+}

@@ -593,6 +593,13 @@ resolution = "no"
 resolved_on = "2020-12-31"
 record = "the scenario ends in 2026: an outcome cannot answer it"
 answer = { outcome = "war", year = 2020 }
+[[question]]
+id = 4
+text = "Any new UNSC sanctions resolution in 2010-2012?"
+resolution = "no"
+resolved_on = "2012-12-31"
+record = "none: a test of windows"
+answer = { indicator = "unsc_resolution_in_year", from = 2010, year = 2012 }
 "#,
     )
     .unwrap();
@@ -663,6 +670,29 @@ answer = { outcome = "war", year = 2020 }
             .then(|| emitted.iter().filter(|v| **v > 0.2).count() as f64 / rows.len() as f64);
         assert_eq!(of(2), expected, "{id}: threshold");
         assert_eq!(of(3), None, "{id}: an outcome is for the horizon's end");
+        // A window: the mean over samples of 1 - prod (1 - p_t), 2010-2012.
+        let window: Vec<usize> = (2010..=2012)
+            .map(|y| column(&format!("unsc_resolution_in_year@{y}")))
+            .collect();
+        let chances: Vec<f64> = rows
+            .iter()
+            .filter_map(|r| {
+                let p: Option<Vec<f64>> = window.iter().map(|c| r[*c].parse().ok()).collect();
+                p.map(|p| 1.0 - p.iter().map(|x| 1.0 - x).product::<f64>())
+            })
+            .collect();
+        let expected =
+            (!chances.is_empty()).then(|| chances.iter().sum::<f64>() / chances.len() as f64);
+        match (of(4), expected) {
+            (Some(a), Some(b)) => assert!((a - b).abs() < 1e-12, "{id}: window {a} against {b}"),
+            (a, b) => assert_eq!(a, b, "{id}: window"),
+        }
+        if id == "sanctions-escalation" {
+            assert!(
+                of(4).is_some(),
+                "the sanctions model answers a window of resolutions"
+            );
+        }
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }

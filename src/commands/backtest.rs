@@ -3,7 +3,7 @@
 
 use super::ScenarioArgs;
 use crate::error::{CliError, Outcome};
-use crate::models::PluginArgs;
+use crate::models::{Loaded, PluginArgs};
 use crate::report::backtest::{Backtest, Calibration, Forecaster, Kind, write_json, write_table};
 use crate::yearly::{Run, fit, fitted_years};
 use forecast_core::Scenario;
@@ -12,7 +12,7 @@ use forecast_score::backtest::{Card, Scored};
 use forecast_score::yearly::{base_rate, persistence};
 use forecast_score::{Predictive, Record};
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Score the models' yearly forecasts, made at rolling origins, against
 /// the record of what happened.
@@ -42,22 +42,8 @@ pub struct Args {
     /// The record scored against (records/dprk.toml).
     #[arg(value_name = "RECORD")]
     record_file: PathBuf,
-    /// The origins, years whose end a forecast is made at, comma-separated
-    /// (default: every three years from 2006 to 2021).
-    #[arg(long, value_name = "YEARS", value_delimiter = ',', value_parser = clap::value_parser!(i32).range(1900..=2200))]
-    origins: Vec<i32>,
-    /// The longest lead in years: each origin forecasts its next 1 to N years.
-    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=50))]
-    leads: u32,
-    /// Run on the paths as they actually moved after each origin, not held
-    /// at the origin's values.
-    #[arg(long)]
-    conditional: bool,
-    /// Calibrate each model at each origin on the record up to it (as
-    /// `forecast calibrate --until ORIGIN`), then forecast with the
-    /// posterior: the whole rolling-origin protocol.
-    #[arg(long)]
-    calibrate: bool,
+    #[command(flatten)]
+    protocol: Protocol,
     #[command(flatten)]
     scenario: ScenarioArgs,
     #[command(flatten)]
@@ -69,10 +55,33 @@ pub struct Args {
     format: BacktestFormat,
 }
 
+/// How a back-test runs: its origins, leads, paths and calibration.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Protocol {
+    /// The origins, years whose end a forecast is made at, comma-separated
+    /// (default: every three years from 2006 to 2021).
+    #[arg(long, value_name = "YEARS", value_delimiter = ',', value_parser = clap::value_parser!(i32).range(1900..=2200))]
+    pub origins: Vec<i32>,
+    /// The longest lead in years: each origin forecasts its next 1 to N years.
+    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=50))]
+    pub leads: u32,
+    /// Run on the paths as they actually moved after each origin, not held
+    /// at the origin's values.
+    #[arg(long)]
+    pub conditional: bool,
+    /// Calibrate each model at each origin on the record up to it (as
+    /// `forecast calibrate --until ORIGIN`), then forecast with the
+    /// posterior: the whole rolling-origin protocol.
+    #[arg(long)]
+    pub calibrate: bool,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum BacktestFormat {
     Table,
     Json,
+    /// The reliability diagram and the PIT histograms.
+    Svg,
 }
 
 /// The default origins: 2006, 2009, ..., 2021.
@@ -105,13 +114,41 @@ pub fn up_to(history: &Scenario, until: i32) -> Result<Scenario, String> {
 }
 
 pub fn run(args: Args) -> Result<Outcome, CliError> {
-    let record = Record::load(&args.record_file)?;
     let loaded = args.plugins.load_models()?;
-    let history = args.scenario.load(&args.scenario_file)?;
-    let origins = if args.origins.is_empty() {
+    let report = backtest(
+        &loaded,
+        &args.scenario_file,
+        &args.scenario,
+        &args.record_file,
+        &args.protocol,
+        args.jobs.threads(),
+    )?;
+    let mut out = std::io::stdout().lock();
+    match args.format {
+        BacktestFormat::Table => write_table(&mut out, &report)?,
+        BacktestFormat::Json => write_json(&mut out, &report)?,
+        BacktestFormat::Svg => writeln!(out, "{}", crate::report::backtest::svg(&report)?)?,
+    }
+    out.flush()?;
+    Ok(Outcome::failed_if(!report.failures.is_empty()))
+}
+
+/// Runs the back-test of `scenario_file` (a history scenario, with
+/// `scenario`'s overrides) against the record `record_file`.
+pub fn backtest(
+    loaded: &Loaded,
+    scenario_file: &Path,
+    scenario_args: &ScenarioArgs,
+    record_file: &Path,
+    protocol: &Protocol,
+    jobs: Option<usize>,
+) -> Result<Backtest, CliError> {
+    let record = Record::load(record_file)?;
+    let history = scenario_args.load(scenario_file)?;
+    let origins = if protocol.origins.is_empty() {
         default_origins()
     } else {
-        let mut o = args.origins.clone();
+        let mut o = protocol.origins.clone();
         o.sort_unstable();
         o.dedup();
         o
@@ -120,14 +157,14 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
         return Err(CliError::Usage {
             message: format!(
                 "the origin {late} leaves nothing to score: the record `{}` ends in {}",
-                args.record_file.display(),
+                record_file.display(),
                 record.last_year
             ),
             hint: format!("give --origins before {}", record.last_year),
         });
     }
     let plugins = &loaded.plugins;
-    let leads = args.leads;
+    let leads = protocol.leads;
     let mut cards: Vec<Card> = vec![Card::default(); plugins.len()];
     let mut ensemble = Card::default();
     let (mut base, mut persist, mut half) = (Card::default(), Card::default(), Card::default());
@@ -137,30 +174,24 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
     let mut samples = 0;
     let usage = |message: String| {
         CliError::Usage {
-        message: format!("{}: {message}", args.scenario_file.display()),
+        message: format!("{}: {message}", scenario_file.display()),
         hint: "a history scenario gives every path from before the first origin (scenarios/history-1990-2026.toml)".into(),
     }
     };
     for &origin in &origins {
         let scenario = history
-            .as_of(origin, leads, args.conditional)
+            .as_of(origin, leads, protocol.conditional)
             .map_err(usage)?;
         let seed = scenario.seed;
         // With --calibrate: each model's weights from the record up to the
         // origin, over the same samples (the same draws: the same seed,
         // sample count and uncertain parameters).
         let mut weights: Vec<Option<Vec<f64>>> = vec![None; plugins.len()];
-        if args.calibrate {
+        if protocol.calibrate {
             let past = up_to(&history, origin).map_err(usage)?;
             let years = fitted_years(&record, past.start_year, origin)?;
-            let plan = args.scenario.plan_scenario(past, &loaded.planning)?;
-            let run = Run::new(
-                &loaded,
-                &args.scenario_file,
-                plan,
-                &record,
-                args.jobs.threads(),
-            );
+            let plan = scenario_args.plan_scenario(past, &loaded.planning)?;
+            let run = Run::new(loaded, scenario_file, plan, &record, jobs);
             failures.extend(run.failures(&format!("calibration until {origin}")));
             for (p, w) in weights.iter_mut().enumerate() {
                 let fitted = fit(&run, p, &record, years.clone());
@@ -173,15 +204,9 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
                 *w = fitted.map(|f| f.weights.weights);
             }
         }
-        let plan = args.scenario.plan_scenario(scenario, &loaded.planning)?;
+        let plan = scenario_args.plan_scenario(scenario, &loaded.planning)?;
         samples = plan.samples;
-        let run = Run::new(
-            &loaded,
-            &args.scenario_file,
-            plan,
-            &record,
-            args.jobs.threads(),
-        );
+        let run = Run::new(loaded, scenario_file, plan, &record, jobs);
         failures.extend(run.failures(&format!("origin {origin}")));
         let known = record.until(origin);
         for (k, series) in record.series.iter().enumerate() {
@@ -239,17 +264,16 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
             card,
         });
     }
-    let failed = !failures.is_empty() || !loaded.failures.is_empty();
     failures.extend(loaded.failures.iter().cloned());
-    let report = Backtest {
-        scenario_file: args.scenario_file.display().to_string(),
+    Ok(Backtest {
+        scenario_file: scenario_file.display().to_string(),
         scenario: history.id.clone(),
-        record_file: args.record_file.display().to_string(),
+        record_file: record_file.display().to_string(),
         record,
         origins,
         leads,
-        conditional: args.conditional,
-        calibrations: args.calibrate.then_some(calibrations),
+        conditional: protocol.conditional,
+        calibrations: protocol.calibrate.then_some(calibrations),
         samples,
         emits: plugins
             .iter()
@@ -258,12 +282,5 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
             .collect(),
         forecasters,
         failures,
-    };
-    let mut out = std::io::stdout().lock();
-    match args.format {
-        BacktestFormat::Table => write_table(&mut out, &report)?,
-        BacktestFormat::Json => write_json(&mut out, &report)?,
-    }
-    out.flush()?;
-    Ok(Outcome::failed_if(failed))
+    })
 }

@@ -15,7 +15,8 @@ use std::path::PathBuf;
 /// Per scenario: the comparison (stacked bars and the table), the
 /// disagreement between models, fan charts of the yearly indicators
 /// (median and 5-95% band per model); with --sweep, the sweep charts; with
-/// --sensitivity, the Sobol indices and tornadoes. Then each model's
+/// --sensitivity, the Sobol indices and tornadoes; with --backtest, the
+/// back-test's scores, reliability diagram and PIT histograms. Then each model's
 /// summary, references, explanation of the central case, and parameters
 /// with their sources.
 #[derive(Debug, clap::Args)]
@@ -34,6 +35,13 @@ pub struct Args {
     /// scenario.
     #[arg(long)]
     sensitivity: bool,
+    /// Add a back-test against this record (as `forecast backtest`) to each
+    /// scenario, which must then be a history scenario; --origins,
+    /// --leads, --conditional and --calibrate set it.
+    #[arg(long, value_name = "RECORD")]
+    backtest: Option<PathBuf>,
+    #[command(flatten)]
+    protocol: super::backtest::Protocol,
     /// How model probabilities are pooled into the ensemble.
     #[arg(long, value_enum, default_value_t = super::compare::PoolArg::Linear)]
     pool: super::compare::PoolArg,
@@ -89,10 +97,22 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
                 jobs,
             )?)
         };
+        let backtest = match &args.backtest {
+            Some(record) => Some(super::backtest::backtest(
+                &loaded,
+                path,
+                &args.run.scenario,
+                record,
+                &args.protocol,
+                jobs,
+            )?),
+            None => None,
+        };
         sections.push(Section {
             report,
             sweeps,
             sensitivity,
+            backtest,
             notes,
         });
     }
@@ -118,6 +138,7 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
             || s.sensitivity
                 .as_ref()
                 .is_some_and(|a| !a.failures.is_empty())
+            || s.backtest.as_ref().is_some_and(|b| !b.failures.is_empty())
     });
     println!(
         "wrote {}: {} scenario(s), {} model(s)",

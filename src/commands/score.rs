@@ -65,45 +65,113 @@ pub enum ScoreFormat {
     Json,
 }
 
-/// A threshold question's event in each model's samples: (indicator, year
-/// index, threshold), and per model how many samples passed it and whether
-/// the model emits the indicator at all.
-struct Thresholds {
-    events: Vec<(String, usize, f64)>,
-    passed: Vec<Vec<u64>>,
-    emitted: Vec<Vec<bool>>,
-    samples: Vec<u64>,
+/// The events of threshold and window questions, judged in each sample:
+/// for a threshold, 1 when the indicator at its year passes it; for a
+/// window, 1 - prod (1 - p_t) over its years (the years independent given
+/// the sample). Kept per sample, by index, so that their mean does not
+/// depend on the order in which blocks arrive.
+struct SampleEvents {
+    events: Vec<Event>,
+    /// `values[plugin][event]`: one value per sample, NaN until computed;
+    /// `None` when the plugin does not emit the indicator.
+    values: Vec<Vec<Option<Vec<f64>>>>,
+    samples: usize,
 }
 
-impl SampleSink for Thresholds {
-    fn block(&mut self, plugin: usize, _first: u32, forecasts: &[Forecast]) {
-        for f in forecasts {
-            self.samples[plugin] += 1;
-            for (k, (name, t, above)) in self.events.iter().enumerate() {
-                if let Some(values) = f.indicators.get(name) {
-                    self.emitted[plugin][k] = true;
-                    self.passed[plugin][k] += (values[*t] > *above) as u64;
+/// A question's event, by the indicator's year indices.
+#[derive(Debug, Clone, PartialEq)]
+enum Event {
+    Threshold {
+        name: String,
+        t: usize,
+        above: f64,
+    },
+    Window {
+        name: String,
+        from: usize,
+        to: usize,
+    },
+}
+
+impl Event {
+    fn of(answer: &Answer, start_year: i32, last_year: i32) -> Option<Event> {
+        let index = |year: i32| usize::try_from(year - start_year).ok();
+        let name = answer.indicator.clone()?;
+        if answer.year > last_year {
+            return None;
+        }
+        match (answer.above, answer.from) {
+            (Some(above), None) => Some(Event::Threshold {
+                name,
+                t: index(answer.year)?,
+                above,
+            }),
+            (None, Some(from)) => Some(Event::Window {
+                name,
+                from: index(from)?,
+                to: index(answer.year)?,
+            }),
+            _ => None,
+        }
+    }
+
+    fn name(&self) -> &str {
+        match self {
+            Event::Threshold { name, .. } | Event::Window { name, .. } => name,
+        }
+    }
+
+    fn judge(&self, values: &[f64]) -> f64 {
+        match self {
+            Event::Threshold { t, above, .. } => (values[*t] > *above) as u8 as f64,
+            Event::Window { from, to, .. } => {
+                1.0 - values[*from..=*to]
+                    .iter()
+                    .map(|p| 1.0 - p.clamp(0.0, 1.0))
+                    .product::<f64>()
+            }
+        }
+    }
+}
+
+impl SampleSink for SampleEvents {
+    fn block(&mut self, plugin: usize, first: u32, forecasts: &[Forecast]) {
+        for (i, f) in forecasts.iter().enumerate() {
+            let s = first as usize + i;
+            for (k, event) in self.events.iter().enumerate() {
+                if let Some(values) = f.indicators.get(event.name()) {
+                    let slot =
+                        self.values[plugin][k].get_or_insert_with(|| vec![f64::NAN; self.samples]);
+                    if let Some(v) = slot.get_mut(s) {
+                        *v = event.judge(values);
+                    }
                 }
             }
         }
     }
 }
 
-impl Thresholds {
-    /// The share of `plugin`'s samples that passed `answer`'s threshold.
-    fn share(&self, plugin: usize, start_year: i32, answer: &Answer) -> Option<f64> {
-        let key = (answer.indicator.as_deref()?, answer.year - start_year);
-        let k = self.events.iter().position(|(n, t, above)| {
-            (n.as_str(), *t as i32) == key && Some(*above) == answer.above
-        })?;
-        (self.emitted[plugin][k] && self.samples[plugin] > 0)
-            .then(|| self.passed[plugin][k] as f64 / self.samples[plugin] as f64)
+impl SampleEvents {
+    /// The mean over `plugin`'s samples of `answer`'s event.
+    fn share(
+        &self,
+        plugin: usize,
+        start_year: i32,
+        last_year: i32,
+        answer: &Answer,
+    ) -> Option<f64> {
+        let event = Event::of(answer, start_year, last_year)?;
+        let k = self.events.iter().position(|e| *e == event)?;
+        let values = self.values[plugin][k].as_ref()?;
+        let finite: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+        (!finite.is_empty()).then(|| finite.iter().sum::<f64>() / finite.len() as f64)
     }
 }
 
 /// A model's forecast of a question's event (see [`Answer`]): an
 /// indicator's mean at the year, the share of samples passing a threshold,
-/// or an outcome's mean when the scenario ends that year. `None` (it
+/// the mean chance of an event in a window, or an outcome's mean when the
+/// scenario ends that year. `None` (it
 /// abstains) when the model does not emit what the answer names.
 fn forecast_of(
     m: &ModelResult,
@@ -116,7 +184,7 @@ fn forecast_of(
         let o = forecast_vocab::outcome_index(outcome)?;
         return (declared && answer.year == years.1).then(|| m.outcomes[o].mean);
     }
-    if answer.above.is_some() {
+    if answer.above.is_some() || answer.from.is_some() {
         return threshold_share();
     }
     let name = answer.indicator.as_deref()?;
@@ -146,20 +214,21 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
     let plan = args.scenario.plan(&args.scenario_file, &loaded.planning)?;
     let start_year = plan.scenario.start_year;
     let years = (start_year, start_year + plan.scenario.horizon as i32 - 1);
-    // Threshold questions need each sample's indicator: counted as the run goes.
-    let events: Vec<(String, usize, f64)> = questions
-        .questions
-        .iter()
-        .filter_map(|q| {
-            let a = q.answer.as_ref()?;
-            let t = usize::try_from(a.year - start_year).ok()?;
-            (a.year <= years.1).then_some((a.indicator.clone()?, t, a.above?))
-        })
-        .collect();
-    let mut thresholds = Thresholds {
-        passed: vec![vec![0; events.len()]; plugins.len()],
-        emitted: vec![vec![false; events.len()]; plugins.len()],
-        samples: vec![0; plugins.len()],
+    // Threshold and window questions need each sample's indicator.
+    let mut events: Vec<Event> = Vec::new();
+    for q in &questions.questions {
+        if let Some(e) = q
+            .answer
+            .as_ref()
+            .and_then(|a| Event::of(a, start_year, years.1))
+            && !events.contains(&e)
+        {
+            events.push(e);
+        }
+    }
+    let mut sample_events = SampleEvents {
+        values: vec![vec![None; events.len()]; plugins.len()],
+        samples: plan.samples as usize,
         events,
     };
     let report = plan_report_observed(
@@ -168,7 +237,7 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
         plan,
         args.jobs.threads(),
         Pooling::Linear,
-        &mut thresholds,
+        &mut sample_events,
     );
     // Only questions about the scenario's years are scored, by the models
     // and the references alike; the report lists the others.
@@ -176,9 +245,9 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
         .questions
         .iter()
         .filter(|q| {
-            q.answer
-                .as_ref()
-                .is_some_and(|a| (years.0..=years.1).contains(&a.year))
+            q.answer.as_ref().is_some_and(|a| {
+                (years.0..=years.1).contains(&a.year) && a.from.is_none_or(|f| f >= years.0)
+            })
         })
         .cloned()
         .collect();
@@ -190,7 +259,9 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
         .map(|m| {
             let plugin = plugins.iter().position(|p| p.spec.id == m.model.id);
             let card = scorecard(qs, |a| {
-                forecast_of(m, years, a, || thresholds.share(plugin?, start_year, a))
+                forecast_of(m, years, a, || {
+                    sample_events.share(plugin?, start_year, years.1, a)
+                })
             });
             (m.model.id.clone(), card)
         })

@@ -4,10 +4,10 @@
 
 use super::Failure;
 use super::text::aligned;
-use forecast_score::Record;
 use forecast_score::backtest::{
     Bootstrap, Card, Estimate, Score, Scored, pairwise, pit_histogram, skill,
 };
+use forecast_score::{Kind as SeriesKind, Record};
 use serde_json::{Value, json};
 use std::io::{self, Write};
 
@@ -114,8 +114,8 @@ impl Backtest {
         })
     }
 
-    fn skill(&self, card: &Card, reference: &str, score: Score) -> Option<(usize, Estimate)> {
-        skill(card, self.card(reference)?, score, &Bootstrap::default())
+    fn kind_of(&self, series: &str) -> Option<SeriesKind> {
+        self.record.series(series).map(|s| s.kind)
     }
 }
 
@@ -137,7 +137,78 @@ fn estimate_json(e: Option<(usize, Estimate)>) -> Value {
     }
 }
 
-/// The table: overall skill, then log scores by series and by lead, the
+/// The targets of series of `kind` that some model answered.
+fn of_kind(b: &Backtest, card: &Card, kind: SeriesKind) -> Card {
+    Card {
+        scored: card
+            .scored
+            .iter()
+            .filter(|s| b.kind_of(&s.series) == Some(kind) && b.answered(s))
+            .cloned()
+            .collect(),
+    }
+}
+
+/// Each forecaster's mean scores and skill on the series of one kind (RPS
+/// on a count and Brier on a binary series are not on one scale).
+fn skill_table(out: &mut dyn Write, b: &Backtest, kind: SeriesKind) -> io::Result<()> {
+    let cards: Vec<(&Forecaster, Card)> = b
+        .forecasters
+        .iter()
+        .map(|f| (f, of_kind(b, &f.card, kind)))
+        .collect();
+    if cards.iter().all(|(_, c)| c.scored.is_empty()) {
+        return Ok(());
+    }
+    let (title, quadratic) = match kind {
+        SeriesKind::Binary => ("Binary series", "Brier"),
+        SeriesKind::Count => ("Count series", "RPS"),
+    };
+    writeln!(out, "{title}:")?;
+    let header: Vec<String> = [
+        "forecaster".to_string(),
+        "targets".into(),
+        quadratic.into(),
+        "log".into(),
+        "log skill vs base rate".into(),
+        "log skill vs persistence".into(),
+        format!("{quadratic} skill vs base rate"),
+        format!("{quadratic} skill vs persistence"),
+    ]
+    .to_vec();
+    let reference = |name: &str| cards.iter().find(|(f, _)| f.name == name).map(|(_, c)| c);
+    let mut rows = Vec::new();
+    for (f, card) in &cards {
+        let Some(m) = card.mean(|_| true) else {
+            let mut row = vec![f.name.clone(), "0".into()];
+            row.extend(std::iter::repeat_n("-".to_string(), 6));
+            rows.push(row);
+            continue;
+        };
+        let skills = |score| {
+            REFERENCES.map(|r| match reference(r) {
+                Some(c) if f.name != r => estimate(skill(card, c, score, &Bootstrap::default())),
+                _ => "-".into(),
+            })
+        };
+        let [lb, lp] = skills(Score::Log);
+        let [rb, rp] = skills(Score::Rps);
+        rows.push(vec![
+            f.name.clone(),
+            m.n.to_string(),
+            num(m.rps),
+            num(m.log),
+            lb,
+            lp,
+            rb,
+            rp,
+        ]);
+    }
+    aligned(out, &header, &rows, 1)?;
+    writeln!(out)
+}
+
+/// The table: skill on each kind of series, then log scores by series and by lead, the
 /// pairwise comparisons and the abstentions.
 pub fn write_table(out: &mut dyn Write, b: &Backtest) -> io::Result<()> {
     let origins: Vec<String> = b.origins.iter().map(i32::to_string).collect();
@@ -156,58 +227,11 @@ pub fn write_table(out: &mut dyn Write, b: &Backtest) -> io::Result<()> {
     )?;
     writeln!(
         out,
-        "Scores are losses (lower is better): RPS (the Brier score on a binary series) and the log score (-ln P(what happened), clipped at 0.001). Skill: RPS 1 - model/reference, log score reference - model in nats per target, on the targets both answered; above 0 beats the reference. [95%] from a moving-block bootstrap over target years (blocks of 3). The means are over the targets some model answered (series no model answers are in the table by series).\n"
+        "Scores are losses (lower is better): RPS (the Brier score on a binary series) and the log score (-ln P(what happened), clipped at 0.001). Skill: RPS 1 - model/reference, log score reference - model in nats per target, on the targets both answered; above 0 beats the reference. [95%] from a moving-block bootstrap over target years (blocks of 3). The means are over the targets some model answered (series no model answers are in the table by series); binary and count series apart, since a Brier and a count's RPS are not on one scale.\n"
     )?;
-    let header: Vec<String> = [
-        "forecaster",
-        "targets",
-        "RPS",
-        "log",
-        "log skill vs base rate",
-        "log skill vs persistence",
-        "RPS skill vs base rate",
-        "RPS skill vs persistence",
-    ]
-    .map(String::from)
-    .to_vec();
-    let mut rows = Vec::new();
-    for f in &b.forecasters {
-        let Some(m) = f.card.mean(|x| b.answered(x)) else {
-            rows.push(vec![
-                f.name.clone(),
-                "0".into(),
-                "-".into(),
-                "-".into(),
-                "-".into(),
-                "-".into(),
-                "-".into(),
-                "-".into(),
-            ]);
-            continue;
-        };
-        let skills = |score| {
-            REFERENCES.map(|r| {
-                if f.name == r {
-                    "-".into()
-                } else {
-                    estimate(b.skill(&f.card, r, score))
-                }
-            })
-        };
-        let [lb, lp] = skills(Score::Log);
-        let [rb, rp] = skills(Score::Rps);
-        rows.push(vec![
-            f.name.clone(),
-            m.n.to_string(),
-            num(m.rps),
-            num(m.log),
-            lb,
-            lp,
-            rb,
-            rp,
-        ]);
+    for kind in [SeriesKind::Binary, SeriesKind::Count] {
+        skill_table(out, b, kind)?;
     }
-    aligned(out, &header, &rows, 1)?;
 
     writeln!(out, "\nLog score by series (targets):")?;
     let mut header = vec!["forecaster".to_string()];
@@ -358,15 +382,32 @@ pub fn write_json(out: &mut dyn Write, b: &Backtest) -> io::Result<()> {
                     .mean(keep)
                     .map(|m| json!({ "targets": m.n, "rps": m.rps, "log": m.log }))
             };
+            // Per kind of series, against each reference, on the targets both answered.
+            let mut overall = serde_json::Map::new();
             let mut skills = serde_json::Map::new();
-            for r in REFERENCES.iter().filter(|r| **r != f.name) {
-                skills.insert(
-                    (*r).into(),
-                    json!({
-                        "log": estimate_json(b.skill(&f.card, r, Score::Log)),
-                        "rps": estimate_json(b.skill(&f.card, r, Score::Rps)),
-                    }),
+            for (kind, key) in [(SeriesKind::Binary, "binary"), (SeriesKind::Count, "count")] {
+                let card = of_kind(b, &f.card, kind);
+                let mut by_reference = serde_json::Map::new();
+                for r in REFERENCES.iter().filter(|r| **r != f.name) {
+                    let Some(reference) = b.card(r).map(|c| of_kind(b, c, kind)) else {
+                        continue;
+                    };
+                    let est = |score| {
+                        estimate_json(skill(&card, &reference, score, &Bootstrap::default()))
+                    };
+                    by_reference.insert(
+                        (*r).into(),
+                        json!({ "log": est(Score::Log), "rps": est(Score::Rps) }),
+                    );
+                }
+                overall.insert(
+                    key.into(),
+                    json!(
+                        card.mean(|_| true)
+                            .map(|m| json!({ "targets": m.n, "rps": m.rps, "log": m.log }))
+                    ),
                 );
+                skills.insert(key.into(), Value::Object(by_reference));
             }
             let by_series: serde_json::Map<String, Value> = b
                 .record
@@ -380,7 +421,7 @@ pub fn write_json(out: &mut dyn Write, b: &Backtest) -> io::Result<()> {
             json!({
                 "name": f.name,
                 "kind": f.kind.name(),
-                "overall": mean(&|x| b.answered(x)),
+                "overall": overall,
                 "skill": skills,
                 "by_series": by_series,
                 "by_lead": by_lead,
@@ -425,4 +466,42 @@ pub fn write_json(out: &mut dyn Write, b: &Backtest) -> io::Result<()> {
     });
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)
+}
+
+/// The charts, one SVG: the reliability diagram of the binary forecasts
+/// (models and the ensemble) and each one's PIT histogram.
+pub fn svg(b: &Backtest) -> io::Result<String> {
+    use super::verification::{Reliability, pit, reliability, reliability_bins};
+    let scored: Vec<(usize, &Forecaster)> = b
+        .forecasters
+        .iter()
+        .filter(|f| f.kind != Kind::Reference)
+        .enumerate()
+        .collect();
+    let lines: Vec<Reliability> = scored
+        .iter()
+        .map(|(i, f)| Reliability {
+            name: &f.name,
+            colour: *i,
+            bins: reliability_bins(
+                of_kind(b, &f.card, SeriesKind::Binary)
+                    .scored
+                    .iter()
+                    .map(|s| (s.mean, s.observed)),
+                5,
+            ),
+        })
+        .collect();
+    super::chart::panels(1 + scored.len(), 3, (420, 340), |i, area| {
+        if i == 0 {
+            return reliability(area, "Reliability, binary series", &lines);
+        }
+        let (c, f) = scored[i - 1];
+        pit(
+            area,
+            &format!("PIT, {}", f.name),
+            &pit_histogram(&f.card, PIT_BINS),
+            c,
+        )
+    })
 }

@@ -24,9 +24,9 @@ pub fn colour(i: usize) -> RGBColor {
     PALETTE[i % PALETTE.len()]
 }
 
-const FONT: &str = "sans-serif";
+pub(super) const FONT: &str = "sans-serif";
 
-fn failed<E: std::fmt::Debug>(e: E) -> io::Error {
+pub(super) fn failed<E: std::fmt::Debug>(e: E) -> io::Error {
     io::Error::other(format!("drawing a chart: {e:?}"))
 }
 
@@ -212,7 +212,7 @@ pub fn line_bands(
 }
 
 /// Draws the legend of `chart`'s labelled series.
-fn legend<'a, X: Ranged, Y: Ranged>(
+pub(super) fn legend<'a, X: Ranged, Y: Ranged>(
     chart: &mut ChartContext<'a, SVGBackend<'a>, Cartesian2d<X, Y>>,
     position: SeriesLabelPosition,
 ) -> io::Result<()> {

@@ -20,6 +20,7 @@ pub struct Section<'a> {
     pub report: &'a ScenarioReport,
     pub sweeps: Vec<Sweep>,
     pub sensitivity: Option<Sensitivity>,
+    pub backtest: Option<super::backtest::Backtest>,
     /// What the reader should know, e.g. an analysis that could not run.
     pub notes: Vec<String>,
 }
@@ -208,6 +209,17 @@ fn scenario(h: &mut String, section: &Section) -> io::Result<()> {
             "<h3>Sensitivity</h3>\n<figure>{}<figcaption>Sobol indices (first order S1, total ST, with 95% bootstrap intervals) from a Saltelli design of {} base rows, and the tornado: each parameter alone from its 5% to its 95% point. Ten parameters per chart at most; <code>forecast sensitivity</code> lists all.</figcaption></figure>",
             super::sensitivity::svg(sens)?,
             sens.base
+        );
+    }
+    if let Some(b) = &section.backtest {
+        let mut table = Vec::new();
+        super::backtest::write_table(&mut table, b)?;
+        let _ = writeln!(
+            h,
+            "<h3>Back-test against {}</h3>\n<pre>{}</pre>\n<figure>{}<figcaption>The reliability diagram of the binary series (each bin's mean forecast against how often the event happened, with a 95% binomial interval; the diagonal is perfect reliability) and each forecaster's histogram of randomised PIT values (flat when calibrated). <code>forecast backtest</code> gives the same in JSON.</figcaption></figure>",
+            escape(&b.record.title),
+            escape(&String::from_utf8_lossy(&table)),
+            super::backtest::svg(b)?
         );
     }
     let _ = writeln!(h, "</section>");

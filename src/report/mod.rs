@@ -14,6 +14,7 @@ pub mod sensitivity;
 mod svg;
 pub mod sweep;
 mod text;
+pub mod verification;
 
 use forecast_core::{Comparison, Plan};
 use forecast_host::{LoadError, RunFailure};

@@ -56,9 +56,10 @@ impl ScoreReport {
     }
 
     fn in_years(&self, q: &Question) -> bool {
-        q.answer
-            .as_ref()
-            .is_some_and(|a| (self.years.0..=self.years.1).contains(&a.year))
+        q.answer.as_ref().is_some_and(|a| {
+            (self.years.0..=self.years.1).contains(&a.year)
+                && a.from.is_none_or(|f| f >= self.years.0)
+        })
     }
 
     /// The questions scored: answerable, about the scenario's years.

@@ -10,6 +10,11 @@ use std::path::Path;
 /// - `indicator` with `above`: the event is that indicator's value passing
 ///   the threshold (`sanctions_rung` above 2.5); the forecast is the share
 ///   of samples in which it does;
+/// - `indicator` with `from`: a window of years `from..=year` and an
+///   indicator that is P(the event in year t) (`unsc_resolution_in_year`);
+///   the event is at least one such event in the window, and the forecast
+///   is the mean over samples of 1 - prod_t (1 - p_t): the years taken as
+///   independent given a sample;
 /// - `outcome`: one of the seven outcomes, which a model gives for the end
 ///   of the scenario's horizon; the forecast is its mean over the samples,
 ///   and a model abstains when the scenario ends in another year.
@@ -23,6 +28,9 @@ pub struct Answer {
     pub year: i32,
     #[serde(default)]
     pub above: Option<f64>,
+    /// The first year of a window ending in `year`.
+    #[serde(default)]
+    pub from: Option<i32>,
 }
 
 impl Answer {
@@ -33,11 +41,23 @@ impl Answer {
             outcome: None,
             year,
             above: None,
+            from: None,
         }
     }
 
     /// What is wrong with it, if anything.
     fn problem(&self) -> Option<String> {
+        if let Some(from) = self.from {
+            if self.indicator.is_none() || self.above.is_some() {
+                return Some("a window (`from`) asks about an `indicator` of P(an event in year t), with no `above`".into());
+            }
+            if from > self.year || self.year - from > 200 {
+                return Some(format!(
+                    "the window {from}-{} is not a span of 1 to 200 years",
+                    self.year
+                ));
+            }
+        }
         match (&self.indicator, &self.outcome, self.above) {
             (Some(_), Some(_), _) | (None, None, _) => {
                 Some("an answer names either an `indicator` or an `outcome`".into())
@@ -163,12 +183,13 @@ impl QuestionSet {
                 return Err(invalid(q.id, "the id is used twice".into()));
             }
             match (&q.answer, &q.unanswerable) {
-                (Some(a), None) if a.year <= set.asked => {
+                (Some(a), None) if a.from.unwrap_or(a.year) <= set.asked => {
                     return Err(invalid(
                         q.id,
                         format!(
                             "asks about {}, not after the year the questions were asked (asked = {})",
-                            a.year, set.asked
+                            a.from.unwrap_or(a.year),
+                            set.asked
                         ),
                     ));
                 }
@@ -232,7 +253,22 @@ answer = { indicator = "collapse_by", year = 2016 }
         );
         let threshold = other("indicator = \"sanctions_rung\", year = 2017, above = 2.5").unwrap();
         assert_eq!(threshold.above, Some(2.5));
+        let window =
+            other("indicator = \"unsc_resolution_in_year\", from = 2010, year = 2012").unwrap();
+        assert_eq!((window.from, window.year), (Some(2010), 2012));
         for (bad, says) in [
+            (
+                "indicator = \"unsc_resolution_in_year\", from = 2013, year = 2012",
+                "not a span",
+            ),
+            (
+                "indicator = \"unsc_resolution_in_year\", from = 2005, year = 2012",
+                "asks about 2005",
+            ),
+            (
+                "outcome = \"war\", from = 2010, year = 2012",
+                "a window (`from`)",
+            ),
             (
                 "outcome = \"war\", indicator = \"collapse_by\", year = 2026",
                 "either an `indicator` or an `outcome`",
