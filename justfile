@@ -37,6 +37,16 @@ score SCENARIO="scenarios/korea-2006.toml": plugins build
         --plugin plugins/base-rates/build/base-rates.wasm \
         --plugin plugins/status-quo/build/status-quo.wasm
 
+# Back-test every model, built-in and in other languages, on rolling
+# origins against the yearly record, uncalibrated and calibrated.
+backtest: plugins build
+    cargo run --release --locked -q -- backtest scenarios/history-1990-2026.toml records/dprk.toml \
+        --plugin plugins/base-rates/build/base-rates.wasm \
+        --plugin plugins/status-quo/build/status-quo.wasm
+    cargo run --release --locked -q -- backtest scenarios/history-1990-2026.toml records/dprk.toml --calibrate \
+        --plugin plugins/base-rates/build/base-rates.wasm \
+        --plugin plugins/status-quo/build/status-quo.wasm
+
 # Regenerate the C bindings of the contract (plugins/sdk/c/bindings) after
 # a change to wit/model.wit; a test fails until they are current.
 c-bindings:
