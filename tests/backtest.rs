@@ -275,8 +275,8 @@ fn a_constant_hazard_under_a_uniform_prior_has_the_beta_posterior() {
     assert_eq!(p["name"], "hazard.rate");
     let mean = p["posterior"]["mean"].as_f64().unwrap();
     let (a, b) = (4.0, 15.0);
-    let sd = (a * b / ((a + b) * (a + b) * (a + b + 1.0))) as f64;
-    let error = sd.sqrt() / ess.sqrt();
+    let var: f64 = a * b / ((a + b) * (a + b) * (a + b + 1.0));
+    let error = var.sqrt() / ess.sqrt();
     assert!(
         (mean - a / (a + b)).abs() < 4.0 * error,
         "{mean} against {} (MC error {error})",
@@ -333,7 +333,7 @@ fn calibrating_the_models_on_the_record_to_2006() {
     for m in v["models"].as_array().unwrap() {
         assert_eq!(m["calibrated"], true, "{}", m["model"]);
         let ess = m["ess"].as_f64().unwrap();
-        assert!(ess >= 1.0 && ess <= 200.0, "{ess}");
+        assert!((1.0..=200.0).contains(&ess), "{ess}");
         let total: f64 = m["weights"]
             .as_array()
             .unwrap()

@@ -462,7 +462,7 @@ pub fn write_json(out: &mut dyn Write, b: &Backtest) -> io::Result<()> {
         "emits": b.emits.iter().map(|(m, e)| json!({ "model": m, "series": b.record.series.iter().zip(e).filter(|(_, e)| **e).map(|(s, _)| s.id.clone()).collect::<Vec<_>>() })).collect::<Vec<_>>(),
         "forecasters": forecasters,
         "pairwise": pairs,
-        "failures": b.failures.iter().map(|f| json!({ "plugin": f.plugin, "during": f.during, "error": f.error })).collect::<Vec<_>>(),
+        "failures": b.failures,
     });
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)

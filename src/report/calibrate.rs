@@ -152,7 +152,7 @@ pub fn write_json(out: &mut dyn Write, c: &Calibrated) -> io::Result<()> {
         "samples": c.samples,
         "seed": c.seed,
         "models": models,
-        "failures": c.failures.iter().map(|f| json!({ "plugin": f.plugin, "during": f.during, "error": f.error })).collect::<Vec<_>>(),
+        "failures": c.failures,
     });
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)
