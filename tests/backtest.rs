@@ -448,3 +448,114 @@ fn the_charts_come_as_svg_and_in_the_html_report() {
         page.contains("calibrated at each origin") && page.contains("Reliability, binary series")
     );
 }
+
+#[test]
+fn the_posterior_is_a_scenario_that_every_command_reads() {
+    let plugin = forecast_builtin::testing("hazard").unwrap();
+    let dir = common::root().join("target/test-backtest/posterior");
+    let _ = std::fs::remove_dir_all(&dir);
+    let o = forecast(&[
+        "calibrate",
+        "tests/data/hazard.toml",
+        "tests/data/hazard-record.toml",
+        "--until",
+        "2016",
+        "--plugin",
+        plugin,
+        "--no-builtin",
+        "--save-posterior",
+        dir.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        v["written"].as_array().unwrap().len(),
+        2,
+        "the prior and the model's posterior"
+    );
+    let text = std::fs::read_to_string(dir.join("hazard@2016-hazard.toml")).unwrap();
+    let scenario = forecast_core::Scenario::parse("posterior.toml", &text).unwrap();
+    assert_eq!((scenario.start_year, scenario.horizon), (2017, 13));
+    let rate = scenario
+        .settings
+        .iter()
+        .find(|s| s.name == "hazard.rate")
+        .unwrap();
+    let forecast_core::scenario::SettingValue::Draws(draws) = &rate.value else {
+        panic!("the posterior gives draws: {:?}", rate.value)
+    };
+    assert_eq!(draws.len(), 4000);
+    // Resampled from the weights: the draws' mean is the posterior mean,
+    // 4/19, within the error of resampling an effective 1,200 or so.
+    let mean = draws.iter().sum::<f64>() / draws.len() as f64;
+    assert!((mean - 4.0 / 19.0).abs() < 0.01, "{mean}");
+    // The posterior scenario runs: the model sees its posterior draws.
+    let o = forecast(&[
+        "check",
+        dir.join("hazard@2016-hazard.toml").to_str().unwrap(),
+        "--plugin",
+        plugin,
+        "--no-builtin",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let again = forecast(&[
+        "calibrate",
+        "tests/data/hazard.toml",
+        "tests/data/hazard-record.toml",
+        "--until",
+        "2016",
+        "--plugin",
+        plugin,
+        "--no-builtin",
+        "--save-posterior",
+        dir.to_str().unwrap(),
+    ]);
+    assert!(again.status.success());
+    assert_eq!(
+        std::fs::read_to_string(dir.join("hazard@2016-hazard.toml")).unwrap(),
+        text,
+        "the same bits"
+    );
+
+    // The built-in models' posteriors compare beside the prior.
+    let built = common::root().join("target/test-backtest/posterior-builtin");
+    let o = forecast(&[
+        "calibrate",
+        HISTORY,
+        RECORD,
+        "--until",
+        "2006",
+        "--samples",
+        "100",
+        "--save-posterior",
+        built.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let prior = built.join("history-1990-2026@2006.toml");
+    let posterior = built.join("history-1990-2026@2006-sanctions-escalation.toml");
+    let o = forecast(&[
+        "compare",
+        prior.to_str().unwrap(),
+        posterior.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let sanctions = |k: usize| {
+        v["scenarios"][k]["models"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["id"] == "sanctions-escalation")
+            .unwrap()["outcomes"]
+            .clone()
+    };
+    assert_ne!(
+        sanctions(0),
+        sanctions(1),
+        "the posterior moves the forecast"
+    );
+}

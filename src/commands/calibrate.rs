@@ -4,13 +4,16 @@
 use super::ScenarioArgs;
 use super::backtest::up_to;
 use crate::error::{CliError, Outcome};
-use crate::models::PluginArgs;
+use crate::models::{Loaded, PluginArgs};
 use crate::report::calibrate::{Calibrated, ModelFit, Posterior, write_json, write_table};
 use crate::yearly::{Run, fit, fitted_years};
+use forecast_core::rng::{derive_seed, name_hash};
+use forecast_core::scenario::SettingValue;
+use forecast_core::{Plan, Scenario};
 use forecast_score::Record;
 use forecast_score::calibrate::Weights;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Weigh a scenario's samples by how well each model's forecasts of them
 /// fit the record up to a year: the posterior of the uncertain parameters.
@@ -46,6 +49,15 @@ pub struct Args {
     plugins: PluginArgs,
     #[command(flatten)]
     jobs: super::JobsArgs,
+    /// Write the posterior as scenario files into this folder, to be read
+    /// by every command: the scenario as known at the end of --until (its
+    /// paths held there, from --until + 1 to its last year), and for each
+    /// calibrated model the same with the uncertain parameters it reads
+    /// given as its posterior draws (the samples resampled by their
+    /// weights, each row kept whole). `forecast compare DIR/*.toml` then
+    /// shows prior and posterior side by side.
+    #[arg(long, value_name = "DIR")]
+    save_posterior: Option<PathBuf>,
     /// Output format; JSON has every sample's weight.
     #[arg(long, value_enum, default_value_t = CalibrateFormat::Table)]
     format: CalibrateFormat,
@@ -118,6 +130,18 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
             }
         })
         .collect();
+    let written = match &args.save_posterior {
+        Some(dir) => save_posterior(
+            dir,
+            &history,
+            *years.start(),
+            args.until,
+            &plan,
+            &loaded,
+            &models,
+        )?,
+        None => Vec::new(),
+    };
     let failed = !failures.is_empty();
     let report = Calibrated {
         scenario: history.id.clone(),
@@ -129,6 +153,7 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
         seed: plan.seed,
         models,
         failures,
+        written,
     };
     let mut out = std::io::stdout().lock();
     match args.format {
@@ -137,4 +162,117 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
     }
     out.flush()?;
     Ok(Outcome::failed_if(failed))
+}
+
+/// Sample indices drawn from `weights` by systematic resampling (Kitagawa
+/// 1996): as many as there are weights, one uniform offset from `seed`, so
+/// the same weights give the same rows.
+pub fn resample(weights: &[f64], seed: u64) -> Vec<usize> {
+    let n = weights.len();
+    let offset = (derive_seed(seed, name_hash("posterior"), 0) >> 11) as f64 / (1u64 << 53) as f64;
+    let mut rows = Vec::with_capacity(n);
+    let (mut cumulative, mut i) = (0.0, 0);
+    for k in 0..n {
+        let position = (k as f64 + offset) / n as f64;
+        while i + 1 < n && cumulative + weights[i] <= position {
+            cumulative += weights[i];
+            i += 1;
+        }
+        rows.push(i);
+    }
+    rows
+}
+
+/// Writes the prior as of `until` and each calibrated model's posterior as
+/// scenario files into `dir`; returns their paths.
+fn save_posterior(
+    dir: &Path,
+    history: &Scenario,
+    first: i32,
+    until: i32,
+    plan: &Plan,
+    loaded: &Loaded,
+    models: &[ModelFit],
+) -> Result<Vec<PathBuf>, CliError> {
+    let last = history.start_year + history.horizon as i32 - 1;
+    let usage = |message: String| CliError::Usage {
+        message,
+        hint:
+            "give --until a year before the scenario's last, so that there is a future to forecast"
+                .into(),
+    };
+    let horizon = u32::try_from(last - until)
+        .ok()
+        .filter(|h| *h > 0)
+        .ok_or_else(|| {
+            usage(format!(
+                "the scenario `{}` ends in {last}: nothing after --until {until} to forecast",
+                history.id
+            ))
+        })?;
+    let mut prior = history.as_of(until, horizon, false).map_err(usage)?;
+    prior.samples = plan.samples;
+    prior.seed = plan.seed;
+    prior.title = format!("{} (as known at the end of {until}, prior)", history.title);
+    prior.description = format!(
+        "{} as a forecast at the end of {until} sees it: every yearly path held at its value then, the uncertain parameters at their priors. Written by `forecast calibrate --until {until} --save-posterior`; beside it, each model's posterior.",
+        history.id
+    );
+    std::fs::create_dir_all(dir).map_err(|source| CliError::Write {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let write = |name: String, scenario: &Scenario| -> Result<PathBuf, CliError> {
+        let path = dir.join(name);
+        std::fs::write(&path, scenario.to_toml()).map_err(|source| CliError::Write {
+            path: path.clone(),
+            source,
+        })?;
+        Ok(path)
+    };
+    let mut written = vec![write(format!("{}.toml", prior.id), &prior)?];
+    for m in models {
+        let Some(fit) = &m.fit else { continue };
+        // A model id is lowercase letters, digits and dashes: a file name part.
+        if m.model.is_empty()
+            || !m
+                .model
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        {
+            return Err(CliError::Usage {
+                message: format!("the model id `{}` cannot name a file", m.model),
+                hint: "a model id is lowercase letters, digits and dashes".into(),
+            });
+        }
+        let rows = resample(&fit.weights.weights, plan.seed);
+        let reads = |name: &str| {
+            loaded
+                .plugins
+                .iter()
+                .find(|p| p.spec.id == m.model)
+                .is_some_and(|p| p.spec.parameters.iter().any(|d| d.name == name))
+        };
+        let mut posterior = prior.clone();
+        posterior.id = format!("{}-{}", prior.id, m.model);
+        posterior.title = format!(
+            "{} (as known at the end of {until}, the posterior of {})",
+            history.title, m.model
+        );
+        posterior.description = format!(
+            "{} as a forecast at the end of {until} sees it, with the uncertain parameters that `{}` reads given as its posterior on the record {}-{until}: the {} samples resampled by their likelihood weights (effective sample size {:.0}), each row kept whole. The other models read the same draws, but the posterior is `{}`'s.",
+            history.id, m.model, first, plan.samples, fit.weights.ess, m.model
+        );
+        for setting in &mut posterior.settings {
+            let Some(u) = plan.uncertain.iter().find(|u| u.name == setting.name) else {
+                continue;
+            };
+            if reads(&setting.name) {
+                setting.value =
+                    SettingValue::Draws(rows.iter().map(|&i| u.draw(i as u32)).collect());
+            }
+        }
+        written.push(write(format!("{}.toml", posterior.id), &posterior)?);
+    }
+    Ok(written)
 }

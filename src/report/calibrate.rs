@@ -39,6 +39,8 @@ pub struct Calibrated {
     pub seed: u64,
     pub models: Vec<ModelFit>,
     pub failures: Vec<Failure>,
+    /// The scenario files written (`--save-posterior`).
+    pub written: Vec<std::path::PathBuf>,
 }
 
 fn why_not(m: &ModelFit) -> &'static str {
@@ -108,6 +110,12 @@ pub fn write_table(out: &mut dyn Write, c: &Calibrated) -> io::Result<()> {
             .collect();
         aligned(out, &header, &rows, 1)?;
     }
+    if !c.written.is_empty() {
+        writeln!(out, "\nwrote the prior and the posteriors as scenarios:")?;
+        for p in &c.written {
+            writeln!(out, "  {}", p.display())?;
+        }
+    }
     for f in &c.failures {
         writeln!(
             out,
@@ -153,6 +161,7 @@ pub fn write_json(out: &mut dyn Write, c: &Calibrated) -> io::Result<()> {
         "seed": c.seed,
         "models": models,
         "failures": c.failures,
+        "written": c.written.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
     });
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)

@@ -67,7 +67,7 @@ pub fn report(reports: &[ScenarioReport], origins: &dyn Fn(&str) -> String) -> V
                 "samples": r.plan.samples,
                 "sampling": r.plan.sampling,
                 "uncertain": r.plan.uncertain.iter().map(|u| json!({
-                    "name": u.name, "distribution": u.distribution.to_string(), "low": u.low, "high": u.high,
+                    "name": u.name, "distribution": u.describe(), "low": u.low, "high": u.high,
                 })).collect::<Vec<_>>(),
                 "models": comparison.map_or(vec![], |c| c.models.iter().map(|m| {
                     let log = r.logs.iter().find(|(id, _)| *id == m.model.id).map_or("", |(_, l)| l.as_str());

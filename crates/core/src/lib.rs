@@ -11,6 +11,7 @@
 pub mod aggregate;
 pub mod compare;
 pub mod dist;
+mod emit;
 pub mod error;
 pub mod exact;
 pub mod indicators;

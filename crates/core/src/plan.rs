@@ -38,20 +38,60 @@ pub struct Uncertain {
     pub mass_inside: f64,
     /// Where each sample's draw falls in (0, 1), computed on demand.
     unit: DesignDraws,
+    /// Given draws, one per sample (`{ draws = [...] }`), sorted beside
+    /// for their quantiles; `None` for a distribution.
+    draws: Option<std::sync::Arc<Draws>>,
     /// The distribution's CDF at `low` and `high`.
     f_low: f64,
     f_high: f64,
 }
 
+/// A parameter's given draws, in sample order and sorted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Draws {
+    pub values: Vec<f64>,
+    sorted: Vec<f64>,
+}
+
+impl Draws {
+    fn new(values: Vec<f64>) -> Draws {
+        let mut sorted = values.clone();
+        sorted.sort_by(f64::total_cmp);
+        Draws { values, sorted }
+    }
+
+    /// The empirical u-quantile.
+    fn quantile(&self, u: f64) -> f64 {
+        let i = (u * self.sorted.len() as f64).floor() as usize;
+        self.sorted[i.min(self.sorted.len() - 1)]
+    }
+}
+
 impl Uncertain {
     /// The value of sample `index`: its unit draw mapped through the
-    /// distribution truncated to [low, high].
+    /// distribution truncated to [low, high]; with given draws, the draw of
+    /// that index (so that the draws of several parameters stay together)
+    /// in a plain design, their empirical quantile in an analysis design.
     pub fn draw(&self, index: u32) -> f64 {
+        if let (Some(d), DesignDraws::Samples(_)) = (&self.draws, &self.unit) {
+            return d.values[index as usize % d.values.len()].clamp(self.low, self.high);
+        }
         self.at(self.unit.draw(index as u64))
+    }
+
+    /// What the values are drawn from, in words.
+    pub fn describe(&self) -> String {
+        match &self.draws {
+            Some(d) => format!("{} given draws", d.values.len()),
+            None => self.distribution.to_string(),
+        }
     }
 
     /// The median of the truncated distribution.
     pub fn median(&self) -> f64 {
+        if let Some(d) = &self.draws {
+            return d.quantile(0.5).clamp(self.low, self.high);
+        }
         self.distribution
             .quantile((self.f_low + self.f_high) / 2.0)
             .clamp(self.low, self.high)
@@ -60,6 +100,9 @@ impl Uncertain {
     /// The value at `u` in (0, 1) of the truncated distribution: its
     /// u-quantile.
     pub fn at(&self, u: f64) -> f64 {
+        if let Some(d) = &self.draws {
+            return d.quantile(u).clamp(self.low, self.high);
+        }
         self.distribution
             .quantile(self.f_low + u * (self.f_high - self.f_low))
             .clamp(self.low, self.high)
@@ -214,7 +257,39 @@ impl Plan {
                             (1.0 - mass_inside) * 100.0
                         ));
                     }
-                    uncertain.push((name.clone(), *d, low, high, mass_inside));
+                    uncertain.push((name.clone(), *d, low, high, mass_inside, None));
+                }
+                SettingValue::Draws(values) => {
+                    if let Some(v) = values.iter().find(|v| out_of_range(**v)) {
+                        problems.push(
+                            Diagnostic::new(
+                                setting.origin.clone(),
+                                format!("`{name}` has the draw {v}, out of range"),
+                            )
+                            .with_hint(range_note()),
+                        );
+                        continue;
+                    }
+                    if values.len() != samples as usize {
+                        notes.push(format!(
+                            "`{name}` ({}) gives {} draws for {samples} samples: sample i takes draw i mod {}",
+                            setting.origin,
+                            values.len(),
+                            values.len()
+                        ));
+                    }
+                    let (lo, hi) = values
+                        .iter()
+                        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+                            (a.min(*v), b.max(*v))
+                        });
+                    // The distribution is only a stand-in for the draws' span.
+                    let span = if lo < hi {
+                        Distribution::Uniform { low: lo, high: hi }
+                    } else {
+                        Distribution::Point(lo)
+                    };
+                    uncertain.push((name.clone(), span, low, high, 1.0, Some(values.clone())));
                 }
             }
         }
@@ -235,24 +310,27 @@ impl Plan {
         let uncertain = uncertain
             .into_iter()
             .enumerate()
-            .map(|(column, (name, d, low, high, mass_inside))| Uncertain {
-                unit: DesignDraws::new(
-                    &name,
-                    options.design,
-                    column,
-                    k,
-                    samples,
-                    seed,
-                    options.sampling,
-                ),
-                name,
-                distribution: d,
-                low,
-                high,
-                mass_inside,
-                f_low: d.cdf(low),
-                f_high: d.cdf(high),
-            })
+            .map(
+                |(column, (name, d, low, high, mass_inside, draws))| Uncertain {
+                    draws: draws.map(|v| std::sync::Arc::new(Draws::new(v))),
+                    unit: DesignDraws::new(
+                        &name,
+                        options.design,
+                        column,
+                        k,
+                        samples,
+                        seed,
+                        options.sampling,
+                    ),
+                    name,
+                    distribution: d,
+                    low,
+                    high,
+                    mass_inside,
+                    f_low: d.cdf(low),
+                    f_high: d.cdf(high),
+                },
+            )
             .collect();
         Ok(Plan {
             scenario,

@@ -47,6 +47,10 @@ pub enum SettingValue {
     Path(YearlyPath),
     /// Drawn once per sample.
     Uncertain(Distribution),
+    /// One value per sample, by sample index (sample i takes value i,
+    /// wrapping around): the resampled draws of a posterior, written so
+    /// that the draws of several parameters stay together, row by row.
+    Draws(Vec<f64>),
 }
 
 /// A yearly path as written.
@@ -334,7 +338,7 @@ impl Scenario {
     }
 }
 
-const VALUE_FORMS: &str = "a value is a number (0.6), a yearly path ([1, 0.9, 0.8] from the start year, or { 2007 = 1, 2013 = 3 }), or a distribution: { dist = \"uniform\", low, high }, { dist = \"normal\", mean, sd }, { dist = \"normal\", low, high } or { dist = \"lognormal\", low, high } (a 90% interval), { dist = \"triangular\", low, mode, high }, { dist = \"point\", value }";
+const VALUE_FORMS: &str = "a value is a number (0.6), a yearly path ([1, 0.9, 0.8] from the start year, or { 2007 = 1, 2013 = 3 }), the draws of each sample ({ draws = [0.1, 0.3, ...] }), or a distribution: { dist = \"uniform\", low, high }, { dist = \"normal\", mean, sd }, { dist = \"normal\", low, high } or { dist = \"lognormal\", low, high } (a 90% interval), { dist = \"triangular\", low, mode, high }, { dist = \"point\", value }";
 
 fn number(v: &toml::Value) -> Option<f64> {
     match v {
@@ -360,6 +364,20 @@ fn parse_value(v: &toml::Value) -> Result<SettingValue, String> {
         }
         toml::Value::Table(t) if t.contains_key("dist") => {
             parse_distribution(t).map(SettingValue::Uncertain)
+        }
+        toml::Value::Table(t) if t.contains_key("draws") => {
+            if t.len() > 1 {
+                return Err("`draws` takes no other key".into());
+            }
+            let values: Option<Vec<f64>> = t["draws"]
+                .as_array()
+                .and_then(|a| a.iter().map(number).collect());
+            match values {
+                Some(v) if !v.is_empty() && v.iter().all(|x| x.is_finite()) => {
+                    Ok(SettingValue::Draws(v))
+                }
+                _ => Err("`draws` is a non-empty list of finite numbers, one per sample".into()),
+            }
         }
         toml::Value::Table(t) => {
             let mut steps = Vec::new();
@@ -451,7 +469,7 @@ mod tests {
             match &set.value {
                 SettingValue::Path(p) => p.resolve(s.start_year, s.horizon).unwrap(),
                 SettingValue::Fixed(x) => vec![*x; s.horizon as usize],
-                SettingValue::Uncertain(_) => unreachable!(),
+                SettingValue::Uncertain(_) | SettingValue::Draws(_) => unreachable!(),
             }
         };
         let ex_ante = s.as_of(2012, 4, false).unwrap();
