@@ -294,6 +294,19 @@ impl Plan {
             }
         }
         let k = uncertain.len();
+        if !matches!(options.design, Design::Samples) {
+            let given: Vec<&str> = uncertain
+                .iter()
+                .filter(|u| u.5.is_some())
+                .map(|u| u.0.as_str())
+                .collect();
+            if !given.is_empty() {
+                notes.push(format!(
+                    "the given draws of {} are read by their empirical quantiles in this design, each on its own: their rows are not kept together",
+                    given.join(", ")
+                ));
+            }
+        }
         let rows = options.design.samples(samples, k);
         if rows > u32::MAX as u64 {
             problems.push(Diagnostic::new(
@@ -497,6 +510,62 @@ base_hazard = { dist = "lognormal", low = 0.005, high = 0.02 }
 us_pledge = 2
 china_aid = { 2007 = 1, 2008 = 0.5 }
 "#;
+
+    #[test]
+    fn given_draws_keep_their_rows_together_and_wrap() {
+        let text = SCENARIO.replace(
+            "base_hazard = { dist = \"lognormal\", low = 0.005, high = 0.02 }",
+            "base_hazard = { draws = [0.01, 0.02, 0.03] }",
+        ) + "[parameters.b]\nk = { draws = [1, 2, 3] }\n";
+        let plan = Plan::new(
+            Scenario::parse("t.toml", &text).unwrap(),
+            &models(),
+            PlanOptions::default(),
+        )
+        .unwrap();
+        let b = &models()[1];
+        for i in 0..6u32 {
+            let p = plan.params(b, i);
+            let (Value::Scalar(h), Value::Scalar(k)) = (&p[0].1, &p[2].1) else {
+                panic!()
+            };
+            // Sample i takes row i mod 3 of both.
+            assert_eq!(
+                (*h, *k),
+                (
+                    [0.01, 0.02, 0.03][i as usize % 3],
+                    [1.0, 2.0, 3.0][i as usize % 3]
+                )
+            );
+        }
+        assert!(
+            plan.notes
+                .iter()
+                .any(|n| n.contains("3 draws for 64 samples")),
+            "{:?}",
+            plan.notes
+        );
+        assert_eq!(plan.uncertain[0].describe(), "3 given draws");
+        let Value::Scalar(median) = plan.central_params(b)[0].1 else {
+            panic!()
+        };
+        assert_eq!(median, 0.02);
+        // A draw out of a reading model's range is refused.
+        let bad = SCENARIO.replace(
+            "base_hazard = { dist = \"lognormal\", low = 0.005, high = 0.02 }",
+            "base_hazard = { draws = [0.01, 0.2] }",
+        );
+        let e = Plan::new(
+            Scenario::parse("t.toml", &bad).unwrap(),
+            &models(),
+            PlanOptions::default(),
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string().contains("has the draw 0.2, out of range"),
+            "{e}"
+        );
+    }
 
     fn models() -> Vec<ModelSpec> {
         vec![
