@@ -6,7 +6,6 @@ use crate::error::{CliError, Outcome};
 use crate::models::{Loaded, PluginArgs};
 use crate::report::backtest::{Backtest, Calibration, Forecaster, Kind, write_json, write_table};
 use crate::yearly::{Run, fit, fitted_years};
-use forecast_core::Scenario;
 use forecast_core::rng::{derive_seed, name_hash};
 use forecast_score::backtest::{Card, Scored};
 use forecast_score::yearly::{base_rate, persistence};
@@ -95,24 +94,6 @@ fn pit_draw(seed: u64, series: &str, origin: i32, lead: u32) -> f64 {
     (bits >> 11) as f64 / (1u64 << 53) as f64
 }
 
-/// The history scenario over its first years up to `until`: what a
-/// calibration at `until` runs on (the paths as they were: all past).
-pub fn up_to(history: &Scenario, until: i32) -> Result<Scenario, String> {
-    let years = until
-        .checked_sub(history.start_year)
-        .and_then(|d| u32::try_from(d).ok())
-        .ok_or_else(|| {
-            format!(
-                "calibrating until {until} needs the scenario to start by then; `{}` starts in {}",
-                history.id, history.start_year
-            )
-        })?;
-    let mut s = history.clone();
-    s.id = format!("{}..{until}", history.id);
-    s.horizon = years + 1;
-    Ok(s)
-}
-
 pub fn run(args: Args) -> Result<Outcome, CliError> {
     let loaded = args.plugins.load_models()?;
     let report = backtest(
@@ -188,7 +169,7 @@ pub fn backtest(
         // sample count and uncertain parameters).
         let mut weights: Vec<Option<Vec<f64>>> = vec![None; plugins.len()];
         if protocol.calibrate {
-            let past = up_to(&history, origin).map_err(usage)?;
+            let past = history.up_to(origin).map_err(usage)?;
             let years = fitted_years(&record, past.start_year, origin)?;
             let plan = scenario_args.plan_scenario(past, &loaded.planning)?;
             let run = Run::new(loaded, scenario_file, plan, &record, jobs);

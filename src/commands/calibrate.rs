@@ -2,7 +2,6 @@
 //! given the record up to a year, per model.
 
 use super::ScenarioArgs;
-use super::backtest::up_to;
 use crate::error::{CliError, Outcome};
 use crate::models::{Loaded, PluginArgs};
 use crate::report::calibrate::{Calibrated, ModelFit, Posterior, write_json, write_table};
@@ -73,10 +72,13 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
     let record = Record::load(&args.record_file)?;
     let loaded = args.plugins.load_models()?;
     let history = args.scenario.load(&args.scenario_file)?;
-    let past = up_to(&history, args.until).map_err(|message| CliError::Usage {
-        message: format!("{}: {message}", args.scenario_file.display()),
-        hint: "give --until a year the scenario covers, or a scenario that starts earlier".into(),
-    })?;
+    let past = history
+        .up_to(args.until)
+        .map_err(|message| CliError::Usage {
+            message: format!("{}: {message}", args.scenario_file.display()),
+            hint: "give --until a year the scenario covers, or a scenario that starts earlier"
+                .into(),
+        })?;
     let years = fitted_years(&record, past.start_year, args.until)?;
     let plan = args.scenario.plan_scenario(past, &loaded.planning)?;
     let samples = plan.samples;

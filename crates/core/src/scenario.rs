@@ -298,6 +298,25 @@ impl Scenario {
         Ok(scenario)
     }
 
+    /// The scenario over its years up to `until`, paths as written (all of
+    /// it past): what a calibration at `until` runs on. The id gains
+    /// `..until`.
+    pub fn up_to(&self, until: i32) -> Result<Scenario, String> {
+        let years = until
+            .checked_sub(self.start_year)
+            .and_then(|d| u32::try_from(d).ok())
+            .ok_or_else(|| {
+                format!(
+                    "calibrating until {until} needs the scenario to start by then; `{}` starts in {}",
+                    self.id, self.start_year
+                )
+            })?;
+        let mut s = self.clone();
+        s.id = format!("{}..{until}", self.id);
+        s.horizon = years + 1;
+        Ok(s)
+    }
+
     /// Applies a command-line override `NAME=VALUE` (VALUE in the file's
     /// syntax: `3`, `[1, 0.5]`, `{ dist = "uniform", low = 0, high = 1 }`).
     pub fn set(&mut self, assignment: &str) -> Result<(), ScenarioError> {
@@ -500,6 +519,14 @@ mod tests {
                 .contains("before the year before")
         );
         assert!(s.as_of(i32::MAX, 3, false).is_err());
+        let past = s.up_to(2010).unwrap();
+        assert_eq!(
+            (past.id.as_str(), past.start_year, past.horizon),
+            ("h..2010", 2007, 4)
+        );
+        assert_eq!(value(&past, "levers.sanctions_rung"), [1.0, 1.0, 2.0, 2.0]);
+        assert!(s.up_to(2006).unwrap_err().contains("starts in 2007"));
+        assert!(s.up_to(i32::MIN).is_err());
     }
 
     const GOOD: &str = r#"
