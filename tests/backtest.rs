@@ -559,3 +559,38 @@ fn the_posterior_is_a_scenario_that_every_command_reads() {
         "the posterior moves the forecast"
     );
 }
+
+#[test]
+fn a_posterior_is_never_written_outside_its_folder() {
+    let plugin = forecast_builtin::testing("hazard").unwrap();
+    let dir = common::root().join("target/test-backtest/escape");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = std::fs::read_to_string(common::root().join("tests/data/hazard.toml")).unwrap();
+    let scenario = dir.join("escape.toml");
+    std::fs::write(
+        &scenario,
+        text.replace("id = \"hazard\"", "id = \"../escaped\""),
+    )
+    .unwrap();
+    let out = dir.join("posterior");
+    let o = forecast(&[
+        "calibrate",
+        scenario.to_str().unwrap(),
+        "tests/data/hazard-record.toml",
+        "--until",
+        "2016",
+        "--plugin",
+        plugin,
+        "--no-builtin",
+        "--samples",
+        "50",
+        "--save-posterior",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("cannot name a file"), "{}", stderr(&o));
+    assert!(
+        !dir.join("escaped@2016.toml").exists() && !dir.join("escaped@2016-hazard.toml").exists()
+    );
+}

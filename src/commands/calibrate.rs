@@ -185,6 +185,24 @@ pub fn resample(weights: &[f64], seed: u64) -> Vec<usize> {
     rows
 }
 
+/// Refuses an id that cannot be a file name inside the folder: only
+/// letters, digits and `-_.@`, not starting with a dot (no `/`, no `..`).
+fn file_part(id: &str, what: &str) -> Result<(), CliError> {
+    let ok = !id.is_empty()
+        && !id.starts_with('.')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.@".contains(c));
+    if ok {
+        Ok(())
+    } else {
+        Err(CliError::Usage {
+            message: format!("the {what} `{id}` cannot name a file in the posterior's folder"),
+            hint: "an id is letters, digits and - _ . @, not starting with a dot".into(),
+        })
+    }
+}
+
 /// Writes the prior as of `until` and each calibrated model's posterior as
 /// scenario files into `dir`; returns their paths.
 fn save_posterior(
@@ -232,21 +250,11 @@ fn save_posterior(
         })?;
         Ok(path)
     };
+    file_part(&prior.id, "scenario id")?;
     let mut written = vec![write(format!("{}.toml", prior.id), &prior)?];
     for m in models {
         let Some(fit) = &m.fit else { continue };
-        // A model id is lowercase letters, digits and dashes: a file name part.
-        if m.model.is_empty()
-            || !m
-                .model
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        {
-            return Err(CliError::Usage {
-                message: format!("the model id `{}` cannot name a file", m.model),
-                hint: "a model id is lowercase letters, digits and dashes".into(),
-            });
-        }
+        file_part(&m.model, "model id")?;
         let rows = resample(&fit.weights.weights, plan.seed);
         let reads = |name: &str| {
             loaded
