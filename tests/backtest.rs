@@ -594,3 +594,31 @@ fn a_posterior_is_never_written_outside_its_folder() {
         !dir.join("escaped@2016.toml").exists() && !dir.join("escaped@2016-hazard.toml").exists()
     );
 }
+
+#[test]
+fn a_plugin_that_crashes_is_reported_and_the_others_are_scored() {
+    let trap = forecast_builtin::misbehaving("trap").unwrap();
+    let o = forecast(&[
+        "backtest",
+        HISTORY,
+        RECORD,
+        "--origins",
+        "2006",
+        "--samples",
+        "20",
+        "--plugin",
+        trap,
+        "--set",
+        "levers.us_pledge=2",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "a plugin failed: exit 1");
+    let (out, err) = (stdout(&o), stderr(&o));
+    assert!(
+        out.contains("error: trap (") && out.contains("failed during origin 2006"),
+        "{out}{err}"
+    );
+    assert!(
+        out.contains("  trap: nothing") && out.contains("collapse: agreement"),
+        "{out}"
+    );
+}

@@ -354,13 +354,7 @@ pub fn write_table(out: &mut dyn Write, b: &Backtest) -> io::Result<()> {
             )?;
         }
     }
-    for f in &b.failures {
-        writeln!(
-            out,
-            "\nerror: {} failed during {}: {}",
-            f.plugin, f.during, f.error
-        )?;
-    }
+    super::write_failures(out, &b.failures)?;
     Ok(())
 }
 

@@ -116,13 +116,7 @@ pub fn write_table(out: &mut dyn Write, c: &Calibrated) -> io::Result<()> {
             writeln!(out, "  {}", p.display())?;
         }
     }
-    for f in &c.failures {
-        writeln!(
-            out,
-            "\nerror: {} failed during {}: {}",
-            f.plugin, f.during, f.error
-        )?;
-    }
+    super::write_failures(out, &c.failures)?;
     Ok(())
 }
 

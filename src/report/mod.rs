@@ -49,6 +49,18 @@ pub struct ScenarioReport {
     pub logs: Vec<(String, String)>,
 }
 
+/// Writes a line per failure after a report's tables: the plugin, when, why.
+pub fn write_failures(out: &mut dyn std::io::Write, failures: &[Failure]) -> std::io::Result<()> {
+    for f in failures {
+        writeln!(
+            out,
+            "\nerror: {} failed during {}: {}",
+            f.plugin, f.during, f.error
+        )?;
+    }
+    Ok(())
+}
+
 /// A plugin that failed, at load or on a sample.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Failure {
