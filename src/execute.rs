@@ -211,6 +211,7 @@ pub fn write_part(
         load_failures: load_failures.to_vec(),
         sweep,
         sensitivity: None,
+        backtest: None,
     };
     Ok(WrittenPart {
         path: part.write(dir)?,

@@ -126,6 +126,35 @@ pub struct Part {
     /// A shard of `forecast sensitivity`'s designs, if it is one (then
     /// `partials` is empty).
     pub sensitivity: Option<SensitivityPart>,
+    /// A shard of `forecast backtest`'s runs, if it is one (then `partials`
+    /// is empty).
+    pub backtest: Option<BacktestPart>,
+}
+
+/// What a shard of `forecast backtest` computed: each model's values of the
+/// record's indicators on its blocks of every run, and what the back-test
+/// was (the record, read again at the merge, and the protocol).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct BacktestPart {
+    pub record_file: PathBuf,
+    pub record_text: String,
+    /// With the origins resolved.
+    pub protocol: crate::commands::backtest::Protocol,
+    /// Per run of the back-test in order (origin by origin: its calibration
+    /// with --calibrate, then its forecast), per model in the loaded order.
+    pub runs: Vec<Vec<crate::yearly::Rows>>,
+}
+
+impl BacktestPart {
+    /// The same back-test without its runs.
+    pub fn clone_settings(&self) -> BacktestPart {
+        BacktestPart {
+            record_file: self.record_file.clone(),
+            record_text: self.record_text.clone(),
+            protocol: self.protocol.clone(),
+            runs: Vec::new(),
+        }
+    }
 }
 
 /// What a shard of `forecast sensitivity` computed: each model's outcomes on
@@ -182,12 +211,14 @@ pub enum PartsError {
 impl Part {
     /// The file name of a part: `<scenario>.<K>-of-<N>.part`;
     /// `<scenario>.point-<P>.<K>-of-<N>.part` for point P of a sweep,
-    /// `<scenario>.sensitivity.<K>-of-<N>.part` for a sensitivity analysis.
+    /// `<scenario>.sensitivity.<K>-of-<N>.part` for a sensitivity analysis,
+    /// `<scenario>.backtest.<K>-of-<N>.part` for a back-test.
     pub fn file_name(&self) -> String {
-        let point = match (&self.sweep, &self.sensitivity) {
-            (Some(s), _) => format!(".point-{}", s.point),
-            (None, Some(_)) => ".sensitivity".to_string(),
-            (None, None) => String::new(),
+        let point = match (&self.sweep, &self.sensitivity, &self.backtest) {
+            (Some(s), _, _) => format!(".point-{}", s.point),
+            (None, Some(_), _) => ".sensitivity".to_string(),
+            (None, None, Some(_)) => ".backtest".to_string(),
+            (None, None, None) => String::new(),
         };
         format!(
             "{}{point}.{}-of-{}.part",
@@ -309,27 +340,61 @@ pub fn complete(parts: &mut [Part]) -> Result<(), PartsError> {
     Ok(())
 }
 
-/// The plan the shards of a run made: the same scenario text, overrides
-/// and sampling give the same draws.
-pub fn rebuild_plan(part: &Part, design: forecast_core::Design) -> Result<Plan, PartsError> {
+/// Checks that `parts` are shards of one run: `differs(part, first)` says
+/// how a part differs from the first, if it does.
+pub fn one_run(
+    parts: &[(PathBuf, Part)],
+    differs: impl Fn(&Part, &Part) -> Option<String>,
+) -> Result<(), PartsError> {
+    let (first_path, first) = &parts[0];
+    for (path, part) in &parts[1..] {
+        if let Some(what) = differs(part, first) {
+            return Err(PartsError::Mismatch {
+                path: path.clone(),
+                other: first_path.clone(),
+                what,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The scenario the shards of a run ran: its text with the run's --set.
+pub fn rebuild_scenario(part: &Part) -> Result<Scenario, PartsError> {
     let key = &part.key;
     let file = part.scenario_file.display().to_string();
-    let rebuilt = || -> Result<Plan, forecast_core::ScenarioError> {
+    let rebuilt = || -> Result<Scenario, forecast_core::ScenarioError> {
         let mut sc = Scenario::parse(&file, &key.scenario_text)?;
         for s in &key.overrides {
             sc.set(s)?;
         }
-        let options = PlanOptions {
-            samples: Some(key.samples),
-            seed: Some(key.seed),
-            sampling: key.sampling,
-            design,
-        };
-        Plan::new(sc, &part.models, options)
+        Ok(sc)
     };
     rebuilt().map_err(|e| PartsError::Incomplete {
         scenario: key.scenario_id.clone(),
-        message: format!("its scenario no longer plans: {e}"),
+        message: format!("its scenario no longer reads: {e}"),
+    })
+}
+
+/// The plan options of a run's key, for `design`.
+pub fn plan_options(key: &RunKey, design: forecast_core::Design) -> PlanOptions {
+    PlanOptions {
+        samples: Some(key.samples),
+        seed: Some(key.seed),
+        sampling: key.sampling,
+        design,
+    }
+}
+
+/// The plan the shards of a run made: the same scenario text, overrides
+/// and sampling give the same draws.
+pub fn rebuild_plan(part: &Part, design: forecast_core::Design) -> Result<Plan, PartsError> {
+    let scenario = rebuild_scenario(part)?;
+    Plan::new(scenario, &part.models, plan_options(&part.key, design)).map_err(|e| {
+        PartsError::Incomplete {
+            scenario: part.key.scenario_id.clone(),
+            message: format!("its scenario no longer plans: {e}"),
+        }
     })
 }
 

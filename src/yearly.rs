@@ -3,100 +3,222 @@
 //! forecast of a year, each sample's likelihood of the record, the weights).
 
 use crate::error::CliError;
-use crate::execute::plan_report_observed;
 use crate::models::Loaded;
-use crate::report::{Failure, ScenarioReport};
-use forecast_core::{Forecast, Plan, Pooling};
-use forecast_host::run::SampleSink;
+use crate::report::Failure;
+use forecast_core::{Forecast, Plan};
+use forecast_host::run::{SampleSink, Shard};
 use forecast_score::calibrate::{Weights, log_likelihood};
 use forecast_score::{Kind, Predictive, Record};
-use std::path::Path;
+use serde::{Deserialize, Serialize};
 
-/// Every sample's values of the record's indicators, by plugin and series:
-/// `values[plugin][series]` holds `samples x horizon` values, sample by
-/// sample, in sample order (so the result does not depend on the order in
-/// which blocks arrive), or `None` when the plugin does not emit it.
-pub struct Collect {
-    indicators: Vec<String>,
-    horizon: usize,
-    samples: usize,
-    values: Vec<Vec<Option<Vec<f64>>>>,
+/// One block of a run: its first sample, its number of samples, and per
+/// series of the record the block's `samples x horizon` values, sample by
+/// sample (`None` when no sample of the block emits it).
+pub type Block = (u32, u32, Vec<Option<Vec<f64>>>);
+
+/// What one plugin gave of the record's indicators on the blocks of a run
+/// that a shard computed: all of a whole run's blocks, or one shard's, to
+/// be put together with the others' ([`Run::combine`]).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Rows {
+    /// The blocks, in the order the runner handed them over.
+    pub blocks: Vec<Block>,
+    /// The first failure: (its place in the run: 0 the central case, s + 1
+    /// sample s) and what it was.
+    pub failure: Option<(u64, Failure)>,
 }
 
-impl SampleSink for Collect {
+/// Keeps each plugin's values of the record's indicators, block by block,
+/// as the runner hands them over in order.
+struct Collect<'a> {
+    indicators: &'a [String],
+    horizon: usize,
+    rows: Vec<Rows>,
+}
+
+impl SampleSink for Collect<'_> {
     fn block(&mut self, plugin: usize, first: u32, forecasts: &[Forecast]) {
-        let (h, n) = (self.horizon, self.samples);
-        for (i, f) in forecasts.iter().enumerate() {
-            let s = first as usize + i;
-            for (k, name) in self.indicators.iter().enumerate() {
-                let Some(series) = f.indicators.get(name) else {
-                    continue;
-                };
-                let slot = self.values[plugin][k].get_or_insert_with(|| vec![f64::NAN; n * h]);
-                if let (Some(to), Some(from)) = (slot.get_mut(s * h..(s + 1) * h), series.get(..h))
-                {
-                    to.copy_from_slice(from);
+        let (h, n) = (self.horizon, forecasts.len());
+        let values = self
+            .indicators
+            .iter()
+            .map(|name| {
+                let mut slot: Option<Vec<f64>> = None;
+                for (i, f) in forecasts.iter().enumerate() {
+                    let Some(series) = f.indicators.get(name) else {
+                        continue;
+                    };
+                    let slot = slot.get_or_insert_with(|| vec![f64::NAN; n * h]);
+                    let to = &mut slot[i * h..(i + 1) * h];
+                    let from = &series[..h.min(series.len())];
+                    to[..from.len()].copy_from_slice(from);
                 }
-            }
+                slot
+            })
+            .collect();
+        self.rows[plugin].blocks.push((first, n as u32, values));
+    }
+}
+
+/// The record's indicators, as a list of names in the record's order.
+fn indicators(record: &Record) -> Vec<String> {
+    record.series.iter().map(|s| s.indicator.clone()).collect()
+}
+
+/// Runs every loaded model on the blocks of `plan` that `shard` owns,
+/// keeping the record's indicators: per plugin in the loaded order.
+pub fn run_shard(
+    loaded: &Loaded,
+    plan: &Plan,
+    record: &Record,
+    jobs: Option<usize>,
+    shard: Shard,
+) -> Vec<Rows> {
+    let indicators = indicators(record);
+    let mut sink = Collect {
+        indicators: &indicators,
+        horizon: plan.scenario.horizon as usize,
+        rows: vec![Rows::default(); loaded.plugins.len()],
+    };
+    let label = plan.scenario.id.clone();
+    let partials = crate::execute::run_blocks(
+        &loaded.host,
+        &loaded.plugins,
+        plan,
+        jobs,
+        shard,
+        &label,
+        Some(&mut sink),
+    );
+    partials
+        .into_iter()
+        .zip(sink.rows)
+        .map(|(partial, mut rows)| {
+            rows.failure = partial.failure.map(|(key, f)| (key, f.into()));
+            rows
+        })
+        .collect()
+}
+
+/// The shape of a run: what [`Run::combine`] needs besides the rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shape {
+    /// The run's first year.
+    pub start_year: i32,
+    pub horizon: usize,
+    pub samples: usize,
+    /// How many series the record has.
+    pub series: usize,
+}
+
+impl Shape {
+    pub fn of(plan: &Plan, record: &Record) -> Shape {
+        Shape {
+            start_year: plan.scenario.start_year,
+            horizon: plan.scenario.horizon as usize,
+            samples: plan.samples as usize,
+            series: record.series.len(),
         }
     }
 }
 
-/// One run of every loaded model on `plan`, keeping the record's indicators.
+/// One run of every loaded model, keeping the record's indicators.
 pub struct Run {
-    pub collect: Collect,
-    pub report: ScenarioReport,
+    shape: Shape,
+    /// `values[plugin][series]`: `samples x horizon` values, sample by
+    /// sample, or `None` when the plugin does not emit the series.
+    values: Vec<Vec<Option<Vec<f64>>>>,
+    /// The plugins' failures, in plugin order.
+    failures: Vec<Failure>,
     /// The plugins (by index) that failed on some call: their values are
     /// not used.
     pub failed: Vec<usize>,
-    /// The run's first year.
-    pub start_year: i32,
 }
 
 impl Run {
-    /// Runs `plan` with `loaded`'s models; the load failures, which every
-    /// report repeats first, are left out of `report.failures`.
-    pub fn new(
-        loaded: &Loaded,
-        path: &Path,
-        plan: Plan,
-        record: &Record,
-        jobs: Option<usize>,
-    ) -> Run {
-        let plugins = &loaded.plugins;
-        let start_year = plan.scenario.start_year;
-        let indicators: Vec<String> = record.series.iter().map(|s| s.indicator.clone()).collect();
-        let mut collect = Collect {
-            horizon: plan.scenario.horizon as usize,
-            samples: plan.samples as usize,
-            values: vec![vec![None; indicators.len()]; plugins.len()],
-            indicators,
-        };
-        let mut report = plan_report_observed(
-            loaded.models(),
-            path,
-            plan,
-            jobs,
-            Pooling::Linear,
-            &mut collect,
-        );
-        report
-            .failures
-            .drain(..loaded.failures.len().min(report.failures.len()));
-        let failed = (0..plugins.len())
-            .filter(|p| {
-                report
-                    .failures
-                    .iter()
-                    .any(|f| f.plugin == plugins[*p].spec.id)
-            })
-            .collect();
-        Run {
-            collect,
-            report,
-            failed,
-            start_year,
+    /// Runs `plan` with `loaded`'s models, all of its samples.
+    pub fn new(loaded: &Loaded, plan: &Plan, record: &Record, jobs: Option<usize>) -> Run {
+        let rows = run_shard(loaded, plan, record, jobs, Shard::default());
+        Run::combine(
+            Shape::of(plan, record),
+            rows.into_iter().map(|r| vec![r]).collect(),
+        )
+        .expect("a whole run has every block once")
+    }
+
+    /// Puts together each plugin's rows from the shards of one run
+    /// (`rows[plugin]`, one `Rows` per shard): its values over all samples,
+    /// or its earliest failure. Blocks missing or given twice, or of
+    /// another shape, are an error that says which.
+    pub fn combine(shape: Shape, rows: Vec<Vec<Rows>>) -> Result<Run, String> {
+        let (h, n) = (shape.horizon, shape.samples);
+        let mut values = Vec::with_capacity(rows.len());
+        let mut failures = Vec::new();
+        let mut failed = Vec::new();
+        for (p, shards) in rows.into_iter().enumerate() {
+            let mut blocks = Vec::new();
+            let mut failure: Option<(u64, Failure)> = None;
+            for r in shards {
+                blocks.extend(r.blocks);
+                if let Some((key, f)) = r.failure
+                    && failure.as_ref().is_none_or(|(k, _)| key < *k)
+                {
+                    failure = Some((key, f));
+                }
+            }
+            if let Some((_, f)) = failure {
+                failures.push(f);
+                failed.push(p);
+                values.push(vec![None; shape.series]);
+                continue;
+            }
+            blocks.sort_by_key(|(first, _, _)| *first);
+            let mut next = 0;
+            let mut plugin: Vec<Option<Vec<f64>>> = vec![None; shape.series];
+            for (first, count, block) in blocks {
+                let count = count as usize;
+                if first as usize != next {
+                    return Err(format!(
+                        "samples from {} on are missing or given twice",
+                        next.min(first as usize)
+                    ));
+                }
+                if block.len() != shape.series {
+                    return Err(format!(
+                        "the block from sample {first} is of another record"
+                    ));
+                }
+                if next + count > n {
+                    return Err(format!(
+                        "the block from sample {first} runs past the run's {n} samples"
+                    ));
+                }
+                for (k, b) in block.into_iter().enumerate() {
+                    let Some(b) = b else { continue };
+                    if b.len() != count * h {
+                        return Err(format!("the block from sample {first} is of another run"));
+                    }
+                    let all = plugin[k].get_or_insert_with(|| vec![f64::NAN; n * h]);
+                    all[next * h..(next + count) * h].copy_from_slice(&b);
+                }
+                next += count;
+            }
+            if next != n {
+                return Err(format!("{next} of {n} samples are there"));
+            }
+            values.push(plugin);
         }
+        Ok(Run {
+            shape,
+            values,
+            failures,
+            failed,
+        })
+    }
+
+    /// The run's first year.
+    pub fn start_year(&self) -> i32 {
+        self.shape.start_year
     }
 
     /// Every sample's value of series `k` in `year`, for `plugin`; `None`
@@ -105,16 +227,13 @@ impl Run {
         if self.failed.contains(&plugin) {
             return None;
         }
-        let t = usize::try_from(year.checked_sub(self.start_year)?).ok()?;
-        if t >= self.collect.horizon {
+        let (h, n) = (self.shape.horizon, self.shape.samples);
+        let t = usize::try_from(year.checked_sub(self.shape.start_year)?).ok()?;
+        if t >= h {
             return None;
         }
-        let all = self.collect.values[plugin][k].as_ref()?;
-        Some(
-            (0..self.collect.samples)
-                .map(|s| all[s * self.collect.horizon + t])
-                .collect(),
-        )
+        let all = self.values.get(plugin)?.get(k)?.as_ref()?;
+        Some((0..n).map(|s| all[s * h + t]).collect())
     }
 
     /// `plugin`'s forecast of series `k` in `year`, its samples weighted by
@@ -139,8 +258,7 @@ impl Run {
 
     /// The failures of this run, each said to be of `context`.
     pub fn failures(&self, context: &str) -> Vec<Failure> {
-        self.report
-            .failures
+        self.failures
             .iter()
             .cloned()
             .map(|mut f| {
@@ -168,7 +286,7 @@ pub fn fit(
     record: &Record,
     years: std::ops::RangeInclusive<i32>,
 ) -> Option<Fit> {
-    let mut log_l = vec![0.0; run.collect.samples];
+    let mut log_l = vec![0.0; run.shape.samples];
     let mut series = Vec::new();
     for (k, s) in record.series.iter().enumerate() {
         let mut used = 0;

@@ -622,3 +622,119 @@ fn a_plugin_that_crashes_is_reported_and_the_others_are_scored() {
         "{out}"
     );
 }
+
+/// Runs `forecast backtest` in `shards` shards into a fresh folder under
+/// target/, returning the part files.
+fn backtest_parts(name: &str, shards: u32, extra: &[&str]) -> Vec<String> {
+    let dir = common::root().join("target/test-backtest").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    for k in 0..shards {
+        let shard = format!("{k}/{shards}");
+        let mut args = vec!["backtest", HISTORY, RECORD, "--shard", &shard];
+        let parts = dir.to_str().unwrap();
+        args.extend_from_slice(&["--parts", parts]);
+        args.extend_from_slice(extra);
+        let o = forecast(&args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(stdout(&o).contains(&format!("shard {k} of {shards}")));
+    }
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path().display().to_string())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), shards as usize, "{files:?}");
+    files
+}
+
+#[test]
+fn a_sharded_backtest_merges_to_the_same_bits() {
+    // 600 samples are three blocks: each of two shards runs some.
+    let protocol = ["--samples", "600", "--origins", "2009,2015", "--calibrate"];
+    let parts = backtest_parts("sharded", 2, &protocol);
+    for format in ["json", "table"] {
+        let mut whole = vec!["backtest", HISTORY, RECORD, "--format", format];
+        whole.extend_from_slice(&protocol);
+        let whole = forecast(&whole);
+        assert!(whole.status.success(), "{}", stderr(&whole));
+        let mut merge = vec!["merge", "--format", format];
+        merge.extend(parts.iter().map(String::as_str));
+        let merged = forecast(&merge);
+        assert!(merged.status.success(), "{}", stderr(&merged));
+        assert_eq!(stdout(&merged), stdout(&whole), "--format {format}");
+    }
+    // A plugin that fails is reported by the merge as by the whole run.
+    let trap = forecast_builtin::misbehaving("trap").unwrap();
+    let failing = [
+        "--samples",
+        "300",
+        "--origins",
+        "2006",
+        "--plugin",
+        trap,
+        "--set",
+        "levers.us_pledge=2",
+    ];
+    let parts = backtest_parts("sharded-trap", 2, &failing);
+    let mut whole = vec!["backtest", HISTORY, RECORD];
+    whole.extend_from_slice(&failing);
+    let whole = forecast(&whole);
+    let mut merge = vec!["merge"];
+    merge.extend(parts.iter().map(String::as_str));
+    let merged = forecast(&merge);
+    assert_eq!(merged.status.code(), Some(1), "{}", stderr(&merged));
+    assert_eq!(stdout(&merged), stdout(&whole));
+    assert!(stdout(&merged).contains("error: trap ("));
+}
+
+#[test]
+fn a_backtest_merge_names_a_missing_shard_and_a_changed_record() {
+    let protocol = ["--samples", "300", "--origins", "2006"];
+    let parts = backtest_parts("incomplete", 3, &protocol);
+    let o = forecast(&["merge", &parts[0], &parts[2]]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("shard 1 of 3 is missing"),
+        "{}",
+        stderr(&o)
+    );
+
+    let other = backtest_parts(
+        "other-origin",
+        3,
+        &["--samples", "300", "--origins", "2009"],
+    );
+    let o = forecast(&["merge", &parts[0], &parts[1], &other[2]]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("different runs") && stderr(&o).contains("protocol differs"),
+        "{}",
+        stderr(&o)
+    );
+
+    // The record edited between the shards' runs.
+    let text = std::fs::read_to_string(common::root().join(RECORD)).unwrap();
+    let edited = common::root().join("target/test-backtest/edited.toml");
+    std::fs::write(&edited, text.replacen("2014 = 19", "2014 = 20", 1)).unwrap();
+    let dir = common::root().join("target/test-backtest/edited");
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut args = vec![
+        "backtest",
+        HISTORY,
+        edited.to_str().unwrap(),
+        "--shard",
+        "2/3",
+    ];
+    args.extend_from_slice(&["--parts", dir.to_str().unwrap()]);
+    args.extend_from_slice(&protocol);
+    let o = forecast(&args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let part = dir.join("history-1990-2026.backtest.2-of-3.part");
+    let o = forecast(&["merge", &parts[0], &parts[1], part.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("the record differs"), "{}", stderr(&o));
+
+    let o = forecast(&["merge", "--format", "csv", &parts[0], &parts[1], &parts[2]]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no CSV"), "{}", stderr(&o));
+}

@@ -87,13 +87,7 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
         .iter()
         .map(|u| (u.name.clone(), (0..samples).map(|i| u.draw(i)).collect()))
         .collect();
-    let run = Run::new(
-        &loaded,
-        &args.scenario_file,
-        plan.clone(),
-        &record,
-        args.jobs.threads(),
-    );
+    let run = Run::new(&loaded, &plan, &record, args.jobs.threads());
     let mut failures = run.failures("calibration");
     failures.extend(loaded.failures.iter().cloned());
     let prior = Weights::from_log_likelihoods(&vec![0.0; samples as usize])

@@ -15,7 +15,8 @@ use std::path::PathBuf;
 /// that each of the N shards is there once, then prints the report the
 /// whole run would have printed, with the same bits. Parts of several
 /// scenarios give one report each. The parts of a sharded sweep (`forecast
-/// sweep --shard K/N`) give the sweep, as `forecast sweep` prints it.
+/// sweep --shard K/N`) give the sweep, as `forecast sweep` prints it; of a
+/// sharded sensitivity analysis or back-test, the analysis or back-test.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Part files (e.g. parts/*.part).
@@ -34,6 +35,20 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<Outcome, CliError> {
     let parts = crate::parts::read_all(&args.parts)?;
+    if parts.iter().any(|(_, p)| p.backtest.is_some()) {
+        let format = match args.format {
+            Format::Table => super::backtest::BacktestFormat::Table,
+            Format::Json => super::backtest::BacktestFormat::Json,
+            Format::Svg => super::backtest::BacktestFormat::Svg,
+            Format::Csv | Format::Markdown => {
+                return Err(CliError::Usage {
+                    message: "a back-test has no CSV or Markdown output".into(),
+                    hint: "use --format table, json or svg".into(),
+                });
+            }
+        };
+        return super::backtest::merge(parts, format);
+    }
     if parts.iter().any(|(_, p)| p.sensitivity.is_some()) {
         return super::sensitivity::merge(
             parts,

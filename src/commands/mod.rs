@@ -1,6 +1,6 @@
 //! One module per subcommand, and the options they share.
 
-mod backtest;
+pub(crate) mod backtest;
 mod calibrate;
 mod check;
 pub mod compare;

@@ -232,6 +232,7 @@ fn write_part(args: &Args, loaded: &Loaded, shard: Shard) -> Result<(), CliError
             saltelli,
             tornado: tornado_rows,
         }),
+        backtest: None,
     };
     let path = part.write(&args.sharding.parts)?;
     println!(
@@ -248,24 +249,15 @@ fn write_part(args: &Args, loaded: &Loaded, shard: Shard) -> Result<(), CliError
 /// `forecast merge` of the parts of a sharded analysis: the analysis the
 /// whole run prints, with the same bits.
 pub fn merge(parts: Vec<(PathBuf, Part)>, format: AnalysisFormat) -> Result<Outcome, CliError> {
-    let (first_path, first) = &parts[0];
-    for (path, part) in &parts[1..] {
-        let what = match (&part.sensitivity, &first.sensitivity) {
+    crate::parts::one_run(&parts, |part, first| {
+        match (&part.sensitivity, &first.sensitivity) {
             (Some(a), Some(b)) if a.outcomes != b.outcomes || a.resamples != b.resamples => {
                 Some("another --outcome or --bootstrap".to_string())
             }
             (Some(_), Some(_)) => part.key.difference(&first.key),
             _ => Some("a sensitivity analysis and another run".into()),
-        };
-        if let Some(what) = what {
-            return Err(PartsError::Mismatch {
-                path: path.clone(),
-                other: first_path.clone(),
-                what,
-            }
-            .into());
         }
-    }
+    })?;
     let mut parts: Vec<Part> = parts.into_iter().map(|(_, p)| p).collect();
     crate::parts::complete(&mut parts)?;
     let plan = crate::parts::rebuild_plan(&parts[0], Design::Samples)?;
