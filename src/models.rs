@@ -22,16 +22,18 @@ pub struct PluginArgs {
     /// and saves the metering, some 2-15% of a call in our benchmarks.
     #[arg(long, value_name = "UNITS|off", default_value = "2000000000", value_parser = parse_fuel)]
     pub fuel: Fuel,
-    /// Wall-clock limit per call, in seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = Limits::default().timeout.as_secs_f64())]
-    pub timeout: f64,
-    /// Memory cap per plugin instance, in MiB.
-    #[arg(long, value_name = "MIB", default_value_t = Limits::default().memory_mib)]
+    /// Wall-clock limit per call, in seconds (above 0, at most a day).
+    #[arg(long, value_name = "SECONDS", default_value = "10", value_parser = parse_timeout)]
+    pub timeout: Duration,
+    /// Memory cap per plugin instance, in MiB (1 to 16384).
+    #[arg(long, value_name = "MIB", default_value_t = Limits::default().memory_mib,
+          value_parser = mib_in(MAX_MEMORY_MIB))]
     pub memory: usize,
     /// Cap on one answer of a plugin (its strings and lists together), in
-    /// MiB: checked before anything is copied out of the plugin, so a
-    /// plugin that returns a flood fails at once.
-    #[arg(long, value_name = "MIB", default_value_t = Limits::default().output_bytes >> 20)]
+    /// MiB (1 to 4096): checked before anything is copied out of the
+    /// plugin, so a plugin that returns a flood fails at once.
+    #[arg(long, value_name = "MIB", default_value_t = Limits::default().output_bytes >> 20,
+          value_parser = mib_in(MAX_OUTPUT_MIB))]
     pub max_output: usize,
     /// Make every NaN a plugin computes canonical, so that even NaN payload
     /// bits are the same on every architecture. Only a plugin that reads the
@@ -59,6 +61,35 @@ fn parse_fuel(s: &str) -> Result<Fuel, String> {
     }
 }
 
+/// The longest --timeout: a day.
+const MAX_TIMEOUT_SECONDS: f64 = 86_400.0;
+/// The largest --memory: 16 GiB, four times what a 32-bit WebAssembly
+/// memory can address.
+const MAX_MEMORY_MIB: usize = 16 << 10;
+/// The largest --max-output: all a 32-bit WebAssembly memory can hold.
+const MAX_OUTPUT_MIB: usize = 4 << 10;
+
+fn parse_timeout(s: &str) -> Result<Duration, String> {
+    let seconds: f64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{s}` is not a number of seconds"))?;
+    if !(seconds > 0.0 && seconds <= MAX_TIMEOUT_SECONDS) {
+        return Err(format!(
+            "{s} seconds: give more than 0 and at most {MAX_TIMEOUT_SECONDS} (a day)"
+        ));
+    }
+    Duration::try_from_secs_f64(seconds).map_err(|e| format!("{s} seconds: {e}"))
+}
+
+/// A parser of a count of MiB from 1 to `max`.
+fn mib_in(max: usize) -> impl Fn(&str) -> Result<usize, String> + Clone {
+    move |s: &str| match s.trim().parse::<usize>() {
+        Ok(n) if (1..=max).contains(&n) => Ok(n),
+        _ => Err(format!("`{s}`: give a whole number of MiB from 1 to {max}")),
+    }
+}
+
 fn cache_dir() -> Option<PathBuf> {
     let env = |k: &str| {
         std::env::var_os(k)
@@ -72,18 +103,9 @@ fn cache_dir() -> Option<PathBuf> {
 
 impl PluginArgs {
     pub fn host(&self) -> Result<Host, CliError> {
-        if !(self.timeout > 0.0 && self.timeout.is_finite())
-            || self.memory == 0
-            || self.max_output == 0
-        {
-            return Err(CliError::Usage {
-                message: "--timeout, --memory and --max-output must be positive".into(),
-                hint: "the defaults suit every built-in model".into(),
-            });
-        }
         let limits = Limits {
             fuel: self.fuel.0,
-            timeout: Duration::from_secs_f64(self.timeout),
+            timeout: self.timeout,
             memory_mib: self.memory,
             output_bytes: self.max_output << 20,
         };
@@ -212,5 +234,33 @@ impl PluginArgs {
             plugins,
             failures,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits_are_parsed_within_their_ranges() {
+        assert_eq!(parse_timeout("10"), Ok(Limits::default().timeout));
+        assert_eq!(parse_timeout("0.5"), Ok(Duration::from_millis(500)));
+        for bad in [
+            "0",
+            "-1",
+            "1e20",
+            "1e300",
+            "18446744073709551616",
+            "inf",
+            "NaN",
+            "x",
+        ] {
+            assert!(parse_timeout(bad).is_err(), "{bad}");
+        }
+        let memory = mib_in(MAX_MEMORY_MIB);
+        assert_eq!(memory("256"), Ok(256));
+        for bad in ["0", "17592186044416", "16385", "-3", "1.5"] {
+            assert!(memory(bad).is_err(), "{bad}");
+        }
     }
 }

@@ -227,7 +227,12 @@ impl Part {
     }
 
     pub fn write(&self, dir: &Path) -> Result<PathBuf, PartsError> {
-        let path = dir.join(self.file_name());
+        let path = forecast_core::name::file_in(dir, &self.file_name()).map_err(|message| {
+            PartsError::Io {
+                path: dir.to_path_buf(),
+                source: std::io::Error::new(std::io::ErrorKind::InvalidInput, message),
+            }
+        })?;
         let io = |source| PartsError::Io {
             path: path.clone(),
             source,

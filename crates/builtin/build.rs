@@ -30,6 +30,11 @@ const MISBEHAVING: &[&str] = &[
     "sleeper",
     "flood",
     "flood-info",
+    "hostile-text",
+    "undeclared-outcome",
+    "exit",
+    "recursion",
+    "impostor",
 ];
 /// Well-behaved test models with known answers, for the analysis commands'
 /// tests: (name, package).

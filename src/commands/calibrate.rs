@@ -181,22 +181,6 @@ pub fn resample(weights: &[f64], seed: u64) -> Vec<usize> {
 
 /// Refuses an id that cannot be a file name inside the folder: only
 /// letters, digits and `-_.@`, not starting with a dot (no `/`, no `..`).
-fn file_part(id: &str, what: &str) -> Result<(), CliError> {
-    let ok = !id.is_empty()
-        && !id.starts_with('.')
-        && id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_.@".contains(c));
-    if ok {
-        Ok(())
-    } else {
-        Err(CliError::Usage {
-            message: format!("the {what} `{id}` cannot name a file in the posterior's folder"),
-            hint: "an id is letters, digits and - _ . @, not starting with a dot".into(),
-        })
-    }
-}
-
 /// Writes the prior as of `until` and each calibrated model's posterior as
 /// scenario files into `dir`; returns their paths.
 fn save_posterior(
@@ -237,18 +221,19 @@ fn save_posterior(
         source,
     })?;
     let write = |name: String, scenario: &Scenario| -> Result<PathBuf, CliError> {
-        let path = dir.join(name);
+        let path = forecast_core::name::file_in(dir, &name).map_err(|message| CliError::Usage {
+            message: format!("the posterior's file {message}"),
+            hint: "rename the scenario (its id) or the model".into(),
+        })?;
         std::fs::write(&path, scenario.to_toml()).map_err(|source| CliError::Write {
             path: path.clone(),
             source,
         })?;
         Ok(path)
     };
-    file_part(&prior.id, "scenario id")?;
     let mut written = vec![write(format!("{}.toml", prior.id), &prior)?];
     for m in models {
         let Some(fit) = &m.fit else { continue };
-        file_part(&m.model, "model id")?;
         let rows = resample(&fit.weights.weights, plan.seed);
         let reads = |name: &str| {
             loaded

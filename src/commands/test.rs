@@ -190,6 +190,15 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
                     check.what,
                     plural(check.cases, "case", "cases")
                 )?;
+            } else if check.failed == 0 {
+                failed_checks += 1;
+                writeln!(
+                    out,
+                    "SKIP  {:<12} {}: {}",
+                    check.name,
+                    check.what,
+                    check.skipped.as_deref().unwrap_or("not run")
+                )?;
             } else {
                 failed_checks += 1;
                 writeln!(
@@ -199,6 +208,9 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
                 )?;
                 for f in &check.failures {
                     writeln!(out, "        {f}")?;
+                }
+                if let Some(why) = &check.skipped {
+                    writeln!(out, "        then stopped, {why}")?;
                 }
             }
         }

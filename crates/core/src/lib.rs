@@ -16,11 +16,13 @@ pub mod error;
 pub mod exact;
 pub mod indicators;
 pub mod model;
+pub mod name;
 pub mod plan;
 pub mod rng;
 pub mod sample;
 pub mod scenario;
 pub mod sketch;
+pub mod text;
 
 pub use aggregate::Aggregate;
 pub use compare::{Comparison, Interval, ModelResult, Pooling};

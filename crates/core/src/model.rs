@@ -43,6 +43,12 @@ impl ModelSpec {
         self.parameters.iter().find(|p| p.name == name)
     }
 
+    /// Which outcomes, in the order of [`forecast_vocab::OUTCOMES`], the
+    /// model declares it distinguishes; the others always get 0.
+    pub fn declared_outcomes(&self) -> [bool; OUTCOME_COUNT] {
+        OUTCOMES.map(|o| self.outcomes.iter().any(|d| d == o.id))
+    }
+
     /// Checks what the host relies on: a usable id, known outcomes, parameter
     /// ranges that hold their defaults, indicators that are shared or prefixed
     /// with the model's id. Returns the first problem found.
@@ -150,10 +156,13 @@ pub struct Forecast {
 impl Forecast {
     /// Checks a model's raw answer: every outcome a finite probability in
     /// [0, 1] (in the order of [`forecast_vocab::OUTCOMES`]), summing to 1
-    /// within 1e-9; every series declared by the model, once, with `horizon`
-    /// finite values. The error names the offending field.
+    /// within 1e-9, and 0 for every outcome the model does not declare
+    /// (`declared`, as [`ModelSpec::declared_outcomes`] gives it); every
+    /// series declared by the model, once, with `horizon` finite values.
+    /// The error names the offending field.
     pub fn from_parts(
         model: &ModelSpec,
+        declared: &[bool; OUTCOME_COUNT],
         horizon: usize,
         outcomes: [f64; OUTCOME_COUNT],
         indicators: Indicators,
@@ -171,6 +180,12 @@ impl Forecast {
         if (sum - 1.0).abs() > 1e-9 {
             return Err(format!(
                 "outcomes: probabilities sum to {sum}, not 1 (within 1e-9)"
+            ));
+        }
+        if let Some(i) = (0..OUTCOME_COUNT).find(|i| !declared[*i] && outcomes[*i] != 0.0) {
+            return Err(format!(
+                "outcomes: P({}) = {}, but the model's info does not declare `{}` among the outcomes it distinguishes, so it must be 0 (declare it, or give it 0)",
+                OUTCOMES[i].id, outcomes[i], OUTCOMES[i].id
             ));
         }
         // Series come in declaration order as a rule: then one comparison
@@ -224,7 +239,7 @@ mod tests {
             summary: String::new(),
             references: vec![],
             parameters: vec![],
-            outcomes: vec!["war".into()],
+            outcomes: vec!["war".into(), "neutral-unification".into()],
             indicators: vec![IndicatorSpec {
                 name: "collapse_by".into(),
                 description: String::new(),
@@ -237,6 +252,7 @@ mod tests {
     fn accepts_a_valid_forecast() {
         let f = Forecast::from_parts(
             &spec(),
+            &spec().declared_outcomes(),
             2,
             [0.5, 0.5, 0., 0., 0., 0., 0.],
             [("collapse_by", vec![0.1, 0.2])].into_iter().collect(),
@@ -248,12 +264,20 @@ mod tests {
     #[test]
     fn names_the_field_that_breaks_the_contract() {
         let err = |o, s: Vec<(&str, Vec<f64>)>| {
-            Forecast::from_parts(&spec(), 2, o, s.into_iter().collect(), vec![]).unwrap_err()
+            let declared = spec().declared_outcomes();
+            Forecast::from_parts(&spec(), &declared, 2, o, s.into_iter().collect(), vec![])
+                .unwrap_err()
         };
         assert!(
             err([0.5, 0.6, 0., 0., 0., 0., -0.1], vec![]).contains("P(denuclearization) = -0.1")
         );
         assert!(err([0.5, 0.6, 0., 0., 0., 0., 0.], vec![]).contains("sum to 1.1"));
+        let seventh = err([0.5, 0., 0., 0., 0., 0., 0.5], vec![]);
+        assert!(
+            seventh.contains("P(denuclearization) = 0.5")
+                && seventh.contains("does not declare `denuclearization`"),
+            "{seventh}"
+        );
         assert!(err([f64::NAN, 1., 0., 0., 0., 0., 0.], vec![]).contains("P(war) = NaN"));
         let ok = [1., 0., 0., 0., 0., 0., 0.];
         assert!(err(ok, vec![("collapse_by", vec![0.1])]).contains("1 values for a horizon of 2"));

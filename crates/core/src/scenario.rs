@@ -14,6 +14,14 @@ use toml::Spanned;
 /// Samples drawn when a scenario does not say.
 pub const DEFAULT_SAMPLES: u32 = 1000;
 
+/// The years a scenario may start in: wide enough for any history an
+/// analyst would write, narrow enough that every year a run reaches
+/// (start + horizon) is far from overflowing.
+pub const START_YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
+/// The longest horizon, in years.
+pub const MAX_HORIZON: u32 = 200;
+
 /// A scenario as written: its metadata and the values it sets.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scenario {
@@ -149,10 +157,10 @@ impl YearlyPath {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ScenarioFile {
-    id: String,
+    id: Spanned<String>,
     title: String,
     description: String,
-    start_year: i32,
+    start_year: Spanned<i32>,
     horizon: Spanned<u32>,
     seed: u64,
     samples: Option<Spanned<u32>>,
@@ -197,10 +205,28 @@ impl Scenario {
             ))
         })?;
         let mut problems = Vec::new();
-        if *raw.horizon.get_ref() == 0 || *raw.horizon.get_ref() > 200 {
+        if let Err(m) = crate::name::check(raw.id.get_ref()) {
+            problems.push(
+                Diagnostic::new(at(raw.id.span().start), m).with_hint(format!(
+                    "{}; it names the scenario's parts and tables",
+                    crate::name::RULE
+                )),
+            );
+        }
+        if !START_YEARS.contains(raw.start_year.get_ref()) {
+            problems.push(Diagnostic::new(
+                at(raw.start_year.span().start),
+                format!(
+                    "start_year must be {} to {}",
+                    START_YEARS.start(),
+                    START_YEARS.end()
+                ),
+            ));
+        }
+        if *raw.horizon.get_ref() == 0 || *raw.horizon.get_ref() > MAX_HORIZON {
             problems.push(Diagnostic::new(
                 at(raw.horizon.span().start),
-                "horizon must be 1 to 200 years".into(),
+                format!("horizon must be 1 to {MAX_HORIZON} years"),
             ));
         }
         let samples = raw
@@ -237,10 +263,10 @@ impl Scenario {
         }
         settings.sort_by(|a, b| a.name.cmp(&b.name));
         Ok(Scenario {
-            id: raw.id,
+            id: raw.id.into_inner(),
             title: raw.title,
             description: raw.description,
-            start_year: raw.start_year,
+            start_year: raw.start_year.into_inner(),
             horizon: *raw.horizon.get_ref(),
             seed: raw.seed,
             samples,
@@ -255,9 +281,14 @@ impl Scenario {
     /// moved). The id gains `@origin`. Errors name a path with no value in
     /// or before `origin`, or an origin outside the scenario's years.
     pub fn as_of(&self, origin: i32, horizon: u32, conditional: bool) -> Result<Scenario, String> {
+        if horizon == 0 || horizon > MAX_HORIZON {
+            return Err(format!(
+                "a forecast of {horizon} years: give 1 to {MAX_HORIZON}"
+            ));
+        }
         let start = origin
             .checked_add(1)
-            .filter(|s| *s >= self.start_year)
+            .filter(|s| *s >= self.start_year && START_YEARS.contains(s))
             .ok_or_else(|| {
                 format!(
                     "the origin {origin} is before the year before the scenario `{}` starts ({}): its paths say nothing of the years up to it",
@@ -311,6 +342,14 @@ impl Scenario {
                     self.id, self.start_year
                 )
             })?;
+        if years >= MAX_HORIZON {
+            return Err(format!(
+                "calibrating until {until} runs the scenario `{}` over {} years from {}, past the longest run of {MAX_HORIZON}",
+                self.id,
+                u64::from(years) + 1,
+                self.start_year
+            ));
+        }
         let mut s = self.clone();
         s.id = format!("{}..{until}", self.id);
         s.horizon = years + 1;

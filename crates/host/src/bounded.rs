@@ -80,7 +80,7 @@ fn series_name(declared: &[Arc<str>], index: usize, bytes: &[u8]) -> wasmtime::R
         .or_else(|| declared.iter().find(same))
     {
         Some(name) => Ok(name.clone()),
-        None => Ok(Arc::from(std::str::from_utf8(bytes)?)),
+        None => Ok(Arc::from(printable(std::str::from_utf8(bytes)?.to_owned()))),
     }
 }
 
@@ -109,8 +109,24 @@ fn bytes(len: u32, size: usize) -> usize {
     (len & !(1 << 31)) as usize * size.max(1)
 }
 
-/// A string whose length is charged before it is copied.
+/// A string whose length is charged before it is copied, with its control
+/// characters escaped ([`forecast_core::text`]): every string a plugin
+/// returns reaches the host's outputs this way.
 pub struct BoundedString(pub String);
+
+impl BoundedString {
+    fn printable(s: String) -> BoundedString {
+        BoundedString(printable(s))
+    }
+}
+
+/// `s` with its control characters escaped, without a copy when it has none.
+pub fn printable(s: String) -> String {
+    match forecast_core::text::printable(&s) {
+        std::borrow::Cow::Borrowed(_) => s,
+        std::borrow::Cow::Owned(escaped) => escaped,
+    }
+}
 
 // SAFETY: the same type, ABI and type check as `String`, to which every
 // operation is delegated.
@@ -131,7 +147,7 @@ unsafe impl Lift for BoundedString {
     ) -> wasmtime::Result<Self> {
         let [_, len]: &[ValRaw; 2] = src;
         charge(bytes(len.get_u32(), 1))?;
-        String::linear_lift_from_flat(cx, ty, src).map(BoundedString)
+        String::linear_lift_from_flat(cx, ty, src).map(BoundedString::printable)
     }
 
     fn linear_lift_from_memory(
@@ -141,7 +157,7 @@ unsafe impl Lift for BoundedString {
     ) -> wasmtime::Result<Self> {
         let len = u32::from_le_bytes(bytes_[4..8].try_into().expect("a pointer pair"));
         charge(bytes(len, 1))?;
-        String::linear_lift_from_memory(cx, ty, bytes_).map(BoundedString)
+        String::linear_lift_from_memory(cx, ty, bytes_).map(BoundedString::printable)
     }
 }
 
@@ -319,9 +335,15 @@ pub struct ForecastOutput {
 
 impl ForecastOutput {
     /// Checks the answer against the contract (see [`Forecast::from_parts`]).
-    pub fn check(self, model: &ModelSpec, horizon: u32) -> Result<Forecast, String> {
+    pub fn check(
+        self,
+        model: &ModelSpec,
+        declared: &[bool; forecast_vocab::OUTCOME_COUNT],
+        horizon: u32,
+    ) -> Result<Forecast, String> {
         Forecast::from_parts(
             model,
+            declared,
             horizon as usize,
             contract::outcome_array(&self.outcomes),
             self.indicators.0,

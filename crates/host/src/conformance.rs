@@ -18,6 +18,10 @@
 //! plus: every declared indicator exactly once, and an explanation exactly
 //! when one is asked for. It is not a test of the model's mechanism: that is
 //! the author's own tests, and the snapshots.
+//!
+//! A call that exhausts a budget (CPU, wall clock, memory) stops the kit:
+//! the same fault would cost every remaining case the whole budget again,
+//! so the checks not yet run are reported as skipped, with the reason.
 
 use crate::contract::{self, wit};
 use crate::{CallError, Host, Instance, Plugin};
@@ -61,6 +65,9 @@ pub struct Check {
     pub failures: Vec<String>,
     /// All failures, including those not kept.
     pub failed: usize,
+    /// Why the check stopped before its last case, if it did: an earlier
+    /// call exhausted a budget.
+    pub skipped: Option<String>,
 }
 
 impl Check {
@@ -71,6 +78,7 @@ impl Check {
             cases: 0,
             failures: Vec::new(),
             failed: 0,
+            skipped: None,
         }
     }
 
@@ -85,7 +93,7 @@ impl Check {
     }
 
     pub fn passed(&self) -> bool {
-        self.failed == 0
+        self.failed == 0 && self.skipped.is_none()
     }
 }
 
@@ -283,52 +291,94 @@ fn complete(spec: &ModelSpec, f: &Forecast, explain: bool) -> Result<(), String>
     }
 }
 
-/// Calls the plugin, replacing a trapped instance for the next call.
-fn call(
-    host: &Host,
-    plugin: &Plugin,
-    instance: &mut Option<Instance>,
-    input: &wit::ForecastInput,
-) -> Result<Forecast, CallError> {
-    if instance.is_none() {
-        *instance = Some(plugin.instantiate(host)?);
+/// The kit's calls into one plugin: an instance replaced after a trap, and
+/// the first call that exhausted a budget, after which no call is made.
+struct Calls<'a> {
+    host: &'a Host,
+    plugin: &'a Plugin,
+    instance: Option<Instance>,
+    exhausted: Option<String>,
+}
+
+impl Calls<'_> {
+    /// Calls the plugin in the kit's instance, or in a fresh one.
+    fn call(&mut self, input: &wit::ForecastInput, fresh: bool) -> Result<Forecast, CallError> {
+        let mut own = None;
+        let slot = if fresh { &mut own } else { &mut self.instance };
+        if slot.is_none() {
+            *slot = Some(self.plugin.instantiate(self.host)?);
+        }
+        let r = slot.as_mut().expect("just made").forecast(input);
+        if let Err(
+            e @ (CallError::OutOfFuel { .. }
+            | CallError::Timeout { .. }
+            | CallError::OutOfMemory { .. }),
+        ) = &r
+        {
+            self.exhausted
+                .get_or_insert_with(|| format!("{e}, with input {}", describe(input)));
+        }
+        r
     }
-    let live = instance.as_mut().expect("just made");
-    live.forecast(input)
+
+    fn valid(&mut self, case: &Case) -> Result<Forecast, String> {
+        let explain = case.explain;
+        let f = self
+            .call(&case.input(explain), false)
+            .map_err(|e| format!("{}: {e}", case.label))?;
+        complete(&self.plugin.spec, &f, explain).map_err(|e| format!("{}: {e}", case.label))?;
+        Ok(f)
+    }
+
+    /// Records `check` of each case in turn, until a call exhausts a budget.
+    fn each<'c>(
+        &mut self,
+        check: &mut Check,
+        cases: impl IntoIterator<Item = &'c Case>,
+        mut one: impl FnMut(&mut Self, &Case) -> Result<(), String>,
+    ) {
+        for case in cases {
+            if let Some(why) = &self.exhausted {
+                check.skipped = Some(format!("not run to the end: a call {why}"));
+                return;
+            }
+            check.record(one(self, case));
+        }
+    }
 }
 
-fn valid(
-    host: &Host,
-    plugin: &Plugin,
-    instance: &mut Option<Instance>,
-    case: &Case,
-) -> Result<Forecast, String> {
-    let explain = case.explain;
-    let f = call(host, plugin, instance, &case.input(explain))
-        .map_err(|e| format!("{}: {e}", case.label))?;
-    complete(&plugin.spec, &f, explain).map_err(|e| format!("{}: {e}", case.label))?;
-    Ok(f)
+/// An input in a few words, for a message.
+fn describe(input: &wit::ForecastInput) -> String {
+    format!(
+        "horizon {}, start year {}, seed {:#x}",
+        input.horizon, input.start_year, input.seed
+    )
 }
 
-/// Runs every check on a loaded plugin.
+/// Runs every check on a loaded plugin. A call that exhausts a budget ends
+/// the run: the checks after it are reported as skipped.
 pub fn run(host: &Host, plugin: &Plugin, options: &Options) -> Vec<Check> {
     let spec = &plugin.spec;
-    let mut instance = None;
+    let mut calls = Calls {
+        host,
+        plugin,
+        instance: None,
+        exhausted: None,
+    };
     let mut checks = vec![check_info(spec)];
 
     let mut ranges = Check::new("ranges", "a valid forecast at both ends of every range");
-    for case in range_ends(spec) {
-        ranges.record(valid(host, plugin, &mut instance, &case).map(drop));
-    }
+    calls.each(&mut ranges, &range_ends(spec), |c, case| {
+        c.valid(case).map(drop)
+    });
     checks.push(ranges);
 
     let mut horizons = Check::new(
         "horizons",
         "a valid forecast for every horizon of 1 to 200 years",
     );
-    for h in 1..=MAX_HORIZON {
-        horizons.record(valid(host, plugin, &mut instance, &at_defaults(spec, h)).map(drop));
-    }
+    let cases: Vec<Case> = (1..=MAX_HORIZON).map(|h| at_defaults(spec, h)).collect();
+    calls.each(&mut horizons, &cases, |c, case| c.valid(case).map(drop));
     checks.push(horizons);
 
     let points = random_points(spec, options);
@@ -336,46 +386,43 @@ pub fn run(host: &Host, plugin: &Plugin, options: &Options) -> Vec<Check> {
         "random",
         "a valid forecast at random points: scalars and yearly paths, any horizon",
     );
-    for case in &points {
-        random.record(valid(host, plugin, &mut instance, case).map(drop));
-    }
+    calls.each(&mut random, &points, |c, case| c.valid(case).map(drop));
     checks.push(random);
 
     let mut determinism = Check::new(
         "determinism",
         "the same bits twice, in a fresh instance, and with or without an explanation",
     );
-    for case in points.iter().take(20).chain([&at_defaults(spec, 20)]) {
-        determinism.record((|| {
-            let fail = |e: CallError| format!("{}: {e}", case.label);
-            let first = call(host, plugin, &mut instance, &case.input(true)).map_err(fail)?;
-            let again = call(host, plugin, &mut instance, &case.input(true)).map_err(fail)?;
-            if bits(&first) != bits(&again) {
-                return Err(format!(
-                    "{}: a second call in the same instance gave other bits (does the plugin keep state between calls?)",
-                    case.label
-                ));
-            }
-            let mut fresh = None;
-            let other = call(host, plugin, &mut fresh, &case.input(true)).map_err(fail)?;
-            if bits(&first) != bits(&other) {
-                return Err(format!(
-                    "{}: a fresh instance gave other bits than a used one",
-                    case.label
-                ));
-            }
-            let quiet = call(host, plugin, &mut instance, &case.input(false)).map_err(fail)?;
-            let (outcomes, series, _) = bits(&first);
-            let (quiet_outcomes, quiet_series, _) = bits(&quiet);
-            if (outcomes, series) != (quiet_outcomes, quiet_series) {
-                return Err(format!(
-                    "{}: asking for an explanation changed the numbers",
-                    case.label
-                ));
-            }
-            Ok(())
-        })());
-    }
+    let central = at_defaults(spec, 20);
+    let cases = points.iter().take(20).chain([&central]);
+    calls.each(&mut determinism, cases, |calls, case| {
+        let fail = |e: CallError| format!("{}: {e}", case.label);
+        let first = calls.call(&case.input(true), false).map_err(fail)?;
+        let again = calls.call(&case.input(true), false).map_err(fail)?;
+        if bits(&first) != bits(&again) {
+            return Err(format!(
+                "{}: a second call in the same instance gave other bits (does the plugin keep state between calls?)",
+                case.label
+            ));
+        }
+        let other = calls.call(&case.input(true), true).map_err(fail)?;
+        if bits(&first) != bits(&other) {
+            return Err(format!(
+                "{}: a fresh instance gave other bits than a used one",
+                case.label
+            ));
+        }
+        let quiet = calls.call(&case.input(false), false).map_err(fail)?;
+        let (outcomes, series, _) = bits(&first);
+        let (quiet_outcomes, quiet_series, _) = bits(&quiet);
+        if (outcomes, series) != (quiet_outcomes, quiet_series) {
+            return Err(format!(
+                "{}: asking for an explanation changed the numbers",
+                case.label
+            ));
+        }
+        Ok(())
+    });
     checks.push(determinism);
     checks
 }

@@ -9,6 +9,10 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 use wasmtime::{Config, Engine};
 
+/// The most native stack a plugin's WebAssembly calls may take (wasmtime's
+/// default), past which a call traps with a stack overflow.
+pub const MAX_WASM_STACK: usize = 512 * 1024;
+
 /// How often the epoch advances: the wall-clock limit's granularity.
 pub const EPOCH_TICK: Duration = Duration::from_millis(10);
 
@@ -36,7 +40,8 @@ pub fn new_engine(fuel: bool, strict_nan: bool) -> Result<(Engine, String), Engi
         .epoch_interruption(true)
         .cranelift_nan_canonicalization(strict_nan)
         .relaxed_simd_deterministic(true)
-        .cranelift_opt_level(wasmtime::OptLevel::Speed);
+        .cranelift_opt_level(wasmtime::OptLevel::Speed)
+        .max_wasm_stack(MAX_WASM_STACK);
     // For profiling a plugin: /tmp/perf-PID.map names its functions for `perf`.
     if std::env::var_os("FORECAST_PERFMAP").is_some() {
         config.profiler(wasmtime::ProfilingStrategy::PerfMap);

@@ -77,6 +77,17 @@ pub enum CallError {
         mib(*limit)
     )]
     TooLarge { limit: usize },
+    /// It called WASI's `exit` (whose 0.2 form passes on only success or
+    /// failure, not the code the program gave).
+    #[error(
+        "exited (called exit()) with {} instead of answering; a model returns an error instead",
+        if *status == 0 { "success" } else { "a failure status" }
+    )]
+    Exit { status: i32 },
+    /// Its calls nested too deep: the host's stack limit, or the stack the
+    /// plugin keeps in its own memory.
+    #[error("stack overflow: {detail}")]
+    StackOverflow { detail: String },
     /// It trapped (a panic, `unreachable`, an out-of-bounds access...).
     #[error("crashed (trap): {message}")]
     Trap { message: String },

@@ -250,6 +250,7 @@ impl Plugin {
             pre: self.pre.clone(),
             exports: self.exports.clone(),
             limits: host.limits,
+            declared: self.spec.declared_outcomes(),
             spec: self.spec.clone(),
             names: self.names.clone(),
             live: None,
@@ -278,6 +279,12 @@ fn classify(store: &Store<Sandbox>, limits: &Limits, e: wasmtime::Error) -> Call
     if let Some(big) = e.downcast_ref::<bounded::TooLarge>() {
         return CallError::TooLarge { limit: big.limit };
     }
+    if let Some(exit) = e.downcast_ref::<wasmtime_wasi::I32Exit>() {
+        return CallError::Exit { status: exit.0 };
+    }
+    let frames = e
+        .downcast_ref::<wasmtime::WasmBacktrace>()
+        .map_or(&[][..], |b| b.frames());
     match e.downcast_ref::<Trap>() {
         Some(Trap::OutOfFuel) => CallError::OutOfFuel {
             budget: limits.fuel.unwrap_or(0),
@@ -288,13 +295,79 @@ fn classify(store: &Store<Sandbox>, limits: &Limits, e: wasmtime::Error) -> Call
         _ if store.data().memory.exceeded => CallError::OutOfMemory {
             limit: limits.memory_mib,
         },
+        Some(Trap::StackOverflow) => CallError::StackOverflow {
+            detail: format!(
+                "its calls nested past the host's limit of {} KiB of stack{}",
+                crate::engine::MAX_WASM_STACK >> 10,
+                recursion(frames).map_or(String::new(), |f| format!(" (recursion in {f})"))
+            ),
+        },
+        // A language with a stack of its own in linear memory (Rust, C)
+        // overflows it below address 0: an out-of-bounds access, deep in
+        // one recursive function.
+        Some(Trap::MemoryOutOfBounds) if recursion(frames).is_some() => CallError::StackOverflow {
+            detail: format!(
+                "recursion in {} ran out the stack the plugin keeps in its own memory (the access \
+                 below it is out of bounds); its size is set when the plugin is built \
+                 (Rust: -C link-arg=-zstack-size=BYTES), not by the host",
+                recursion(frames).unwrap_or_default()
+            ),
+        },
         Some(trap) => CallError::Trap {
-            message: with_panic(trap.to_string(), &store.data().log()),
+            message: with_panic_or_frames(trap.to_string(), &store.data().log(), frames),
         },
         None => CallError::Trap {
-            message: with_panic(format!("{e}"), &store.data().log()),
+            message: with_panic_or_frames(
+                bounded::printable(e.root_cause().to_string()),
+                &store.data().log(),
+                frames,
+            ),
         },
     }
+}
+
+/// A frame's function, named as its module's name section has it
+/// (demangled, and escaped: the plugin wrote it) or by index.
+fn frame_name(frame: &wasmtime::FrameInfo) -> String {
+    match frame.func_name() {
+        Some(name) => {
+            let name = format!("{:#}", rustc_demangle::demangle(name));
+            format!("`{}`", forecast_core::text::printable(&name))
+        }
+        None => format!("function {}", frame.func_index()),
+    }
+}
+
+/// A trap's message with the panic message the guest printed, if any, or
+/// else the innermost frames it trapped in, on one line.
+fn with_panic_or_frames(trap: String, log: &str, frames: &[wasmtime::FrameInfo]) -> String {
+    let message = with_panic(trap, log);
+    if message.contains("panicked at") || frames.is_empty() {
+        return message;
+    }
+    let shown: Vec<String> = frames.iter().take(3).map(frame_name).collect();
+    let more = if frames.len() > shown.len() {
+        " <- ..."
+    } else {
+        ""
+    };
+    format!("{message} (in {}{more})", shown.join(" <- "))
+}
+
+/// The function that recursed, if every frame of the trap's backtrace (as
+/// deep as wasmtime keeps it, 20 frames) is one of at most two functions.
+fn recursion(frames: &[wasmtime::FrameInfo]) -> Option<String> {
+    const DEEP: usize = 16;
+    if frames.len() < DEEP {
+        return None;
+    }
+    let mut seen: Vec<(u32, &wasmtime::FrameInfo)> = Vec::new();
+    for f in frames {
+        if !seen.iter().any(|(i, _)| *i == f.func_index()) {
+            seen.push((f.func_index(), f));
+        }
+    }
+    (seen.len() <= 2).then(|| frame_name(seen[0].1))
 }
 
 /// Adds a Rust panic's message, which the guest printed to stderr, to a trap's.
@@ -318,6 +391,8 @@ pub struct Instance {
     limits: Limits,
     spec: ModelSpec,
     names: bounded::Names,
+    /// The outcomes the model declares (see [`ModelSpec::declared_outcomes`]).
+    declared: [bool; forecast_vocab::OUTCOME_COUNT],
     /// The store and the instance's `info` and `forecast`, type-checked.
     live: Option<(Store<Sandbox>, Func, Func)>,
     /// What the last discarded store's plugin printed.
@@ -404,7 +479,7 @@ impl Instance {
         match answer {
             Err(message) => Err(CallError::Model { message }),
             Ok(output) => output
-                .check(&self.spec, input.horizon)
+                .check(&self.spec, &self.declared, input.horizon)
                 .map_err(|message| CallError::InvalidForecast { message }),
         }
     }

@@ -216,13 +216,14 @@ impl Sandbox {
         self.random_state.store(seed, Ordering::Relaxed);
     }
 
-    /// What the plugin wrote to stdout and stderr so far.
+    /// What the plugin wrote to stdout and stderr so far, as lines of text
+    /// with every other control character escaped.
     pub fn log(&self) -> String {
         let mut out = String::from_utf8_lossy(&self.stdout.contents()).into_owned();
         let err = self.stderr.contents();
         if !err.is_empty() {
             out.push_str(&String::from_utf8_lossy(&err));
         }
-        out
+        forecast_core::text::printable_lines(&out).into_owned()
     }
 }

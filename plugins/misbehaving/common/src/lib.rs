@@ -15,7 +15,10 @@ pub fn info(id: &str, summary: &str) -> ModelInfo {
         summary: summary.into(),
         references: vec![],
         parameters: ParamDecl::specs(PARAMS),
-        outcomes: vec!["nuclear-status-quo".into()],
+        outcomes: forecast_sdk::vocab::OUTCOMES
+            .iter()
+            .map(|o| o.id.to_string())
+            .collect(),
         indicators: vec![],
     }
 }

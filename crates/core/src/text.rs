@@ -1,0 +1,80 @@
+//! Text from an untrusted source (a plugin's names, explanations, errors
+//! and output), made safe to print.
+//!
+//! A terminal obeys the control characters in what it prints: an escape
+//! sequence can clear the screen, move the cursor or recolour a line, a
+//! carriage return or newline can print a forged line over or after a
+//! real one, and Unicode's bidirectional controls can reorder what is
+//! shown (the "Trojan Source" attack). So every string a plugin gives
+//! has its control characters written out as escapes (`\u{1b}`, `\n`)
+//! before anything else sees it: the text is kept, readable, and every
+//! output format (table, Markdown, CSV, JSON, SVG, HTML) shows the same
+//! escaped text, never the raw character.
+
+use std::borrow::Cow;
+
+/// Whether `c` must not reach a terminal raw: a C0 or C1 control, DEL,
+/// or a Unicode control that reorders or separates lines.
+fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061c}'              // Arabic letter mark
+            | '\u{200e}'..='\u{200f}' // left-to-right and right-to-left marks
+            | '\u{2028}'..='\u{2029}' // line and paragraph separators
+            | '\u{202a}'..='\u{202e}' // embeddings and overrides
+            | '\u{2066}'..='\u{2069}' // isolates
+        )
+}
+
+/// `s` on one line: every control character (newlines and tabs too)
+/// written as an escape, `\n`, `\r`, `\t` or `\u{..}`.
+pub fn printable(s: &str) -> Cow<'_, str> {
+    escape(s, false)
+}
+
+/// `s` as lines of text: as [`printable`], but newlines and tabs are kept,
+/// for text that is printed as a block (a plugin's output).
+pub fn printable_lines(s: &str) -> Cow<'_, str> {
+    escape(s, true)
+}
+
+fn escape(s: &str, keep_lines: bool) -> Cow<'_, str> {
+    let kept = |c: char| keep_lines && (c == '\n' || c == '\t');
+    if !s.chars().any(|c| is_unsafe(c) && !kept(c)) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            c if kept(c) || !is_unsafe(c) => out.push(c),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c => out.extend(c.escape_unicode()),
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn controls_are_written_out_and_the_rest_is_kept() {
+        let forged = "\u{1b}[2J\u{1b}[Hok\r\nforecast: no errors\u{9b}";
+        assert_eq!(
+            printable(forged),
+            "\\u{1b}[2J\\u{1b}[Hok\\r\\nforecast: no errors\\u{9b}"
+        );
+        assert_eq!(printable("a\u{202e}b\u{2066}c"), "a\\u{202e}b\\u{2066}c");
+        assert_eq!(printable("déjà vu, 北朝鮮 \\ ok"), "déjà vu, 北朝鮮 \\ ok");
+        assert!(matches!(printable("plain"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn lines_keep_newlines_and_tabs_only() {
+        assert_eq!(printable_lines("a\n\tb\r\u{7f}"), "a\n\tb\\r\\u{7f}");
+    }
+}
