@@ -116,6 +116,9 @@ impl CliError {
             CliError::Plugin(_) => Some(
                 "`forecast inspect FILE` loads a plugin on its own; see README.md, \"Writing a plugin\"",
             ),
+            CliError::Table(forecast_table::TableError::Read { .. }) => Some(
+                "give an experiments table written by `forecast compare --save FILE` (Parquet, or CSV for a .csv name, with its .run.json beside it)",
+            ),
             CliError::Table(_) => Some(
                 "check that the folder exists and is writable; .csv writes CSV, any other name Parquet",
             ),

@@ -17,6 +17,32 @@ use std::path::{Path, PathBuf};
 pub struct Save<'a> {
     pub file: &'a Path,
     pub indicators: bool,
+    /// The run's identity, kept with the table ([`TableRun`], as JSON).
+    pub run: &'a str,
+}
+
+/// What a saved table records of the run that wrote it, so that it is never
+/// read as another run's (`forecast discover --from`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TableRun {
+    pub key: RunKey,
+    /// The shard whose rows the table holds.
+    pub shard: Shard,
+}
+
+impl TableRun {
+    /// The identity of a run of `plan` (its shard `shard`), as JSON.
+    pub fn json(
+        models: Models,
+        path: &Path,
+        scenario: &ScenarioArgs,
+        plan: &Plan,
+        shard: Shard,
+    ) -> Result<String, CliError> {
+        let key = run_key(models.host, models.plugins, path, scenario, plan)?;
+        serde_json::to_string(&TableRun { key, shard })
+            .map_err(|e| CliError::Internal(format!("cannot describe the run: {e}")))
+    }
 }
 
 /// The models a command runs: the host, the plugins it loaded, and those
@@ -84,7 +110,13 @@ fn partials(
         None => run_blocks(host, plugins, plan, jobs, shard, label, None),
         Some(save) => {
             let specs: Vec<_> = plugins.iter().map(|p| p.spec.clone()).collect();
-            let writer = TableWriter::create(save.file, plan, &specs, save.indicators)?;
+            let writer = TableWriter::create(
+                save.file,
+                plan,
+                &specs,
+                save.indicators,
+                save.run.to_string(),
+            )?;
             let mut sink = TableSink(writer);
             let p = run_blocks(host, plugins, plan, jobs, shard, label, Some(&mut sink));
             sink.0.finish()?;

@@ -139,7 +139,13 @@ impl PluginArgs {
         for source in self.sources() {
             match host.load(&source) {
                 Ok(p) => match plugins.iter().position(|q| q.spec.id == p.spec.id) {
-                    Some(i) if plugins[i].origin.starts_with("built-in") => plugins[i] = p,
+                    Some(i) if plugins[i].origin.starts_with("built-in") => {
+                        eprintln!(
+                            "note: `{}` has the id `{}` of a built-in model and replaces it: the built-in does not run, and a scenario's values for its parameters go to the plugin",
+                            p.origin, p.spec.id
+                        );
+                        plugins[i] = p
+                    }
                     Some(i) => failures.push(LoadError::BadInfo {
                         plugin: p.origin,
                         message: format!(

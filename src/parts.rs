@@ -8,6 +8,14 @@
 //! id and SHA-256, the limits that can change a result, and the version of
 //! forecast. Parts are binary (postcard): exact sums and sketches must
 //! round-trip bit for bit.
+//!
+//! A part file is the magic line, the SHA-256 of the payload, and the
+//! payload: a flipped bit, a file cut short or bytes appended are refused
+//! by name before anything is merged, and what a merge computes is
+//! range-checked (every sample once, probabilities in [0, 1]). The
+//! checksum guards against damage, not against someone who rewrites a
+//! part on purpose: a part is trusted as the scenario file is
+//! (docs/security.md).
 
 use crate::report::{Failure, ScenarioReport};
 use forecast_core::{Comparison, ModelSpec, Plan, PlanOptions, Pooling, Sampling, Scenario};
@@ -16,7 +24,15 @@ use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
 /// The first bytes of every part file.
-const MAGIC: &[u8] = b"forecast-part/1\n";
+const MAGIC: &[u8] = b"forecast-part/2\n";
+/// The first bytes of a part of the format before the checksum.
+const MAGIC_V1: &[u8] = b"forecast-part/1\n";
+
+/// The SHA-256 of a part's payload.
+fn checksum(payload: &[u8]) -> [u8; 32] {
+    use sha2::Digest;
+    sha2::Sha256::digest(payload).into()
+}
 
 /// What makes two parts parts of the same run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -238,10 +254,11 @@ impl Part {
             source,
         };
         std::fs::create_dir_all(dir).map_err(io)?;
+        let payload =
+            postcard::to_stdvec(self).map_err(|e| io(std::io::Error::other(e.to_string())))?;
         let mut bytes = MAGIC.to_vec();
-        bytes.extend(
-            postcard::to_stdvec(self).map_err(|e| io(std::io::Error::other(e.to_string())))?,
-        );
+        bytes.extend(checksum(&payload));
+        bytes.extend(payload);
         std::fs::write(&path, bytes).map_err(io)?;
         Ok(path)
     }
@@ -255,14 +272,33 @@ impl Part {
             path: path.to_path_buf(),
             message,
         };
+        if bytes.starts_with(MAGIC_V1) {
+            return Err(not(
+                "it was written by an older forecast, without a checksum: run its shard again"
+                    .into(),
+            ));
+        }
         let body = bytes.strip_prefix(MAGIC).ok_or_else(|| {
-            not("it does not start as one (written by `forecast compare --shard K/N`)".into())
+            not("it does not start as a part does: it is another file, or damaged (parts are written by `--shard K/N`)".into())
         })?;
-        postcard::from_bytes(body).map_err(|e| {
-            not(format!(
-                "it is damaged or from another version of forecast ({e})"
-            ))
-        })
+        let (stored, payload) = body
+            .split_first_chunk::<32>()
+            .ok_or_else(|| not("it ends before its checksum: it was cut short".into()))?;
+        if checksum(payload) != *stored {
+            return Err(not(format!(
+                "its {} bytes do not match its checksum: it is damaged, cut short or has bytes appended; run its shard again",
+                bytes.len()
+            )));
+        }
+        let (part, rest) = postcard::take_from_bytes(payload)
+            .map_err(|e| not(format!("it is from another version of forecast ({e})")))?;
+        if !rest.is_empty() {
+            return Err(not(format!(
+                "{} bytes follow the part: run its shard again",
+                rest.len()
+            )));
+        }
+        Ok(part)
     }
 }
 
@@ -438,6 +474,12 @@ fn merge_run(mut parts: Vec<Part>, pooling: Pooling) -> Result<Merged, PartsErro
         let run = partial.finish(model);
         match run.result {
             Ok(m) => {
+                m.check(plan.samples)
+                    .map_err(|message| PartsError::Inconsistent {
+                        scenario: scenario.clone(),
+                        model: model.id.clone(),
+                        message,
+                    })?;
                 if !run.log.is_empty() {
                     logs.push((model.id.clone(), run.log));
                 }

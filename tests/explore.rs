@@ -264,12 +264,29 @@ fn discovery_from_a_saved_table_finds_the_same_boxes() {
         !boxes.is_empty(),
         "neutral-zone has war above 10% somewhere"
     );
-    // Options that cannot apply to a saved table are refused, not ignored.
-    let o = forecast(&[DISCOVER, &from].concat());
-    assert_eq!(o.status.code(), Some(2));
-    let e = stderr(&o);
+    // The table records its run: the same settings read it, others are
+    // refused with the reason, never read as this run.
+    assert_eq!(json(&[DISCOVER, &from].concat())["models"], read["models"]);
+    for (other, why) in [
+        (
+            &["--samples", "500"][..],
+            "the sampling differs (500 samples",
+        ),
+        (&["--set", "levers.us_pledge=3"][..], "--set differs"),
+    ] {
+        let o = forecast(&[&DISCOVER[..6], other, &from].concat());
+        assert_eq!(o.status.code(), Some(2), "{other:?}");
+        let e = stderr(&o);
+        assert!(
+            e.contains("is the table of another run") && e.contains(why),
+            "{e}"
+        );
+    }
+    let mut china = DISCOVER[..6].to_vec();
+    china[1] = "scenarios/china-squeezes.toml";
+    let e = stderr(&forecast(&[&china, &from[..]].concat()));
     assert!(
-        e.contains("--samples, --seed and --set do not apply"),
+        e.contains("the scenario differs (`china-squeezes` here, `korea-2006` there"),
         "{e}"
     );
     std::fs::remove_dir_all(&dir).unwrap();

@@ -241,3 +241,214 @@ fn exits_and_stack_overflows_are_named() {
         );
     }
 }
+
+/// The positions of `count` bits spread over `len` bytes.
+fn spread(len: usize, count: usize) -> Vec<(usize, u8)> {
+    (0..count)
+        .map(|k| ((k * 7919 + 13) % len, (k % 8) as u8))
+        .collect()
+}
+
+#[test]
+fn a_damaged_or_extended_part_is_refused_by_name() {
+    let dir = root().join("target/test-hostile/part-flips");
+    let _ = std::fs::remove_dir_all(&dir);
+    let run = |k: &str| {
+        let o = forecast(&[
+            "compare",
+            "scenarios/korea-2006.toml",
+            "--samples",
+            "600",
+            "--shard",
+            k,
+            "--parts",
+            dir.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+    };
+    run("0/2");
+    run("1/2");
+    let first = dir.join("korea-2006.0-of-2.part");
+    let second = dir.join("korea-2006.1-of-2.part");
+    let good = std::fs::read(&first).unwrap();
+    let merge = || forecast(&["merge", first.to_str().unwrap(), second.to_str().unwrap()]);
+    assert!(merge().status.success());
+    let mut damaged = Vec::new();
+    damaged.extend(spread(good.len(), 20).into_iter().map(|(at, bit)| {
+        let mut bytes = good.clone();
+        bytes[at] ^= 1 << bit;
+        (format!("bit {bit} of byte {at}"), bytes)
+    }));
+    damaged.push(("junk appended".into(), [&good[..], b"junk"].concat()));
+    damaged.push(("cut short".into(), good[..good.len() - 9].to_vec()));
+    for (what, bytes) in damaged {
+        std::fs::write(&first, &bytes).unwrap();
+        let o = merge();
+        assert_eq!(o.status.code(), Some(2), "{what}: merged\n{}", stdout(&o));
+        let e = stderr(&o);
+        assert!(
+            e.contains("korea-2006.0-of-2.part` is not a part")
+                && (e.contains("run its shard again") || e.contains("or damaged")),
+            "{what}: {e}"
+        );
+    }
+    std::fs::write(&first, &good).unwrap();
+    assert!(merge().status.success());
+}
+
+#[test]
+fn a_damaged_table_is_refused_never_read_as_other_values() {
+    let dir = root().join("target/test-hostile/table-flips");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for name in ["runs.parquet", "runs.csv"] {
+        let path = dir.join(name);
+        let o = forecast(&[
+            "compare",
+            "scenarios/korea-2006.toml",
+            "--samples",
+            "300",
+            "--save",
+            path.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let good = std::fs::read(&path).unwrap();
+        let table = forecast_table::read(&path).unwrap();
+        let mut refused = 0;
+        for (at, bit) in spread(good.len(), 40) {
+            let mut bytes = good.clone();
+            bytes[at] ^= 1 << bit;
+            std::fs::write(&path, &bytes).unwrap();
+            match forecast_table::read(&path) {
+                Err(_) => refused += 1,
+                Ok(read) => assert!(
+                    read == table,
+                    "{name}: bit {bit} of byte {at} read as other values"
+                ),
+            }
+        }
+        assert!(refused >= 20, "{name}: only {refused} of 40 flips refused");
+        std::fs::write(&path, [&good[..], b"\n"].concat()).unwrap();
+        let appended = forecast_table::read(&path);
+        assert!(
+            appended.is_err() || appended.unwrap() == table,
+            "{name}: appended"
+        );
+        std::fs::write(&path, &good).unwrap();
+    }
+    // A folder, or a table without its sidecar, gets a hint about reading.
+    let csv = dir.join("runs.csv");
+    std::fs::remove_file(forecast_table::sidecar(&csv)).unwrap();
+    for from in [csv.to_str().unwrap(), dir.to_str().unwrap()] {
+        let o = forecast(&[
+            "discover",
+            "scenarios/korea-2006.toml",
+            "--outcome",
+            "war",
+            "--above",
+            "0.1",
+            "--from",
+            from,
+        ]);
+        assert_eq!(o.status.code(), Some(2));
+        let e = stderr(&o);
+        assert!(e.contains("cannot read the experiments table"), "{e}");
+        assert!(
+            e.contains("hint: give an experiments table written by"),
+            "{e}"
+        );
+        assert!(!e.contains("writable"), "{e}");
+    }
+}
+
+#[test]
+fn unclear_failures_say_what_happened_and_what_to_do() {
+    // A plugin with a built-in's id replaces it, and says so; a scenario
+    // value only the built-in read is explained.
+    let o = forecast(&[
+        "compare",
+        "scenarios/korea-2006.toml",
+        "--plugin",
+        misbehaving("impostor"),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(
+        e.contains(
+            "misbehaving_impostor.wasm` has the id `collapse` of a built-in model and replaces it"
+        ),
+        "{e}"
+    );
+    assert!(
+        e.contains("no loaded model reads a parameter named `collapse.refugee_share`")
+            && e.contains("the loaded model `collapse` (test: collapse 0.0.0) does not declare it"),
+        "{e}"
+    );
+
+    // An 8-byte file is a component's header and nothing else.
+    let header = file("header.wasm", "\0asm\r\0\u{1}\0");
+    let o = forecast(&["inspect", &header]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("is not a complete component: it is an empty component of 8 bytes"),
+        "{}",
+        stderr(&o)
+    );
+    // A component cut short.
+    let whole = std::fs::read(misbehaving("trap")).unwrap();
+    let cut = root().join("target/test-hostile/cut.wasm");
+    std::fs::write(&cut, &whole[..whole.len() / 2]).unwrap();
+    let o = forecast(&["inspect", cut.to_str().unwrap()]);
+    assert!(
+        stderr(&o).contains("is not a complete component: its"),
+        "{}",
+        stderr(&o)
+    );
+
+    // Files that are not UTF-8 are located, with what to do.
+    let text = std::fs::read(pledge("latin1", "")).unwrap();
+    let latin1 = root().join("target/test-hostile/latin1.toml");
+    std::fs::write(&latin1, [&text[..], b"# caf\xe9\n"].concat()).unwrap();
+    let o = forecast(&["check", latin1.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("latin1.toml:10:6: a byte that is not valid UTF-8"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stderr(&o).contains("save the file as UTF-8"));
+    let questions = root().join("target/test-hostile/questions.toml");
+    std::fs::write(&questions, b"title = \"caf\xe9\"\n").unwrap();
+    let o = forecast(&[
+        "score",
+        "scenarios/korea-2006.toml",
+        questions.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("line 1, column 13"), "{}", stderr(&o));
+}
+
+#[test]
+fn the_conformance_kit_stops_at_the_first_exhausted_budget() {
+    let o = forecast(&[
+        "test",
+        misbehaving("spin"),
+        "--no-snapshots",
+        "--fuel",
+        "20000000",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    // One call spends the budget; nothing after it runs.
+    assert!(
+        out.contains("FAIL  ranges") && out.contains("used up its CPU budget"),
+        "{out}"
+    );
+    for check in ["horizons", "random", "determinism"] {
+        assert!(
+            out.contains(&format!("SKIP  {check}"))
+                && out.contains("not run to the end: a call used up its CPU budget"),
+            "{check}: {out}"
+        );
+    }
+}

@@ -2,10 +2,11 @@
 
 use super::{SaveArgs, ScenarioArgs, scenario_paths};
 use crate::error::{CliError, Outcome};
-use crate::execute::{PartOf, Save, plan_report, write_part};
+use crate::execute::{PartOf, Save, TableRun, plan_report, write_part};
 use crate::models::PluginArgs;
 use crate::report::{self, Format};
 use forecast_core::Pooling;
+use forecast_host::run::Shard;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -93,11 +94,13 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
         let mut out = std::io::stdout().lock();
         for (position, path) in paths.iter().enumerate() {
             let file = save_file(path);
+            let plan = args.scenario.plan(path, &loaded.planning)?;
+            let run = TableRun::json(models, path, &args.scenario, &plan, shard)?;
             let save = file.as_deref().map(|file| Save {
                 file,
                 indicators: args.save.save_indicators,
+                run: &run,
             });
-            let plan = args.scenario.plan(path, &loaded.planning)?;
             let part = write_part(
                 models,
                 path,
@@ -130,9 +133,11 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
         let specs: Vec<_> = plugins.iter().map(|p| p.spec.clone()).collect();
         let plan = args.scenario.plan(path, &specs)?;
         let file = save_file(path);
+        let run = TableRun::json(models, path, &args.scenario, &plan, Shard::default())?;
         let save = file.as_deref().map(|file| Save {
             file,
             indicators: args.save.save_indicators,
+            run: &run,
         });
         reports.push(plan_report(
             models,

@@ -2,6 +2,7 @@
 
 use super::AnalysisFormat;
 use crate::error::{CliError, Outcome};
+use crate::execute::{TableRun, run_key};
 use crate::report::discover::{Dimension, DiscoveryReport, ModelDiscovery};
 use forecast_core::ModelSpec;
 use forecast_explore::prim::{self, Options};
@@ -40,7 +41,10 @@ pub struct Args {
     #[arg(long, value_name = "P")]
     below: Option<f64>,
     /// Read the samples from an experiments table (`compare --save`)
-    /// instead of running them.
+    /// instead of running them. The table must be of this scenario, with
+    /// the same --set and --sampling, run by the same plugins (and, if
+    /// given, --samples and --seed): it records its run, and another
+    /// run's is refused.
     #[arg(long, value_name = "TABLE")]
     from: Option<PathBuf>,
     /// Most boxes to find (each next one among the samples outside the
@@ -134,14 +138,69 @@ fn from_run(
     Ok((source, samples, failures))
 }
 
+/// The table `file`, if it is of the run that `args` and `loaded` describe
+/// (the scenario's text, --set, the sampling and the plugins); its shard.
+fn check_table(
+    args: &Args,
+    file: &std::path::Path,
+    loaded: &crate::models::Loaded,
+) -> Result<(forecast_table::Table, forecast_host::run::Shard), CliError> {
+    let table = forecast_table::read(file)?;
+    let other = |what: String| {
+        CliError::Usage {
+        message: format!(
+            "`{}` is the table of another run than `{}`: {what}",
+            file.display(),
+            args.scenario.display()
+        ),
+        hint: "give the scenario, --set, --samples, --seed and --plugin of the `forecast compare --save` run that wrote it, or run without --from".into(),
+    }
+    };
+    let saved: TableRun = serde_json::from_str(&table.run)
+        .map_err(|e| other(format!("its record of the run does not read ({e})")))?;
+    // The table's sample count and seed unless given.
+    let mut scenario = args.run.scenario.clone();
+    scenario.samples = scenario.samples.or(Some(saved.key.samples));
+    scenario.seed = scenario.seed.or(Some(saved.key.seed));
+    let plan = scenario.plan(&args.scenario, &loaded.planning)?;
+    let models = loaded.models();
+    let mut key = run_key(
+        models.host,
+        models.plugins,
+        &args.scenario,
+        &scenario,
+        &plan,
+    )?;
+    // The table may hold more models than are run here (--model): each
+    // loaded one must be there, the same plugin.
+    for (id, digest) in &key.plugins {
+        match saved.key.plugins.iter().find(|(i, _)| i == id) {
+            None => return Err(other(format!("it has no rows of the model `{id}`"))),
+            Some((_, d)) if d != digest => {
+                return Err(other(format!(
+                    "the plugin `{id}` differs (SHA-256 {} here, {} in the table)",
+                    &digest[..12],
+                    &d[..12.min(d.len())]
+                )));
+            }
+            Some(_) => {}
+        }
+    }
+    key.plugins = saved.key.plugins.clone();
+    if let Some(what) = key.difference(&saved.key) {
+        return Err(other(what));
+    }
+    Ok((table, saved.shard))
+}
+
 /// The samples of each model in a table; a loaded model's only over the
 /// parameters it reads.
 fn from_table(
+    table: &forecast_table::Table,
     args: &Args,
     file: &std::path::Path,
     specs: &[ModelSpec],
 ) -> Result<Vec<Samples>, CliError> {
-    let table = forecast_table::read(file)?;
     let bad = |message: String| CliError::Usage {
         message: format!("{}: {message}", file.display()),
         hint: "give a table written by `forecast compare --save` or `forecast run --save`".into(),
@@ -209,20 +268,12 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
             hint: "give a probability in [0, 1], e.g. --above 0.1".into(),
         });
     }
-    if args.from.is_some() {
-        let sc = &args.run.scenario;
-        if sc.samples.is_some() || sc.seed.is_some() || !sc.set.is_empty() {
-            return Err(CliError::Usage {
-                message: "--from reads the samples of a saved run: --samples, --seed and --set do not apply".into(),
-                hint: "give them to the `compare --save` run that writes the table, or drop --from".into(),
-            });
-        }
-    }
     let loaded = args.run.load()?;
     let specs = loaded.specs();
     let (source, samples, failures) = match &args.from {
         Some(file) => {
-            let mut samples = from_table(&args, file, &loaded.planning)?;
+            let (table, shard) = check_table(&args, file, &loaded)?;
+            let mut samples = from_table(&table, &args, file, &loaded.planning)?;
             let chosen = &args.run.select.models;
             if let Some(m) = chosen.iter().find(|m| !samples.iter().any(|s| &s.id == *m)) {
                 return Err(CliError::Usage {
@@ -231,7 +282,17 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
                 });
             }
             samples.retain(|s| chosen.is_empty() || chosen.contains(&s.id));
-            (format!("the table {}", file.display()), samples, Vec::new())
+            let source = if shard.count > 1 {
+                format!(
+                    "the table {}, of shard {} of {} of the run",
+                    file.display(),
+                    shard.index,
+                    shard.count
+                )
+            } else {
+                format!("the table {}", file.display())
+            };
+            (source, samples, Vec::new())
         }
         None => from_run(&args, &loaded)?,
     };

@@ -2,10 +2,11 @@
 
 use super::{SaveArgs, ScenarioArgs};
 use crate::error::{CliError, Outcome};
-use crate::execute::{Models, Save, plan_report};
+use crate::execute::{Models, Save, TableRun, plan_report};
 use crate::models::PluginArgs;
 use crate::report;
 use forecast_core::Pooling;
+use forecast_host::run::Shard;
 use std::path::PathBuf;
 
 /// Run one model on one scenario and show it in full.
@@ -49,12 +50,20 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
         .collect();
     let plan = args.scenario.plan(&args.scenario_file, &specs)?;
     let plugins = [plugin];
+    let models = Models {
+        host: &host,
+        plugins: &plugins,
+        load_failures: &[],
+    };
+    let run = TableRun::json(
+        models,
+        &args.scenario_file,
+        &args.scenario,
+        &plan,
+        Shard::default(),
+    )?;
     let r = plan_report(
-        Models {
-            host: &host,
-            plugins: &plugins,
-            load_failures: &[],
-        },
+        models,
         &args.scenario_file,
         plan,
         args.jobs.threads(),
@@ -62,6 +71,7 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
         args.save.save.as_deref().map(|file| Save {
             file,
             indicators: args.save.save_indicators,
+            run: &run,
         }),
     )?;
     let mut out = std::io::stdout().lock();

@@ -73,6 +73,37 @@ impl ModelResult {
     pub fn means(&self) -> [f64; OUTCOME_COUNT] {
         self.outcomes.map(|i| i.mean)
     }
+
+    /// Checks a result put together from parts: `samples` samples, each
+    /// outcome's summary probabilities in [0, 1], every indicator's
+    /// summary a number or, where samples lacked it, NaN, never infinite.
+    pub fn check(&self, samples: u32) -> Result<(), String> {
+        if self.samples != samples as usize {
+            return Err(format!(
+                "it summarises {} samples of a run of {samples}",
+                self.samples
+            ));
+        }
+        let probability = |p: f64| (-1e-9..=1.0 + 1e-9).contains(&p);
+        for (i, o) in self.outcomes.iter().zip(&forecast_vocab::OUTCOMES) {
+            if ![i.mean, i.p05, i.p50, i.p95].into_iter().all(probability) {
+                return Err(format!(
+                    "P({}) is summarised as {} [{}-{}], not probabilities",
+                    o.id, i.mean, i.p05, i.p95
+                ));
+            }
+        }
+        for s in &self.indicators {
+            if let Some(y) = s.years.iter().position(|i| {
+                [i.mean, i.p05, i.p50, i.p95]
+                    .iter()
+                    .any(|v| v.is_infinite())
+            }) {
+                return Err(format!("`{}` is infinite in its year {}", s.name, y + 1));
+            }
+        }
+        Ok(())
+    }
 }
 
 /// How model probabilities are pooled into an ensemble.

@@ -168,9 +168,16 @@ impl Plan {
                     setting.origin.clone(),
                     format!("no loaded model reads a parameter named `{name}`"),
                 );
-                d = match closest(name, declared) {
-                    Some(c) => d.with_hint(format!("did you mean `{c}`?")),
-                    None => d.with_hint(
+                let owner = name
+                    .split_once('.')
+                    .and_then(|(id, _)| models.iter().find(|m| m.id == id));
+                d = match (closest(name, declared), owner) {
+                    (Some(c), _) => d.with_hint(format!("did you mean `{c}`?")),
+                    (None, Some(m)) => d.with_hint(format!(
+                        "the loaded model `{}` ({} {}) does not declare it: is it another version of `{}`, or a plugin that replaced the built-in? `forecast inspect {}` lists what it reads",
+                        m.id, m.name, m.version, m.id, m.id
+                    )),
+                    (None, None) => d.with_hint(
                         "`forecast inspect MODEL` lists the parameters each model reads",
                     ),
                 };

@@ -181,9 +181,22 @@ pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
 impl Scenario {
     /// Reads and parses a scenario file.
     pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
-        let source = std::fs::read_to_string(path).map_err(|source| ScenarioError::Read {
-            path: path.display().to_string(),
-            source,
+        let source = crate::text::read_text(path).map_err(|e| match e {
+            crate::text::ReadError::Io(source) => ScenarioError::Read {
+                path: path.display().to_string(),
+                source,
+            },
+            crate::text::ReadError::NotUtf8 { line, column } => {
+                let origin = Origin::File {
+                    path: path.display().to_string(),
+                    line,
+                    column,
+                };
+                ScenarioError::single(
+                    Diagnostic::new(origin, "a byte that is not valid UTF-8".into())
+                        .with_hint("a scenario is UTF-8 text: save the file as UTF-8"),
+                )
+            }
         })?;
         Scenario::parse(&path.display().to_string(), &source)
     }

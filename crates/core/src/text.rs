@@ -12,6 +12,33 @@
 //! escaped text, never the raw character.
 
 use std::borrow::Cow;
+use std::path::Path;
+
+/// A text file that could not be read as text.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// The file could not be read.
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    /// A byte sequence that is not UTF-8, at a 1-based line and column (in
+    /// characters, counting the valid text before it).
+    #[error(
+        "not UTF-8 text: line {line}, column {column} holds a byte that is not valid UTF-8; save the file as UTF-8"
+    )]
+    NotUtf8 { line: usize, column: usize },
+}
+
+/// Reads a text file, naming the place of the first byte that is not UTF-8.
+pub fn read_text(path: &Path) -> Result<String, ReadError> {
+    let bytes = std::fs::read(path)?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let before = std::str::from_utf8(valid).unwrap_or_default();
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        ReadError::NotUtf8 { line, column }
+    })
+}
 
 /// Whether `c` must not reach a terminal raw: a C0 or C1 control, DEL,
 /// or a Unicode control that reorders or separates lines.
@@ -71,6 +98,25 @@ mod tests {
         assert_eq!(printable("a\u{202e}b\u{2066}c"), "a\\u{202e}b\\u{2066}c");
         assert_eq!(printable("déjà vu, 北朝鮮 \\ ok"), "déjà vu, 北朝鮮 \\ ok");
         assert!(matches!(printable("plain"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn a_byte_that_is_not_utf8_is_located() {
+        let path = std::env::temp_dir().join(format!("forecast-text-{}.toml", std::process::id()));
+        std::fs::write(&path, b"id = \"x\"\ntitle = \"caf\xe9\"\n").unwrap();
+        let e = read_text(&path).unwrap_err();
+        let _ = std::fs::remove_file(&path);
+        assert!(
+            matches!(
+                e,
+                ReadError::NotUtf8 {
+                    line: 2,
+                    column: 13
+                }
+            ),
+            "{e:?}"
+        );
+        assert!(e.to_string().contains("line 2, column 13"));
     }
 
     #[test]

@@ -19,6 +19,12 @@ pub enum LoadError {
         "plugin `{plugin}` is a core WebAssembly module, not a component; build it as a component (Rust: `--target wasm32-wasip2`; C: `wasm-tools component new`)"
     )]
     CoreModule { plugin: String },
+    /// A component's header with too little after it: a build cut short or
+    /// a truncated copy.
+    #[error(
+        "plugin `{plugin}` is not a complete component: {message}; it may be a build that stopped early or a truncated copy: build it again"
+    )]
+    Incomplete { plugin: String, message: String },
     /// Compilation failed.
     #[error("plugin `{plugin}` does not compile: {message}")]
     Compile { plugin: String, message: String },

@@ -130,9 +130,22 @@ impl Plugin {
             Source::Embedded { bytes, .. } => bytes,
         };
         check_shape(&origin, bytes)?;
-        let compile = |e: wasmtime::Error| LoadError::Compile {
-            plugin: origin.clone(),
-            message: format!("{e:#}"),
+        let compile = |e: wasmtime::Error| {
+            let message = bounded::printable(format!("{e:#}"));
+            // What wasmparser says of a file that ends before its sections do.
+            let cut_short = message.contains("unexpected end-of-file")
+                || (message.contains("section range") && message.contains("out of bounds"));
+            if cut_short {
+                LoadError::Incomplete {
+                    plugin: origin.clone(),
+                    message: format!("its {} bytes end early ({message})", bytes.len()),
+                }
+            } else {
+                LoadError::Compile {
+                    plugin: origin.clone(),
+                    message,
+                }
+            }
         };
         let (component, cached) = match &host.cache {
             Some(cache) => cache
@@ -169,6 +182,15 @@ impl Plugin {
                 });
             }
             None => {
+                if exports.is_empty() && ty.imports(&host.engine).next().is_none() {
+                    return Err(LoadError::Incomplete {
+                        plugin: origin,
+                        message: format!(
+                            "it is an empty component of {} bytes, with nothing in it",
+                            bytes.len()
+                        ),
+                    });
+                }
                 let found = if exports.is_empty() {
                     "nothing".to_string()
                 } else {

@@ -158,9 +158,15 @@ impl QuestionSet {
     /// Reads and checks a questions file.
     pub fn load(path: &Path) -> Result<QuestionSet, QuestionsError> {
         let file = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|source| QuestionsError::Read {
-            file: file.clone(),
-            source,
+        let text = forecast_core::text::read_text(path).map_err(|e| match e {
+            forecast_core::text::ReadError::Io(source) => QuestionsError::Read {
+                file: file.clone(),
+                source,
+            },
+            not_utf8 => QuestionsError::Malformed {
+                file: file.clone(),
+                message: not_utf8.to_string(),
+            },
         })?;
         QuestionSet::parse(&file, &text)
     }

@@ -117,16 +117,15 @@ impl Record {
     /// Reads and checks a record file.
     pub fn load(path: &Path) -> Result<Record, RecordError> {
         let file = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|source| RecordError::Read {
-            file: file.clone(),
-            source,
-        })?;
-        let text = String::from_utf8(bytes).map_err(|e| RecordError::Malformed {
-            file: file.clone(),
-            message: format!(
-                "not UTF-8 text (byte {} is not valid): save it as UTF-8",
-                e.utf8_error().valid_up_to()
-            ),
+        let text = forecast_core::text::read_text(path).map_err(|e| match e {
+            forecast_core::text::ReadError::Io(source) => RecordError::Read {
+                file: file.clone(),
+                source,
+            },
+            not_utf8 => RecordError::Malformed {
+                file: file.clone(),
+                message: not_utf8.to_string(),
+            },
         })?;
         Record::parse(&file, &text)
     }

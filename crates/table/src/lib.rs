@@ -15,6 +15,7 @@
 //! What it is not: the aggregated report (`forecast compare --format json`),
 //! and no I/O beyond the one file.
 
+pub mod digest;
 mod read;
 mod write;
 
@@ -26,18 +27,32 @@ use std::path::{Path, PathBuf};
 /// A table that cannot be written or read.
 #[derive(Debug, thiserror::Error)]
 pub enum TableError {
-    /// The file could not be created, written or read.
+    /// The file could not be created or written.
     #[error("experiments table `{path}`: {source}")]
     Io {
         path: PathBuf,
         source: std::io::Error,
     },
-    /// The Parquet library refused it.
+    /// The Parquet library refused to write it.
     #[error("experiments table `{path}`: {message}")]
     Parquet { path: PathBuf, message: String },
-    /// The file is not a table this crate wrote.
-    #[error("experiments table `{path}`: {message}")]
-    Format { path: PathBuf, message: String },
+    /// The file cannot be read as a table this crate wrote: missing, not a
+    /// table, damaged, or without its identity and checksum.
+    #[error("cannot read the experiments table `{path}`: {message}")]
+    Read { path: PathBuf, message: String },
+}
+
+/// The key-value metadata (Parquet) or sidecar field that holds the run's
+/// identity.
+pub const RUN_KEY: &str = "forecast.run";
+/// The one that holds the checksum ([`digest`]).
+pub const DIGEST_KEY: &str = "forecast.sha256";
+
+/// Where a CSV table's identity and checksum are kept: `<file>.run.json`.
+pub fn sidecar(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".run.json");
+    PathBuf::from(name)
 }
 
 /// The file format, by extension: CSV for `.csv`, else Parquet.

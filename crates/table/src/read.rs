@@ -1,7 +1,7 @@
 //! Reading a table back whole, column by column: for the analysis commands
 //! and for checking what was written.
 
-use crate::{FileFormat, TableError};
+use crate::{DIGEST_KEY, FileFormat, RUN_KEY, TableError, digest};
 use parquet::column::reader::ColumnReader;
 use parquet::file::reader::{FileReader, SerializedFileReader};
 use std::fs::File;
@@ -16,10 +16,13 @@ pub enum Column {
     Number(Vec<f64>),
 }
 
-/// A table read back: its columns by name, in order.
+/// A table read back: its columns by name, in order, and the identity of
+/// the run that wrote it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
     pub columns: Vec<(String, Column)>,
+    /// What the writer was given as the run's identity.
+    pub run: String,
 }
 
 impl Table {
@@ -46,21 +49,100 @@ impl Table {
 }
 
 /// Reads a table written by [`crate::TableWriter`] (Parquet, or CSV for a
-/// `.csv` path).
+/// `.csv` path, with its sidecar), checks its values against its checksum
+/// and returns it with the identity of its run.
 pub fn read(path: &Path) -> Result<Table, TableError> {
-    match FileFormat::of(path) {
-        FileFormat::Csv => read_csv(path),
-        FileFormat::Parquet => read_parquet(path).map_err(|e| TableError::Parquet {
-            path: path.to_path_buf(),
-            message: e.to_string(),
-        }),
+    let fail = |message: String| TableError::Read {
+        path: path.to_path_buf(),
+        message,
+    };
+    if path.is_dir() {
+        return Err(fail("it is a folder, not a file".into()));
     }
+    let (columns, stored) = match FileFormat::of(path) {
+        FileFormat::Csv => {
+            let stored = read_sidecar(path).map_err(fail)?;
+            (read_csv(path).map_err(fail)?, stored)
+        }
+        FileFormat::Parquet => read_parquet(path).map_err(|e| fail(e.to_string()))?,
+    };
+    let [Some(run), Some(expected)] = stored else {
+        return Err(fail(format!(
+            "it carries no record of the run that wrote it ({RUN_KEY}, {DIGEST_KEY}): it was not written by `forecast --save`, or by an older version; save it again"
+        )));
+    };
+    let found = checksum(&run, &columns).map_err(fail)?;
+    if found != expected {
+        return Err(fail(format!(
+            "its values do not match its checksum (SHA-256 {} stored, {} read): the file is damaged or was edited; save it again",
+            &expected[..12.min(expected.len())],
+            &found[..12]
+        )));
+    }
+    Ok(Table { columns, run })
 }
 
-fn read_parquet(path: &Path) -> parquet::errors::Result<Table> {
+/// A table's stored identity and checksum, if it has them.
+type Stored = [Option<String>; 2];
+
+/// The identity and checksum of a CSV table, from its sidecar.
+fn read_sidecar(path: &Path) -> Result<Stored, String> {
+    let sidecar = crate::sidecar(path);
+    let text = std::fs::read_to_string(&sidecar).map_err(|e| {
+        format!(
+            "its sidecar `{}`, which holds the run's identity and the checksum, cannot be read ({e}); keep it beside the CSV",
+            sidecar.display()
+        )
+    })?;
+    let fields: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|e| format!("its sidecar `{}` is not JSON: {e}", sidecar.display()))?;
+    Ok([RUN_KEY, DIGEST_KEY].map(|k| fields[k].as_str().map(String::from)))
+}
+
+/// The checksum of columns read back, as the writer computed it.
+fn checksum(run: &str, columns: &[(String, Column)]) -> Result<String, String> {
+    let shape = "its columns are not model, sample, seed and numbers";
+    let [
+        (_, Column::Text(models)),
+        (_, Column::Integer(samples)),
+        (_, Column::Integer(seeds)),
+        rest @ ..,
+    ] = columns
+    else {
+        return Err(shape.into());
+    };
+    let numbers: Vec<&[f64]> = rest
+        .iter()
+        .map(|(_, c)| match c {
+            Column::Number(v) => Ok(&v[..]),
+            _ => Err(shape.to_string()),
+        })
+        .collect::<Result<_, _>>()?;
+    let mut digest = digest::Rows::new(run, columns.iter().map(|(n, _)| n.as_str()));
+    let mut row = Vec::with_capacity(numbers.len());
+    for (i, model) in models.iter().enumerate() {
+        row.clear();
+        row.extend(numbers.iter().map(|c| c.get(i).copied()));
+        let (sample, seed) = (samples.get(i), seeds.get(i));
+        digest.row(model, *sample.unwrap_or(&0), *seed.unwrap_or(&0), &row);
+    }
+    Ok(digest.finish())
+}
+
+/// The columns of a Parquet table, and its identity and checksum.
+fn read_parquet(path: &Path) -> parquet::errors::Result<(Vec<(String, Column)>, Stored)> {
     let file = File::open(path)?;
     let reader = SerializedFileReader::new(file)?;
-    let schema = reader.metadata().file_metadata().schema_descr_ptr();
+    let metadata = reader.metadata().file_metadata();
+    let stored = [RUN_KEY, DIGEST_KEY].map(|k| {
+        metadata
+            .key_value_metadata()?
+            .iter()
+            .find(|kv| kv.key == k)?
+            .value
+            .clone()
+    });
+    let schema = metadata.schema_descr_ptr();
     let mut columns: Vec<(String, Column)> = schema
         .columns()
         .iter()
@@ -119,18 +201,13 @@ fn read_parquet(path: &Path) -> parquet::errors::Result<Table> {
             }
         }
     }
-    Ok(Table { columns })
+    Ok((columns, stored))
 }
 
-fn read_csv(path: &Path) -> Result<Table, TableError> {
-    let text = std::fs::read_to_string(path).map_err(|source| TableError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let format = |message: String| TableError::Format {
-        path: path.to_path_buf(),
-        message,
-    };
+/// The columns of a CSV table.
+fn read_csv(path: &Path) -> Result<Vec<(String, Column)>, String> {
+    let text = forecast_core::text::read_text(path).map_err(|e| e.to_string())?;
+    let format = |message: String| message;
     let mut lines = text.lines();
     let header: Vec<&str> = lines
         .next()
@@ -184,5 +261,5 @@ fn read_csv(path: &Path) -> Result<Table, TableError> {
             .zip(numbers)
             .map(|(h, v)| (h.to_string(), Column::Number(v))),
     );
-    Ok(Table { columns })
+    Ok(columns)
 }

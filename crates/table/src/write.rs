@@ -2,11 +2,12 @@
 //! bounded size (Parquet) or written through (CSV), so memory does not grow
 //! with the samples.
 
-use crate::{FileFormat, TableError};
+use crate::{DIGEST_KEY, FileFormat, RUN_KEY, TableError, digest};
 use forecast_core::{Forecast, ModelSpec, Plan};
 use forecast_vocab::OUTCOMES;
 use parquet::basic::{Compression, LogicalType, Repetition, Type as PhysicalType};
 use parquet::data_type::{ByteArray, ByteArrayType, DoubleType, Int64Type};
+use parquet::file::metadata::KeyValue;
 use parquet::file::properties::WriterProperties;
 use parquet::file::writer::SerializedFileWriter;
 use parquet::schema::types::Type;
@@ -82,16 +83,22 @@ pub struct TableWriter<'p> {
     error: Option<TableError>,
     /// One row's values, reused.
     row: Vec<Option<f64>>,
+    /// The identity of the run, kept with the table.
+    run: String,
+    /// The checksum of what was written so far.
+    digest: digest::Rows,
 }
 
 impl<'p> TableWriter<'p> {
     /// Creates the file for a run of `plan` by `models` (in run order);
-    /// with `indicators`, a column per indicator and year.
+    /// with `indicators`, a column per indicator and year. `run` is the
+    /// run's identity, kept with the table and returned by [`crate::read`].
     pub fn create(
         path: &Path,
         plan: &'p Plan,
         models: &[ModelSpec],
         indicators: bool,
+        run: String,
     ) -> Result<TableWriter<'p>, TableError> {
         let io = |source| TableError::Io {
             path: path.to_path_buf(),
@@ -137,7 +144,10 @@ impl<'p> TableWriter<'p> {
                 }
             }
         };
+        let digest = digest::Rows::new(&run, header.iter().map(String::as_str));
         Ok(TableWriter {
+            run,
+            digest,
             path: path.to_path_buf(),
             plan,
             models: models.iter().map(|m| m.id.clone()).collect(),
@@ -189,6 +199,8 @@ impl<'p> TableWriter<'p> {
                 }
             }
         }
+        self.digest
+            .row(&self.models[model], sample.into(), seed, &self.row);
         match &mut self.out {
             Out::Csv(file) => {
                 let mut line = format!("{},{sample},{seed}", csv_field(&self.models[model]));
@@ -254,15 +266,26 @@ impl<'p> TableWriter<'p> {
         }
         self.flush()?;
         let path = self.path.clone();
+        let digest = self.digest.finish();
         match self.out {
-            Out::Csv(mut file) => file
-                .flush()
-                .map_err(|source| TableError::Io { path, source }),
-            Out::Parquet { writer, .. } => {
-                writer.close().map(|_| ()).map_err(|e| TableError::Parquet {
-                    path,
+            Out::Csv(mut file) => {
+                let io = |path: &Path, source| TableError::Io {
+                    path: path.to_path_buf(),
+                    source,
+                };
+                file.flush().map_err(|e| io(&path, e))?;
+                let sidecar = crate::sidecar(&path);
+                let fields = serde_json::json!({ RUN_KEY: self.run, DIGEST_KEY: digest });
+                std::fs::write(&sidecar, format!("{fields:#}\n")).map_err(|e| io(&sidecar, e))
+            }
+            Out::Parquet { mut writer, .. } => {
+                let error = |e: parquet::errors::ParquetError| TableError::Parquet {
+                    path: path.clone(),
                     message: e.to_string(),
-                })
+                };
+                writer.append_key_value_metadata(KeyValue::new(RUN_KEY.into(), self.run));
+                writer.append_key_value_metadata(KeyValue::new(DIGEST_KEY.into(), digest));
+                writer.close().map(|_| ()).map_err(error)
             }
         }
     }
