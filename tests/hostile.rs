@@ -452,3 +452,69 @@ fn the_conformance_kit_stops_at_the_first_exhausted_budget() {
         );
     }
 }
+
+#[test]
+fn what_a_run_makes_of_a_value_is_said_where_it_may_surprise() {
+    let scenario = pledge("notes", "");
+    let o = forecast(&[
+        "check",
+        "scenarios/korea-2006.toml",
+        "--set",
+        "levers.us_pledge=2.5",
+        "--set",
+        "levers.china_aid=[1.0, 0.8]",
+        "--set",
+        "levers.sanctions_rung={ 2005 = 1, 2009 = 2 }",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    for note in [
+        "`levers.us_pledge` (--set levers.us_pledge=2.5): 2.5 lies between the levels 2 and 3 of its scale",
+        "`levers.china_aid` (--set levers.china_aid=[1.0, 0.8]): its 2 values end in 2008, and the last, 0.8, is held to 2026",
+        "its step in 2005, before the start in 2007, gives the start its value, 1",
+    ] {
+        assert!(out.contains(note), "{note}\n{out}");
+    }
+    assert!(!stdout(&forecast(&["check", &scenario])).contains("note:"));
+
+    let questions = |answer: &str, resolved: &str| {
+        file(
+            "questions.toml",
+            &format!(
+                "title = \"t\"\nasked = 2006\n[[question]]\nid = 3\ntext = \"q\"\nresolution = \"no\"\nresolved_on = \"{resolved}\"\nrecord = \"r\"\nanswer = {answer}\n"
+            ),
+        )
+    };
+    for (answer, resolved, says) in [
+        (
+            "{ indicator = \"collapse_by\", year = 2016, above = 2.0 }",
+            "2016-12-31",
+            "question 3: `above = 2` on `collapse_by`, a probability: no sample can pass it",
+        ),
+        (
+            "{ indicator = \"collapse_by\", year = 2016 }",
+            "2009-13-45",
+            "question 3: resolved_on = \"2009-13-45\": there is no month 13",
+        ),
+    ] {
+        let o = forecast(&[
+            "score",
+            "scenarios/korea-2006.toml",
+            &questions(answer, resolved),
+        ]);
+        assert_eq!(o.status.code(), Some(2), "{answer}");
+        assert!(stderr(&o).contains(says), "{}", stderr(&o));
+    }
+    let o = forecast(&[
+        "score",
+        "scenarios/korea-2006.toml",
+        "--samples",
+        "20",
+        &questions("{ outcome = \"war\", year = 2020 }", "2020-12-31"),
+    ]);
+    assert!(
+        stdout(&o).contains("asks for the outcome `war` at the end of 2020, but the models give outcomes at the scenario's end, 2026"),
+        "{}",
+        stdout(&o)
+    );
+}

@@ -244,11 +244,7 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
     let in_years: Vec<_> = questions
         .questions
         .iter()
-        .filter(|q| {
-            q.answer.as_ref().is_some_and(|a| {
-                (years.0..=years.1).contains(&a.year) && a.from.is_none_or(|f| f >= years.0)
-            })
-        })
+        .filter(|q| q.answer.is_some() && crate::report::score::not_scored(q, years).is_none())
         .cloned()
         .collect();
     let qs = &in_years;

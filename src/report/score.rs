@@ -55,30 +55,52 @@ impl ScoreReport {
             .count()
     }
 
-    fn in_years(&self, q: &Question) -> bool {
-        q.answer.as_ref().is_some_and(|a| {
-            (self.years.0..=self.years.1).contains(&a.year)
-                && a.from.is_none_or(|f| f >= self.years.0)
-        })
-    }
-
     /// The questions scored: answerable, about the scenario's years.
     fn scored(&self) -> impl Iterator<Item = &Question> {
-        self.questions.questions.iter().filter(|q| self.in_years(q))
-    }
-
-    /// Answerable questions about years outside the scenario's.
-    fn outside_years(&self) -> impl Iterator<Item = &Question> {
         self.questions
             .questions
             .iter()
-            .filter(|q| q.answer.is_some() && !self.in_years(q))
+            .filter(|q| q.answer.is_some() && not_scored(q, self.years).is_none())
+    }
+
+    /// Answerable questions that this scenario cannot answer, with why.
+    fn not_scored(&self) -> impl Iterator<Item = (&Question, String)> {
+        self.questions
+            .questions
+            .iter()
+            .filter_map(|q| Some((q, not_scored(q, self.years)?)))
     }
 
     /// Whether the scenario starts after the year after the questions were
     /// asked, and so knows part of the answers.
     fn hindsight(&self) -> bool {
         self.years.0 > self.questions.asked + 1
+    }
+}
+
+/// Why a scenario of `years` (its first and last) cannot score the
+/// answerable question `q`, if it cannot: the question is about other
+/// years, or asks for an outcome at a year other than the scenario's end,
+/// which is when the models give outcomes.
+pub fn not_scored(q: &Question, (first, last): (i32, i32)) -> Option<String> {
+    let a = q.answer.as_ref()?;
+    let from = a.from.unwrap_or(a.year);
+    if !(first..=last).contains(&a.year) || from < first {
+        let about = if from == a.year {
+            a.year.to_string()
+        } else {
+            format!("{from}-{}", a.year)
+        };
+        return Some(format!(
+            "about {about}, outside the scenario's years {first}-{last}"
+        ));
+    }
+    match &a.outcome {
+        Some(outcome) if a.year != last => Some(format!(
+            "asks for the outcome `{outcome}` at the end of {}, but the models give outcomes at the scenario's end, {last}: every model abstains; score it with a scenario whose horizon ends in {}",
+            a.year, a.year
+        )),
+        _ => None,
     }
 }
 
@@ -194,6 +216,17 @@ pub fn write_table(out: &mut dyn Write, r: &ScoreReport) -> io::Result<()> {
         header.push_str(&format!("  {:>w$}", f.name, w = f.name.len().max(6)));
     }
     writeln!(out, "{header}")?;
+    // Each shown forecaster's forecasts by question, looked up per row.
+    let by_question: Vec<std::collections::HashMap<u32, f64>> = shown
+        .iter()
+        .map(|f| {
+            f.card
+                .entries
+                .iter()
+                .map(|e| (e.question, e.forecast))
+                .collect()
+        })
+        .collect();
     for q in r.scored() {
         let year = q.answer.as_ref().map_or(0, |a| a.year);
         let mut line = format!(
@@ -203,28 +236,15 @@ pub fn write_table(out: &mut dyn Write, r: &ScoreReport) -> io::Result<()> {
             if q.outcome() > 0.5 { "yes" } else { "no" },
             shorten(&q.text, 44)
         );
-        for f in &shown {
-            let p = f
-                .card
-                .entries
-                .iter()
-                .find(|e| e.question == q.id)
-                .map(|e| e.forecast * 100.0);
+        for (f, forecasts) in shown.iter().zip(&by_question) {
+            let p = forecasts.get(&q.id).map(|p| p * 100.0);
             line.push_str(&format!("  {:>w$}", opt(p, 1), w = f.name.len().max(6)));
         }
         writeln!(out, "{line}")?;
     }
     writeln!(out, "\nnot scored:")?;
-    for q in r.outside_years() {
-        let year = q.answer.as_ref().map_or(0, |a| a.year);
-        writeln!(
-            out,
-            "  {:>3}  {}: about {year}, outside the scenario's years {}-{}",
-            q.id,
-            shorten(&q.text, 60),
-            r.years.0,
-            r.years.1
-        )?;
+    for (q, why) in r.not_scored() {
+        writeln!(out, "  {:>3}  {}: {why}", q.id, shorten(&q.text, 60))?;
     }
     for q in r.questions.questions.iter().filter(|q| q.answer.is_none()) {
         writeln!(
@@ -285,7 +305,8 @@ pub fn report(r: &ScoreReport) -> Value {
         "questions": { "file": r.questions_file, "title": r.questions.title, "asked": r.questions.asked,
             "count": r.questions.questions.len(), "answerable": r.answerable(),
             "scored": r.scored().map(|q| q.id).collect::<Vec<_>>(),
-            "outside_years": r.outside_years().map(|q| q.id).collect::<Vec<_>>() },
+            "outside_years": r.not_scored().filter(|(_, why)| why.starts_with("about ")).map(|(q, _)| q.id).collect::<Vec<_>>(),
+            "not_scored": r.not_scored().map(|(q, why)| json!({ "id": q.id, "why": why })).collect::<Vec<_>>() },
         "years": [r.years.0, r.years.1],
         "hindsight": r.hindsight(),
         "log_loss_clip": CLIP,

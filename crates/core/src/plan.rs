@@ -134,6 +134,27 @@ fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<
         .map(|(_, c)| c)
 }
 
+/// For a lever whose values are the levels of a scale, the first value of
+/// `values` (one per year from `start_year`) that lies between two levels,
+/// in words.
+fn between_levels(name: &str, values: &[f64], start_year: i32) -> Option<String> {
+    let shared = forecast_vocab::shared_parameter(name).filter(|p| p.has_levels())?;
+    let t = values.iter().position(|v| v.fract() != 0.0)?;
+    let v = values[t];
+    let when = if values.len() > 1 {
+        format!(" in {}", start_year + t as i32)
+    } else {
+        String::new()
+    };
+    Some(format!(
+        "{v}{when} lies between the {unit}s {} and {} of its scale, which the models interpolate ({})",
+        v.floor(),
+        v.ceil(),
+        shared.description,
+        unit = shared.unit
+    ))
+}
+
 impl Plan {
     /// Checks `scenario` against `models` and draws its samples. Every
     /// problem is reported, each with its place in the file or command line.
@@ -213,12 +234,22 @@ impl Plan {
                             .with_hint(range_note()),
                         );
                     } else {
+                        if let Some(note) = between_levels(name, &[*v], scenario.start_year) {
+                            notes.push(format!("`{name}` ({}): {note}", setting.origin));
+                        }
                         fixed.insert(name.clone(), Value::Scalar(*v));
                     }
                 }
                 SettingValue::Path(path) => {
-                    if let Some(unused) = path.unused(scenario.start_year, scenario.horizon) {
-                        notes.push(format!("`{name}` ({}): {unused}", setting.origin));
+                    if let Some(remarks) = path.remarks(scenario.start_year, scenario.horizon) {
+                        notes.push(format!("`{name}` ({}): {remarks}", setting.origin));
+                    }
+                    if let Some(note) = path
+                        .resolve(scenario.start_year, scenario.horizon)
+                        .ok()
+                        .and_then(|values| between_levels(name, &values, scenario.start_year))
+                    {
+                        notes.push(format!("`{name}` ({}): {note}", setting.origin));
                     }
                     match path.resolve(scenario.start_year, scenario.horizon) {
                         Err(m) => problems.push(Diagnostic::new(

@@ -87,10 +87,13 @@ impl YearlyPath {
             }
         }
     }
-    /// What of the path a run of `horizon` years from `start_year` does not
-    /// use, in words: values past the horizon, and steps before the start
-    /// that a later one replaces by then. `None` when every value counts.
-    pub fn unused(&self, start_year: i32, horizon: u32) -> Option<String> {
+    /// What a run of `horizon` years from `start_year` makes of the path
+    /// that its writer may not have meant, in words: values past the
+    /// horizon, steps before the start that a later one replaces, a step
+    /// before the start that gives the start's value, a list that ends
+    /// before the horizon and whose last value is held. `None` when every
+    /// value is used as written.
+    pub fn remarks(&self, start_year: i32, horizon: u32) -> Option<String> {
         let end = start_year + horizon as i32 - 1;
         let years = |ys: Vec<i32>| ys.iter().map(i32::to_string).collect::<Vec<_>>().join(", ");
         let mut parts = Vec::new();
@@ -99,6 +102,14 @@ impl YearlyPath {
                 "its last {} values fall after {end}, the horizon's last year, and are not used",
                 values.len() - horizon as usize
             )),
+            YearlyPath::FromStart(values) if values.len() > 1 && values.len() < horizon as usize => {
+                parts.push(format!(
+                    "its {} values end in {}, and the last, {}, is held to {end}",
+                    values.len(),
+                    start_year + values.len() as i32 - 1,
+                    values[values.len() - 1]
+                ))
+            }
             YearlyPath::FromStart(_) => {}
             YearlyPath::Steps(steps) => {
                 let late: Vec<i32> = steps.iter().map(|s| s.0).filter(|y| *y > end).collect();
@@ -117,6 +128,12 @@ impl YearlyPath {
                     parts.push(format!(
                         "its steps in {} are replaced by a later one before the start in {start_year} and are not used",
                         years(replaced)
+                    ));
+                }
+                let in_force = steps.iter().take_while(|s| s.0 <= start_year).last();
+                if let Some((year, value)) = in_force.filter(|s| s.0 < start_year) {
+                    parts.push(format!(
+                        "its step in {year}, before the start in {start_year}, gives the start its value, {value}"
                     ));
                 }
             }
@@ -691,20 +708,29 @@ china_aid = [1.0, 0.9]
     #[test]
     fn values_outside_the_run_are_named() {
         let steps = YearlyPath::Steps(vec![(2004, 1.0), (2006, 0.8), (2010, 0.5), (2030, 0.2)]);
-        let said = steps.unused(2007, 20).unwrap();
+        let said = steps.remarks(2007, 20).unwrap();
         assert!(said.contains("steps in 2030 fall after 2026"), "{said}");
         assert!(said.contains("steps in 2004 are replaced"), "{said}");
+        assert!(
+            said.contains("step in 2006, before the start in 2007, gives the start its value, 0.8"),
+            "{said}"
+        );
         assert_eq!(
-            YearlyPath::Steps(vec![(2006, 1.0), (2010, 0.5)]).unused(2007, 20),
+            YearlyPath::Steps(vec![(2007, 1.0), (2010, 0.5)]).remarks(2007, 20),
             None
         );
-        let list = YearlyPath::FromStart(vec![1.0; 5]);
+        let list = YearlyPath::FromStart(vec![1.0, 2.0, 3.0, 4.0, 0.5]);
         assert!(
-            list.unused(2007, 3)
+            list.remarks(2007, 3)
                 .unwrap()
                 .contains("last 2 values fall after 2009")
         );
-        assert_eq!(list.unused(2007, 5), None);
+        assert_eq!(list.remarks(2007, 5), None);
+        assert_eq!(
+            list.remarks(2007, 20).unwrap(),
+            "its 5 values end in 2011, and the last, 0.5, is held to 2026"
+        );
+        assert_eq!(YearlyPath::FromStart(vec![1.0]).remarks(2007, 20), None);
     }
 
     #[test]

@@ -71,6 +71,18 @@ impl Answer {
             (Some(_), None, Some(t)) if !t.is_finite() => {
                 Some(format!("`above = {t}` is not a finite threshold"))
             }
+            (Some(i), None, Some(t))
+                if forecast_vocab::is_probability_indicator(i) && !(0.0..1.0).contains(&t) =>
+            {
+                Some(format!(
+                    "`above = {t}` on `{i}`, a probability: {}; give a threshold in [0, 1)",
+                    if t < 0.0 {
+                        "every sample passes it"
+                    } else {
+                        "no sample can pass it"
+                    }
+                ))
+            }
             (Some(i), None, _) => {
                 let prefixed = i.split_once('.').is_some();
                 (!forecast_vocab::is_shared_indicator(i) && !prefixed).then(|| {
@@ -184,9 +196,16 @@ impl QuestionSet {
             id,
             message,
         };
-        for (i, q) in set.questions.iter().enumerate() {
-            if set.questions[..i].iter().any(|p| p.id == q.id) {
+        let mut ids = std::collections::HashSet::with_capacity(set.questions.len());
+        for q in &set.questions {
+            if !ids.insert(q.id) {
                 return Err(invalid(q.id, "the id is used twice".into()));
+            }
+            if let Err(problem) = check_date(&q.resolved_on) {
+                return Err(invalid(
+                    q.id,
+                    format!("resolved_on = {:?}: {problem}", q.resolved_on),
+                ));
             }
             match (&q.answer, &q.unanswerable) {
                 (Some(a), None) if a.from.unwrap_or(a.year) <= set.asked => {
@@ -221,6 +240,34 @@ impl QuestionSet {
         }
         Ok(set)
     }
+}
+
+/// Checks an ISO calendar date, `YYYY-MM-DD`.
+fn check_date(date: &str) -> Result<(), String> {
+    let parts: Vec<&str> = date.split('-').collect();
+    let number = |s: &str, digits: usize| {
+        (s.len() == digits && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    let [Some(year), Some(month), Some(day)] = (match parts[..] {
+        [y, m, d] => [number(y, 4), number(m, 2), number(d, 2)],
+        _ => [None; 3],
+    }) else {
+        return Err("not a date as YYYY-MM-DD".into());
+    };
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return Err(format!("there is no month {month}")),
+    };
+    if !(1..=days).contains(&day) {
+        return Err(format!("month {month} of {year} has no day {day}"));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -312,6 +359,30 @@ answer = { indicator = "collapse_by", year = 2016 }
                 "question 8: asks about 2006, not after the year the questions were asked"
             )
         );
+        for (date, says) in [
+            ("2009-13-45", "there is no month 13"),
+            ("2009-02-29", "month 2 of 2009 has no day 29"),
+            ("2009-2-1", "not a date as YYYY-MM-DD"),
+            ("soon", "not a date as YYYY-MM-DD"),
+        ] {
+            let e = err(&ONE.replace("2016-12-31", date));
+            assert!(
+                e.contains("question 8: resolved_on") && e.contains(says),
+                "{date}: {e}"
+            );
+        }
+        assert!(QuestionSet::parse("q.toml", &ONE.replace("2016-12-31", "2008-02-29")).is_ok());
+        let above = |t: &str| {
+            err(&ONE.replace(
+                "indicator = \"collapse_by\", year = 2016",
+                &format!("indicator = \"collapse_by\", year = 2016, above = {t}"),
+            ))
+        };
+        assert!(
+            above("2.0")
+                .contains("`above = 2` on `collapse_by`, a probability: no sample can pass it")
+        );
+        assert!(above("-0.5").contains("every sample passes it"));
     }
 
     #[test]

@@ -68,6 +68,7 @@ impl Scorecard {
 
     /// The forecasts of the questions `ids`.
     pub fn on(&self, ids: &[u32]) -> Scorecard {
+        let ids: std::collections::HashSet<u32> = ids.iter().copied().collect();
         Scorecard {
             entries: self
                 .entries
@@ -138,22 +139,23 @@ pub fn climatology(questions: &[crate::Question]) -> Option<f64> {
 /// The linear pool of several forecasters: on each question, the mean of
 /// the forecasts of those that answered it (none answered: it abstains).
 pub fn linear_pool(cards: &[&Scorecard]) -> Scorecard {
-    let mut questions: Vec<u32> = cards.iter().flat_map(|c| c.questions()).collect();
-    questions.sort_unstable();
-    questions.dedup();
+    // Per question: the sum of the forecasts, how many, and the outcome;
+    // the cards in order, so the sums do not depend on anything else.
+    let mut pooled: std::collections::BTreeMap<u32, (f64, usize, f64)> = Default::default();
+    for card in cards {
+        for e in &card.entries {
+            let slot = pooled.entry(e.question).or_insert((0.0, 0, e.outcome));
+            slot.0 += e.forecast;
+            slot.1 += 1;
+        }
+    }
     Scorecard {
-        entries: questions
+        entries: pooled
             .into_iter()
-            .map(|q| {
-                let on: Vec<&Entry> = cards
-                    .iter()
-                    .filter_map(|c| c.entries.iter().find(|e| e.question == q))
-                    .collect();
-                Entry {
-                    question: q,
-                    forecast: on.iter().map(|e| e.forecast).sum::<f64>() / on.len() as f64,
-                    outcome: on[0].outcome,
-                }
+            .map(|(question, (sum, n, outcome))| Entry {
+                question,
+                forecast: sum / n as f64,
+                outcome,
             })
             .collect(),
     }

@@ -151,6 +151,17 @@ pub fn is_shared_indicator(name: &str) -> bool {
     INDICATORS.iter().any(|i| i.id == name)
 }
 
+/// Whether the shared indicator `name` is a probability (its meaning is a
+/// P(...) or a share in [0,1]), so that a threshold on it lies in [0, 1).
+pub fn is_probability_indicator(name: &str) -> bool {
+    INDICATORS.iter().any(|i| {
+        i.id == name
+            && (i.meaning.starts_with("P(")
+                || i.meaning.starts_with("cumulative P(")
+                || i.meaning.contains("in [0,1]"))
+    })
+}
+
 /// Whether `name` is a shared parameter or lever name.
 pub fn is_shared_parameter(name: &str) -> bool {
     shared_parameter(name).is_some()

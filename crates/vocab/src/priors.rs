@@ -36,6 +36,15 @@ pub struct SharedParam {
     pub source: &'static str,
 }
 
+impl SharedParam {
+    /// Whether its values are the levels of a scale (a rung, a pledge
+    /// level): whole numbers, each with a meaning; the models interpolate
+    /// between two levels.
+    pub fn has_levels(&self) -> bool {
+        matches!(self.unit, "level" | "rung")
+    }
+}
+
 const fn p(
     name: &'static str,
     description: &'static str,
