@@ -279,6 +279,7 @@ pub fn run_key(
             .map(|p| (p.spec.id.clone(), p.digest.clone()))
             .collect(),
         fuel: limits.fuel,
+        mean_fuel: limits.mean_fuel,
         memory_mib: limits.memory_mib,
         strict_nan: host.strict_nan(),
     })

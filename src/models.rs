@@ -22,6 +22,15 @@ pub struct PluginArgs {
     /// and saves the metering, some 2-15% of a call in our benchmarks.
     #[arg(long, value_name = "UNITS|off", default_value = "2000000000", value_parser = parse_fuel)]
     pub fuel: Fuel,
+    /// Fuel a plugin may use on average per call over a run, or `off`: the
+    /// central case and each block of 256 samples may spend their calls'
+    /// share, so a plugin too slow for the run stops at the first block
+    /// that runs out (at the same call on every machine, whatever --jobs
+    /// or --shard) and the others finish. The default, about a twentieth
+    /// of a second a call, is ten times what the heaviest model here
+    /// spends; it needs fuel metering (not with --fuel off).
+    #[arg(long, value_name = "UNITS|off", default_value = "100000000", value_parser = parse_fuel)]
+    pub mean_fuel: Fuel,
     /// Wall-clock limit per call, in seconds (above 0, at most a day).
     #[arg(long, value_name = "SECONDS", default_value = "10", value_parser = parse_timeout)]
     pub timeout: Duration,
@@ -105,6 +114,7 @@ impl PluginArgs {
     pub fn host(&self) -> Result<Host, CliError> {
         let limits = Limits {
             fuel: self.fuel.0,
+            mean_fuel: self.mean_fuel.0,
             timeout: self.timeout,
             memory_mib: self.memory,
             output_bytes: self.max_output << 20,

@@ -47,6 +47,7 @@ pub struct RunKey {
     /// Each plugin's id and the SHA-256 of its component, in run order.
     pub plugins: Vec<(String, String)>,
     pub fuel: Option<u64>,
+    pub mean_fuel: Option<u64>,
     pub memory_mib: usize,
     pub strict_nan: bool,
 }
@@ -103,20 +104,14 @@ impl RunKey {
                 show(&other.plugins),
             );
         }
-        if (self.fuel, self.memory_mib, self.strict_nan)
-            != (other.fuel, other.memory_mib, other.strict_nan)
-        {
-            return differs(
-                "the limits",
-                format!(
-                    "--fuel {:?} --memory {} strict-nan {}",
-                    self.fuel, self.memory_mib, self.strict_nan
-                ),
-                format!(
-                    "--fuel {:?} --memory {} strict-nan {}",
-                    other.fuel, other.memory_mib, other.strict_nan
-                ),
-            );
+        let limits = |k: &RunKey| {
+            format!(
+                "--fuel {:?} --mean-fuel {:?} --memory {} strict-nan {}",
+                k.fuel, k.mean_fuel, k.memory_mib, k.strict_nan
+            )
+        };
+        if limits(self) != limits(other) {
+            return differs("the limits", limits(self), limits(other));
         }
         None
     }

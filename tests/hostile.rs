@@ -518,3 +518,86 @@ fn what_a_run_makes_of_a_value_is_said_where_it_may_surprise() {
         stdout(&o)
     );
 }
+
+#[test]
+fn a_plugin_too_slow_for_the_run_is_stopped_at_the_same_sample_everywhere() {
+    let slow = misbehaving("slow");
+    let scenario = pledge("slow", "");
+    let run = |extra: &[&str]| {
+        let samples = if extra.contains(&"--mean-fuel") {
+            "40"
+        } else {
+            "600"
+        };
+        let args = [
+            &["compare", &scenario, "--samples", samples, "--plugin", slow][..],
+            extra,
+        ]
+        .concat();
+        forecast(&args)
+    };
+    // A sample costs some 1.3e8 fuel where the run allows 1e8 on average:
+    // the first block spends its share at the same sample, whatever the
+    // threads; the built-in models come out.
+    let expect = "slow (";
+    let failure = |o: &std::process::Output| {
+        let out = stdout(o);
+        out.lines()
+            .find(|l| l.contains(expect) && l.contains("used up its fuel for the run"))
+            .unwrap_or_else(|| panic!("no run-budget failure:\n{out}"))
+            .to_string()
+    };
+    let one = run(&["--set", "levers.us_pledge=1", "--jobs", "1"]);
+    assert_eq!(one.status.code(), Some(1));
+    assert!(stdout(&one).lines().any(|l| l.starts_with("collapse ")));
+    let line = failure(&one);
+    assert!(
+        line.contains("(during sample ") && line.contains("within a block of 256 calls"),
+        "{line}"
+    );
+    assert_eq!(
+        failure(&run(&["--set", "levers.us_pledge=1", "--jobs", "2"])),
+        line
+    );
+    // Cheap enough, it runs in full; with a larger allowance, too.
+    assert!(run(&["--set", "levers.us_pledge=0.05"]).status.success());
+    let o = run(&["--set", "levers.us_pledge=1", "--mean-fuel", "200000000"]);
+    assert!(o.status.success(), "{}", stdout(&o));
+}
+
+#[test]
+fn a_long_run_says_how_long_and_shows_progress_in_a_log() {
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_forecast"))
+        .args([
+            "compare",
+            "scenarios/korea-2006.toml",
+            "--samples",
+            "40000",
+            "--jobs",
+            "1",
+        ])
+        .current_dir(root())
+        .env("FORECAST_CACHE_DIR", root().join("target/test-cache"))
+        // Ten lines a second, and an estimate for runs of more than 0.6 s.
+        .env("FORECAST_PROGRESS_SECONDS", "0.1")
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let e = stderr(&o);
+    assert!(
+        e.lines().any(
+            |l| l.starts_with("forecast: korea-2006: 120,003 model runs at about")
+                && l.contains("--shard K/N splits a run")
+        ),
+        "{e}"
+    );
+    assert!(
+        e.lines()
+            .any(|l| l.starts_with("forecast: korea-2006: ")
+                && l.contains(" of 120,003 model runs (")),
+        "{e}"
+    );
+    // A short run prints nothing.
+    let quiet = forecast(&["compare", "scenarios/korea-2006.toml", "--samples", "200"]);
+    assert_eq!(stderr(&quiet), "");
+}

@@ -35,6 +35,7 @@ const MISBEHAVING: &[&str] = &[
     "exit",
     "recursion",
     "impostor",
+    "slow",
 ];
 /// Well-behaved test models with known answers, for the analysis commands'
 /// tests: (name, package).

@@ -71,6 +71,13 @@ pub enum CallError {
         "used up its CPU budget of {budget} fuel units (raise it with --fuel if the model is just slow)"
     )]
     OutOfFuel { budget: u64 },
+    /// It spent its share of the run's fuel (see
+    /// [`crate::Limits::mean_fuel`]).
+    #[error(
+        "used up its fuel for the run, {mean} units a call on average, {}: a model too slow for the run (raise it with --mean-fuel)",
+        if *calls == 1 { "on its first call".to_string() } else { format!("within a block of {calls} calls") }
+    )]
+    RunBudget { mean: u64, calls: u32 },
     /// The wall-clock backstop fired.
     #[error("ran past the wall-clock limit of {limit:?} (raise it with --timeout)")]
     Timeout { limit: Duration },

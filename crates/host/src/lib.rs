@@ -48,6 +48,14 @@ pub struct Limits {
     /// Cap on the bytes of one answer's strings and lists together, checked
     /// before they are copied out of the plugin.
     pub output_bytes: usize,
+    /// The fuel a plugin may use on average per call over a run: each unit
+    /// of work (the central case, a block of samples) may spend its calls'
+    /// share and no more, so a plugin too slow for the run stops at the
+    /// first unit that runs out, at the same call on every machine and
+    /// whatever the threads or shards, and the others finish. The run's
+    /// total is this times its calls. `None`, or without fuel metering,
+    /// bounds nothing but each call.
+    pub mean_fuel: Option<u64>,
 }
 
 impl Default for Limits {
@@ -55,13 +63,17 @@ impl Default for Limits {
     /// Rust model's call needs and 10^3 times a Python one's; 256 MiB holds
     /// the CPython of componentize-py several times over; 4 MiB per answer
     /// is some 50 times the largest a built-in model gives (a 200-year
-    /// horizon, every indicator, the explanation).
+    /// horizon, every indicator, the explanation); 1e8 fuel a call on
+    /// average, about a twentieth of a second, is some 10 times what the
+    /// heaviest model here spends on its heaviest call (the Python
+    /// `base-rates`, 9e6 with its explanation).
     fn default() -> Self {
         Limits {
             fuel: Some(2_000_000_000),
             timeout: Duration::from_secs(10),
             memory_mib: 256,
             output_bytes: 4 << 20,
+            mean_fuel: Some(100_000_000),
         }
     }
 }

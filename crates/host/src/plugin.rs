@@ -515,6 +515,14 @@ impl Instance {
         }
     }
 
+    /// Caps the fuel of the calls that follow at `fuel` (with fuel
+    /// metering on; never above the host's cap per call).
+    pub fn limit_fuel(&mut self, fuel: u64) {
+        if let Some(cap) = self.limits.fuel.as_mut() {
+            *cap = fuel;
+        }
+    }
+
     /// Fuel the last call consumed (`None` without fuel metering or after a trap).
     pub fn fuel_used(&self) -> Option<u64> {
         let budget = self.limits.fuel?;

@@ -12,7 +12,7 @@ use crate::error::{CallError, RunFailure};
 use crate::{Host, Plugin};
 use forecast_core::{Aggregate, Forecast, ModelResult, Plan};
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex};
 
 /// Samples per fresh instance (and per partial sum; see
@@ -106,6 +106,72 @@ enum TaskOutcome {
     Central(Forecast, String),
     /// A block's forecasts, when a sink wants them.
     Block(Vec<Forecast>),
+    /// A block given up because an earlier one of the plugin failed.
+    Overtaken,
+}
+
+/// A task's share of a plugin's fuel for the run: its calls times the
+/// mean the host allows ([`crate::Limits::mean_fuel`]), spent call by call.
+struct Budget {
+    /// The host's cap per call.
+    cap: u64,
+    /// What is left of the share; `None` when nothing bounds the run.
+    left: Option<u64>,
+    mean: u64,
+    calls: u32,
+}
+
+impl Budget {
+    fn new(host: &Host, calls: u32) -> Budget {
+        let limits = host.limits();
+        let (cap, mean) = (limits.fuel.unwrap_or(u64::MAX), limits.mean_fuel);
+        Budget {
+            cap,
+            left: limits
+                .fuel
+                .and(mean)
+                .map(|m| m.saturating_mul(calls as u64)),
+            mean: mean.unwrap_or(0),
+            calls,
+        }
+    }
+
+    /// One call, with at most what is left of the share; running out of it
+    /// is the run's budget, not the call's.
+    fn call(
+        &mut self,
+        instance: &mut crate::Instance,
+        input: &contract::wit::ForecastInput,
+    ) -> Result<Forecast, CallError> {
+        let Some(left) = self.left else {
+            return instance.forecast(input);
+        };
+        let allowed = left.min(self.cap);
+        instance.limit_fuel(allowed.max(1));
+        let r = instance.forecast(input);
+        match &r {
+            Err(CallError::OutOfFuel { .. }) if allowed < self.cap => {
+                return Err(CallError::RunBudget {
+                    mean: self.mean,
+                    calls: self.calls,
+                });
+            }
+            Ok(_) => self.left = Some(left - instance.fuel_used().unwrap_or(0).min(left)),
+            Err(_) => {}
+        }
+        r
+    }
+}
+
+/// What a task tells the run as it goes, and asks of it.
+#[derive(Clone, Copy)]
+struct Hooks<'a> {
+    /// Whether to keep the block's forecasts (for a sink).
+    keep: bool,
+    /// Counts calls done, for the progress.
+    counted: &'a dyn Fn(usize),
+    /// Whether an earlier failure of the plugin has made the task moot.
+    overtaken: &'a dyn Fn() -> bool,
 }
 
 /// Runs one task, folding each forecast into `aggregate` as it comes.
@@ -115,9 +181,13 @@ fn run_task(
     plan: &Plan,
     task: Task,
     aggregate: &mut Aggregate,
-    keep: bool,
-    counted: &dyn Fn(usize),
+    hooks: Hooks,
 ) -> Result<TaskOutcome, Failure> {
+    let Hooks {
+        keep,
+        counted,
+        overtaken,
+    } = hooks;
     let sc = &plan.scenario;
     let input = |seed, values, explain| {
         contract::input(&sc.id, sc.start_year, sc.horizon, seed, values, explain)
@@ -130,14 +200,15 @@ fn run_task(
     let mut instance = plugin
         .instantiate(host)
         .map_err(|e| (first, e, String::new()))?;
+    let mut budget = Budget::new(host, count);
     if task.block.is_none() {
         let wit_input = input(
             plan.call_seed(u32::MAX),
             plan.central_values(&binding),
             true,
         );
-        let f = instance
-            .forecast(&wit_input)
+        let f = budget
+            .call(&mut instance, &wit_input)
             .map_err(|e| (u32::MAX, e, instance.log()))?;
         counted(1);
         return Ok(TaskOutcome::Central(f, instance.log()));
@@ -146,12 +217,18 @@ fn run_task(
     // One input for the block: only the seed and the drawn values change.
     let mut wit_input = input(plan.call_seed(first), plan.values(&binding, first), false);
     for k in 0..count {
+        // An earlier failure of this plugin decides its result: the rest
+        // of this block would be thrown away.
+        if overtaken() {
+            counted((count - k / 16 * 16) as usize);
+            return Ok(TaskOutcome::Overtaken);
+        }
         let sample = first + k;
         wit_input.seed = plan.call_seed(sample);
         plan.redraw(&binding, sample, |position, value| {
             wit_input.params[position] = contract::wit::ParamValue::Scalar(value)
         });
-        match instance.forecast(&wit_input) {
+        match budget.call(&mut instance, &wit_input) {
             Ok(f) => {
                 aggregate.add(&f);
                 if keep {
@@ -326,7 +403,11 @@ pub fn run_partial(
         .iter()
         .map(|_| Mutex::new(Partial::empty()))
         .collect();
-    let failed: Vec<AtomicBool> = plugins.iter().map(|_| AtomicBool::new(false)).collect();
+    // Each plugin's earliest failure so far, by its place in the run (0
+    // the central case, s + 1 sample s); u64::MAX for none.
+    let failed: Vec<AtomicU64> = plugins.iter().map(|_| AtomicU64::new(u64::MAX)).collect();
+    // A task's place in the run: that of its first call.
+    let place = |task: &Task| task.block.map_or(0, |b| (b * BLOCK) as u64 + 1);
     let (next, done) = (AtomicUsize::new(0), AtomicUsize::new(0));
     let keep = sink.is_some();
     let ordered = sink.map(|sink| {
@@ -370,7 +451,9 @@ pub fn run_partial(
                     }
                     let task = task(t);
                     let mut entry = Entry::Nothing;
-                    if failed[task.plugin].load(Ordering::Relaxed) {
+                    let earlier_failure =
+                        || failed[task.plugin].load(Ordering::Relaxed) < place(&task);
+                    if earlier_failure() {
                         counted(match task.block {
                             None => 1,
                             Some(b) => BLOCK.min(plan.samples - b * BLOCK) as usize,
@@ -379,7 +462,12 @@ pub fn run_partial(
                         let plugin = &plugins[task.plugin];
                         let aggregate = mine[task.plugin]
                             .get_or_insert_with(|| Aggregate::new(plan.samples, &plugin.spec));
-                        let r = run_task(host, plugin, plan, task, aggregate, keep, &counted);
+                        let hooks = Hooks {
+                            keep,
+                            counted: &counted,
+                            overtaken: &earlier_failure,
+                        };
+                        let r = run_task(host, plugin, plan, task, aggregate, hooks);
                         let mut g = lock(&gathered[task.plugin]);
                         match r {
                             Ok(TaskOutcome::Central(f, log)) => g.central = Some((f, log)),
@@ -387,14 +475,15 @@ pub fn run_partial(
                                 let first = task.block.unwrap_or(0) * BLOCK;
                                 entry = Entry::Rows(task.plugin, first, kept);
                             }
+                            Ok(TaskOutcome::Overtaken) => {}
                             Err((sample, error, log)) => {
-                                failed[task.plugin].store(true, Ordering::Relaxed);
-                                entry = Entry::Failed(task.plugin);
                                 let key = if sample == u32::MAX {
                                     0
                                 } else {
                                     sample as u64 + 1
                                 };
+                                failed[task.plugin].fetch_min(key, Ordering::Relaxed);
+                                entry = Entry::Failed(task.plugin);
                                 if g.failure.as_ref().is_none_or(|(k, _)| key < *k) {
                                     let failure = RunFailure {
                                         plugin: format!("{} ({})", plugin.spec.id, plugin.origin),

@@ -115,8 +115,13 @@ fn an_infinite_loop_hits_the_wall_clock_backstop() {
 
 #[test]
 fn an_oversized_answer_is_refused_before_it_is_copied() {
-    // 64 MiB of explanation on every call, from memory the plugin keeps.
-    let (result, failure, _) = run_with(&host(Limits::default()), "flood", 2);
+    // 64 MiB of explanation on every call, from memory the plugin keeps
+    // (whose writing costs more than a run allows on average).
+    let unbudgeted = Limits {
+        mean_fuel: None,
+        ..Limits::default()
+    };
+    let (result, failure, _) = run_with(&host(unbudgeted), "flood", 2);
     assert_eq!(failure.error, CallError::TooLarge { limit: 4 << 20 });
     assert!(
         failure.to_string().contains("raise it with --max-output"),
@@ -129,7 +134,7 @@ fn an_oversized_answer_is_refused_before_it_is_copied() {
     // A limit above the answer lets it through.
     let generous = Limits {
         output_bytes: 128 << 20,
-        ..Limits::default()
+        ..unbudgeted
     };
     let host = host(generous);
     let plugin = host.load(&misbehaving("flood")).unwrap();
