@@ -85,8 +85,10 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
     if !args.json {
         for f in &r.failures {
             eprintln!("FAILED {f}");
-            if args.verbose && !f.log.is_empty() {
-                eprintln!("{}", f.log);
+            if args.verbose {
+                for line in f.log.lines() {
+                    eprintln!("  | {line}");
+                }
             }
         }
     }
