@@ -184,7 +184,7 @@ fn run_takes_a_plugin_file_and_a_scenario_that_sets_other_models_parameters() {
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
-        stdout(&o).starts_with("sanctions-escalation 0.2.0 on korea-2006"),
+        stdout(&o).starts_with("sanctions-escalation 0.3.0 on korea-2006"),
         "{}",
         stdout(&o)
     );

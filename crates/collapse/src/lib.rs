@@ -45,6 +45,8 @@ pub const REFERENCES: &[&str] = &[
     "Stares, P. B. & Wit, J. S. (2009). Preparing for sudden change in North Korea. Council on Foreign Relations, Council Special Report No. 42.",
     "Lektzian, D. & Souva, M. (2007). An institutional theory of sanctions onset and success. Journal of Conflict Resolution 51(6), 848-871.",
     "Early, B. R. (2015). Busted Sanctions: Explaining Why Economic Sanctions Fail. Stanford University Press.",
+    "Wit, J. S., Poneman, D. B. & Gallucci, R. L. (2004). Going Critical: The First North Korean Nuclear Crisis. Brookings Institution Press.",
+    "Niksch, L. A. (2006). North Korea's Nuclear Weapons Program. Congressional Research Service, Issue Brief IB91141, revised 25 May 2006.",
 ];
 
 const SUMMARY: &str = "Regime collapse as a discrete-time hazard plus a post-collapse branch. \
@@ -59,8 +61,10 @@ US/ROK forces go north with P = p_dep (1 - kappa) + ROK entry. PLA and US/ROK to
 war with the clash probability (reduced by the plan), else partition the North; the PLA alone \
 props up a successor state; with China out Korea unifies, neutrally in the share kappa (1 - dep \
 (1 - J)) held by the pledge and plan, otherwise in the alliance. A surviving regime concedes at \
-the base rate a0 raised by pressure and inducements, splitting into freeze and denuclearisation. \
-Closed-form, no sampling: same input, same bits. Changed in 0.2.0: \
+the base rate a0 raised by pressure and inducements, splitting into freeze and denuclearisation; a \
+freeze breaks down at the rate b of the DPRK's agreements up to 2006 (1993, 2002, 2006), and the \
+regime can agree again. Closed-form, no sampling: same input, same bits. Changed in 0.3.0: freezes \
+break down (until 0.2.0 a concession was forever, so agreements could not recur). Changed in 0.2.0: \
 shared parameters come from the one table of shared priors, and every range is what the quantity can mean (0.1 \
 declared the priors' 90% intervals, which truncated the scenarios' distributions); the mathematics is unchanged.";
 
@@ -78,7 +82,7 @@ pub fn info() -> ModelInfo {
     ModelInfo {
         id: ID.into(),
         name: "Regime collapse: hazard and post-collapse branch".into(),
-        version: "0.2.0".into(),
+        version: "0.3.0".into(),
         summary: SUMMARY.into(),
         references: REFERENCES.iter().map(|r| (*r).into()).collect(),
         parameters: ParamDecl::specs(PARAMS),
@@ -124,7 +128,7 @@ pub fn info() -> ModelInfo {
             ),
             indicator(
                 "concession_by",
-                "cumulative P(the regime agreed to a freeze or to denuclearisation by the end of year t, standing at the end of that year)",
+                "cumulative P(the regime agreed to a freeze or to denuclearisation by the end of year t, standing at the end of that year; the first agreement, whatever came of it)",
                 "",
             ),
             indicator(
@@ -139,7 +143,7 @@ pub fn info() -> ModelInfo {
             ),
             indicator(
                 "concession_in_year",
-                "P(the regime's first concession, a freeze or denuclearisation, comes in year t, the regime standing at its end); in this mechanism a concession is never undone, so there is no second",
+                "P(the regime agrees in year t to a freeze or to denuclearisation, standing at its end): a first agreement, or a new one after a freeze broke down (F -> N with b)",
                 "",
             ),
             indicator(
@@ -212,7 +216,7 @@ mod tests {
         let i = info();
         assert_eq!(
             (i.id.as_str(), i.version.as_str(), i.outcomes.len()),
-            (ID, "0.2.0", 7)
+            (ID, "0.3.0", 7)
         );
         assert!(i.references.len() >= 10);
         forecast_sdk::testing::check_info(&i, PARAMS).unwrap();

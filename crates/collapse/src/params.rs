@@ -42,6 +42,7 @@ pub const PARAMS: &[ParamDecl] = &[
     // --- Sanctions -------------------------------------------------------------
     ParamDecl::shared("sanctions.leakage"),
     ParamDecl::shared("sanctions.concession_base"),
+    ParamDecl::shared("dprk.freeze_breakdown"),
     // --- Policy levers -----------------------------------------------------------
     ParamDecl::shared("levers.sanctions_rung"),
     ParamDecl::shared("levers.china_enforcement"),
@@ -205,6 +206,8 @@ pub struct Year {
     pub refugee_share: f64,
     pub leakage: f64,
     pub concession_base: f64,
+    /// b: P(a standing freeze breaks down in the year).
+    pub freeze_breakdown: f64,
     pub sanctions_rung: f64,
     pub china_enforcement: f64,
     pub china_aid: f64,
@@ -253,6 +256,7 @@ impl Year {
             refugee_share = "collapse.refugee_share",
             leakage = "sanctions.leakage",
             concession_base = "sanctions.concession_base",
+            freeze_breakdown = "dprk.freeze_breakdown",
             sanctions_rung = "levers.sanctions_rung",
             china_enforcement = "levers.china_enforcement",
             china_aid = "levers.china_aid",

@@ -116,20 +116,21 @@ pub struct Trajectory {
     pub leader_change_by: Vec<f64>,
     /// P(Korea unified by the end of t).
     pub unification_by: Vec<f64>,
-    /// P(a concession, freeze or denuclearisation, by the end of t, regime alive then).
+    /// P(a first concession, freeze or denuclearisation, by the end of t,
+    /// regime alive then).
     pub concession_by: Vec<f64>,
     /// P(collapse in t) = S_{t-1} h_t.
     pub collapse_in_year: Vec<f64>,
     /// P(the leader in office at the start of t goes in t) = S_{t-1} (1 - (1 - m_t)(1 - h_struct_t)).
     pub leader_change_in_year: Vec<f64>,
-    /// P(the first concession in t, regime alive at its end): the
-    /// increments of `concession_by` (a concession here is never undone).
+    /// P(a concession in t, regime alive at its end): the first, or a
+    /// new one after a freeze broke down.
     pub concession_in_year: Vec<f64>,
     /// The collapse mass at the horizon, by outcome.
     pub collapse: Split,
     /// P(the regime survives the horizon).
     pub survival: f64,
-    /// P(a concession by the horizon), independent of collapse.
+    /// P(a first concession by the horizon), independent of collapse.
     pub conceded: f64,
     pub nuclear_status_quo: f64,
     pub freeze: f64,
@@ -159,12 +160,16 @@ impl Trajectory {
 
 /// Runs the recursion over the years of the horizon.
 ///
-/// Concession is an independent yearly process (Q_t = P(no concession by t)),
-/// each year's concessions split into freeze and denuclearisation by that
-/// year's share; a concession counts for `denuclearization_by` in the year it happens if the
-/// regime is alive at the end of that year, and for the survival outcomes if
-/// the regime survives the horizon. Collapse outcomes take precedence, as in
-/// the shared classification order.
+/// The regime's programme, independent of collapse, is a chain over never
+/// conceded (N0), reneged (N1), frozen (F) and denuclearised (D): each year
+/// a standing freeze breaks down with b (F -> N1, the pattern of 1993, 2002
+/// and 2006), then a regime with a programme concedes with that year's
+/// hazard, each concession splitting into freeze and denuclearisation by
+/// that year's share; denuclearisation is not undone. A concession counts
+/// for `denuclearization_by` in the year it happens if the regime is alive
+/// at the end of that year, and the state at the horizon decides the
+/// survival outcomes. Collapse outcomes take precedence, as in the shared
+/// classification order.
 pub fn run(years: &[Year]) -> Trajectory {
     let n = years.len();
     let mut t = Trajectory {
@@ -190,12 +195,12 @@ pub fn run(years: &[Year]) -> Trajectory {
         denuclearization: 0.0,
     };
     let mut survival = 1.0; // S_{t-1}
-    let mut no_concession = 1.0; // Q_{t-1}
+    // The programme's chain, independent of collapse: never conceded,
+    // reneged, frozen, denuclearised.
+    let (mut never, mut reneged, mut frozen, mut denuclear) = (1.0, 0.0, 0.0, 0.0);
     let mut denuclearized = 0.0; // P(denuclearised by t, alive then)
-    let mut conceded_to_zero = 0.0; // P(a concession by t that was complete)
-    let mut conceded_to_freeze = 0.0; // P(a concession by t that was a freeze)
     let mut leader_in_power = 1.0; // P(the start's leader alive, regime standing)
-    let mut conceded_alive = 0.0; // P(a concession by t, regime alive then)
+    let mut conceded_alive = 0.0; // P(a first concession by t, regime alive then)
     for y in years {
         let s = step(y);
         let collapse_now = survival * s.hazard;
@@ -208,11 +213,16 @@ pub fn run(years: &[Year]) -> Trajectory {
         // The leader goes with his death (m, whether the succession holds or
         // not) or with a structural collapse, independent risks.
         leader_in_power *= (1.0 - y.leader_mortality) * (1.0 - s.structural_hazard);
-        let concede_now = no_concession * s.concession;
-        no_concession *= 1.0 - s.concession;
+        // Last year's freezes break down first; a regime that reneges this
+        // year does not concede again before the next.
+        let broke = frozen * y.freeze_breakdown;
+        let first_now = never * s.concession;
+        let concede_now = (never + reneged) * s.concession;
+        never -= first_now;
+        reneged += broke - reneged * s.concession;
+        frozen += (1.0 - y.denuclearization_share) * concede_now - broke;
+        denuclear += y.denuclearization_share * concede_now;
         denuclearized += y.denuclearization_share * survival * concede_now;
-        conceded_to_zero += y.denuclearization_share * concede_now;
-        conceded_to_freeze += (1.0 - y.denuclearization_share) * concede_now;
 
         t.collapse_hazard.push(s.hazard);
         t.collapse_by.push(1.0 - survival);
@@ -224,16 +234,16 @@ pub fn run(years: &[Year]) -> Trajectory {
         t.leader_change_by.push(1.0 - leader_in_power);
         t.unification_by
             .push(t.collapse.neutral_unification + t.collapse.aligned_unification);
-        conceded_alive += survival * concede_now;
+        conceded_alive += survival * first_now;
         t.concession_by.push(conceded_alive);
         t.concession_in_year.push(survival * concede_now);
         t.steps.push(s);
     }
     t.survival = survival;
-    t.conceded = 1.0 - no_concession;
-    t.nuclear_status_quo = survival * no_concession;
-    t.denuclearization = survival * conceded_to_zero;
-    t.freeze = survival * conceded_to_freeze;
+    t.conceded = 1.0 - never;
+    t.nuclear_status_quo = survival * (never + reneged);
+    t.denuclearization = survival * denuclear;
+    t.freeze = survival * frozen;
     t
 }
 
@@ -278,11 +288,18 @@ mod tests {
     }
 
     #[test]
-    fn survival_splits_by_the_cumulative_concession() {
+    fn survival_splits_by_the_programme_s_state() {
         let t = run(&years(10, vec![]));
         let total = t.nuclear_status_quo + t.freeze + t.denuclearization;
         assert!((total - t.survival).abs() < 1e-12);
-        assert!((t.denuclearization / (t.freeze + t.denuclearization) - 0.3).abs() < 1e-12);
+        // Freezes break down, denuclearisation stays: less than 70% of what
+        // was conceded stands as a freeze.
+        assert!(t.denuclearization / (t.freeze + t.denuclearization) > 0.3);
+        // Without breakdowns, every concession stands, split 70:30.
+        let held = run(&years(10, vec![("dprk.freeze_breakdown", 0.0)]));
+        let ratio = held.denuclearization / (held.freeze + held.denuclearization);
+        assert!((ratio - 0.3).abs() < 1e-12);
+        assert!((held.nuclear_status_quo - held.survival * (1.0 - held.conceded)).abs() < 1e-12);
         // Denuclearised by the horizon includes regimes that denuclearised and then fell.
         assert!(*t.denuclearization_by.last().unwrap() >= t.denuclearization);
         assert!(t.denuclearization_by.windows(2).all(|w| w[1] >= w[0]));
@@ -307,8 +324,25 @@ mod tests {
     }
 
     #[test]
+    fn a_freeze_that_breaks_down_can_be_agreed_again() {
+        // Every freeze breaks down the year after: what stands at the
+        // horizon is the last year's freezes only, and agreements recur.
+        let t = run(&years(20, vec![("dprk.freeze_breakdown", 1.0)]));
+        let last = t.steps[19].concession * 0.7;
+        assert!(
+            t.freeze <= t.survival * last + 1e-15,
+            "{} > {}",
+            t.freeze,
+            last
+        );
+        let first: f64 = t.concession_by[19];
+        let all: f64 = t.concession_in_year.iter().sum();
+        assert!(all > first, "{all} agreements, {first} first ones");
+    }
+
+    #[test]
     fn the_in_year_indicators_are_the_flows_of_the_year() {
-        let t = run(&years(20, vec![]));
+        let t = run(&years(20, vec![("dprk.freeze_breakdown", 0.0)]));
         let mut prev = (0.0, 0.0, 1.0);
         for (k, s) in t.steps.iter().enumerate() {
             let (collapsed, conceded, standing) = prev;

@@ -53,6 +53,8 @@ pub const REFERENCES: &[&str] = &[
     "Bennett, B. W. & Lind, J. (2011). The collapse of North Korea: Military missions and requirements. International Security 36(2), 84-119.",
     "Stares, P. B. & Wit, J. S. (2009). Preparing for sudden change in North Korea. Council on Foreign Relations, Council Special Report No. 42.",
     "Coggins, B. L. (2017), on refugee flows after a North Korean collapse, as cited in the project's domain design: flows smaller and slower than planners assume.",
+    "Wit, J. S., Poneman, D. B. & Gallucci, R. L. (2004). Going Critical: The First North Korean Nuclear Crisis. Brookings Institution Press.",
+    "Niksch, L. A. (2006). North Korea's Nuclear Weapons Program. Congressional Research Service, Issue Brief IB91141, revised 25 May 2006.",
 ];
 
 const SUMMARY: &str = "China's commitment problem plus six-party bargaining. Layer A: China weighs \
@@ -65,7 +67,8 @@ K = h' + e d_CN plus the sanctions pressure he bears, lambda P with P = bite(S) 
 China is resolved, while inducements I pay regardless: he complies with P = logistic((mu (K + lambda P) + iota I - N)/s) \
 and at least freezes with theta N in place of N. So without a pledge China's pressure is read as a bluff. An exact \
 yearly Markov chain over nuclear, frozen and denuclearised regimes: China threatens at rate rho, complied threats \
-denuclearise, partial compliance and the base rate a0 freeze, defied threats are carried out with probability mu \
+denuclearise, partial compliance and the base rate a0 freeze, a freeze breaks down at the rate b of the DPRK's \
+agreements up to 2006 (1993, 2002, 2006) and the regime may agree again, defied threats are carried out with probability mu \
 and raise the collapse hazard from h_A = h0 e^{beta (1 - A)} (aid A, 2006 = 1) to h0 e^beta; leader death with failed \
 succession adds m q. After a collapse, the same commitment decides: China sends the PLA in with P = Phi(margin / sd), \
 margin = p_dep (1 - kappa) B + R_C (1 - J psi) + I_C - c_int, and with US/ROK forces also north the two clash into war \
@@ -77,7 +80,8 @@ variant: ";
 const SUMMARY_END: &str = ". A pledge moves the USA towards its pledged position by kappa, and China towards \
 its own by kappa (1 - omega + omega J). With China out, the endgame lands on E ~ Normal(settlement, sd_E): below 40 a \
 successor state, above a unified Korea, neutral only if E is in [40, 80] and the pledge holds (P = kappa), else \
-aligned. Changed in 0.2.0: the PLA's intervention and the pledge, not the bargaining median alone, decide the \
+aligned. Changed in 0.3.0: freezes break down (until 0.2.0 a freeze was never undone, so agreements could not \
+recur). Changed in 0.2.0: the PLA's intervention and the pledge, not the bargaining median alone, decide the \
 collapse split (0.1 gave a neutral unification without any pledge); the aid, enforcement, rung and inducement levers \
 enter through Layer A; ranges are the quantities' meaningful ones. Closed form and exact computation, no sampling: \
 same input, same bits.";
@@ -96,7 +100,7 @@ pub fn info() -> ModelInfo {
     ModelInfo {
         id: ID.into(),
         name: "Neutral zone: China's commitment problem and six-party bargaining".into(),
-        version: "0.2.0".into(),
+        version: "0.3.0".into(),
         summary: format!("{SUMMARY}{}{SUMMARY_END}", bargaining::VARIANT),
         references: REFERENCES.iter().map(|r| (*r).into()).collect(),
         parameters: ParamDecl::specs(PARAMS),
@@ -132,7 +136,7 @@ pub fn info() -> ModelInfo {
             ),
             indicator(
                 "concession_by",
-                "cumulative P(the regime first froze or denuclearised by the end of year t, standing at the end of that year)",
+                "cumulative P(the regime first froze or denuclearised by the end of year t, standing at the end of that year, whatever came of it)",
                 "",
             ),
             indicator(
@@ -147,7 +151,7 @@ pub fn info() -> ModelInfo {
             ),
             indicator(
                 "concession_in_year",
-                "P(an agreement in year t: a nuclear regime freezes or denuclearises, or a frozen one agrees to denuclearise); a freeze is never undone in this chain",
+                "P(an agreement in year t: a nuclear regime freezes or denuclearises, or a frozen one agrees to denuclearise); a freeze breaks down with b and can be agreed again",
                 "",
             ),
             indicator(
@@ -231,7 +235,7 @@ mod tests {
         let i = info();
         assert_eq!(
             (i.id.as_str(), i.version.as_str(), i.outcomes.len()),
-            (ID, "0.2.0", 7)
+            (ID, "0.3.0", 7)
         );
         assert!(i.references.len() >= 10);
         assert!(i.summary.contains(bargaining::VARIANT));

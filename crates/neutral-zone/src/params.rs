@@ -51,6 +51,7 @@ pub const PARAMS: &[ParamDecl] = &[
     ParamDecl::shared("china.aid_cost"),
     ParamDecl::shared("us.deployment_north"),
     ParamDecl::shared("sanctions.concession_base"),
+    ParamDecl::shared("dprk.freeze_breakdown"),
     ParamDecl::shared("sanctions.leakage"),
     // --- Policy levers ------------------------------------------------------------------
     ParamDecl::shared("levers.us_pledge"),
@@ -402,6 +403,8 @@ pub struct Year {
     pub aid_cost: f64,
     pub deployment_north: f64,
     pub concession_base: f64,
+    /// b: P(a standing freeze breaks down in the year).
+    pub freeze_breakdown: f64,
     pub leakage: f64,
     pub us_pledge: f64,
     pub joint_plan: f64,
@@ -472,6 +475,7 @@ impl Year {
             aid_cost = "china.aid_cost",
             deployment_north = "us.deployment_north",
             concession_base = "sanctions.concession_base",
+            freeze_breakdown = "dprk.freeze_breakdown",
             leakage = "sanctions.leakage",
             us_pledge = "levers.us_pledge",
             joint_plan = "levers.joint_stabilisation_plan",

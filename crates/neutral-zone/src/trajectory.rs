@@ -6,14 +6,16 @@
 //! otherwise defies; a defied threat is carried out if China is resolved
 //! (probability mu_t), and a year of cutoff raises the hazard from h_A (the
 //! hazard at the year's aid A_t) to h_cut. Besides, the regime concedes a
-//! freeze at the base rate a0. A frozen regime still under threat
+//! freeze at the base rate a0. A freeze breaks down with b, the rate of the
+//! DPRK's agreements up to 2006 (1993, 2002, 2006), and the regime is
+//! nuclear again; a frozen regime that holds, still under threat,
 //! denuclearises with the same rho C_t. So, with the leader's death and a
 //! failed succession as an independent risk m q:
 //!
 //! ```text
 //! squeeze_t = rho mu_t (1 - F_t)
 //! h_N = 1 - (1 - h_A - squeeze_t (h_cut - h_A)) (1 - m q)     h_F = h_D = 1 - (1 - h_A)(1 - m q)
-//! N -> D: rho C_t    N -> F: a0 + rho (F_t - C_t)    F -> D: rho C_t     (among survivors)
+//! N -> D: rho C_t   N -> F: a0 + rho (F_t - C_t)   F -> N: b   F -> D: (1 - b) rho C_t   (among survivors)
 //! ```
 //!
 //! The collapse mass of each year is split by that year's commitment
@@ -190,15 +192,17 @@ pub struct Trajectory {
     pub leader_change_by: Vec<f64>,
     /// P(Korea unified by the end of t).
     pub unification_by: Vec<f64>,
-    /// P(a first freeze or denuclearisation by the end of t, alive then).
+    /// P(a first freeze or denuclearisation by the end of t, alive then,
+    /// whatever came of it).
     pub concession_by: Vec<f64>,
     /// P(collapse in t).
     pub collapse_in_year: Vec<f64>,
     /// P(the leader in office at the start of t goes in t, by death or a
     /// structural collapse, the regime standing at the start).
     pub leader_change_in_year: Vec<f64>,
-    /// P(an agreement in t: a nuclear regime freezes or denuclearises, or a
-    /// frozen one agrees to denuclearise).
+    /// P(an agreement in t: a nuclear regime (one that never conceded, or
+    /// one whose freeze broke down) freezes or denuclearises, or a frozen
+    /// one agrees to denuclearise).
     pub concession_in_year: Vec<f64>,
     /// mu_t.
     pub china_resolve_belief: Vec<f64>,
@@ -261,6 +265,8 @@ pub fn run(years: &[Year]) -> Trajectory {
         denuclearization: 0.0,
     };
     let (mut nuclear, mut frozen, mut denuclear) = (1.0, 0.0, 0.0);
+    // The nuclear regimes that never conceded (the rest reneged on a freeze).
+    let mut never = 1.0;
     let mut collapsed = 0.0;
     let mut denuclearized_by = 0.0;
     let mut conceded_by = 0.0;
@@ -285,14 +291,18 @@ pub fn run(years: &[Year]) -> Trajectory {
         collapsed += collapse_now;
 
         let n_alive = nuclear * (1.0 - h.nuclear);
+        let never_alive = never * (1.0 - h.nuclear);
         let f_alive = frozen * (1.0 - h.conceded);
         let d_alive = denuclear * (1.0 - h.conceded);
-        let newly_denuclear = (n_alive + f_alive) * h.denuclearize;
-        nuclear = n_alive * (1.0 - h.denuclearize - h.freeze);
-        frozen = f_alive * (1.0 - h.denuclearize) + n_alive * h.freeze;
+        let broke = f_alive * y.freeze_breakdown;
+        let held = f_alive - broke;
+        let newly_denuclear = (n_alive + held) * h.denuclearize;
+        nuclear = n_alive * (1.0 - h.denuclearize - h.freeze) + broke;
+        never = never_alive * (1.0 - h.denuclearize - h.freeze);
+        frozen = held * (1.0 - h.denuclearize) + n_alive * h.freeze;
         denuclear = d_alive + newly_denuclear;
         denuclearized_by += newly_denuclear;
-        conceded_by += n_alive * (h.denuclearize + h.freeze);
+        conceded_by += never_alive * (h.denuclearize + h.freeze);
         let keep = 1.0 - y.leader_mortality;
         let conceded_structural = r.aid_hazard;
         // Whoever leads in t, with that year's mortality, in each state.
@@ -302,17 +312,18 @@ pub fn run(years: &[Year]) -> Trajectory {
         );
         t.collapse_in_year.push(collapse_now);
         t.concession_in_year
-            .push(n_alive * (h.denuclearize + h.freeze) + f_alive * h.denuclearize);
+            .push(n_alive * (h.denuclearize + h.freeze) + held * h.denuclearize);
         let [ln, lf, ld] = led;
         let (ln, lf, ld) = (
             ln * keep * (1.0 - h.structural_nuclear),
             lf * keep * (1.0 - conceded_structural),
             ld * keep * (1.0 - conceded_structural),
         );
+        let (l_broke, l_held) = (lf * y.freeze_breakdown, lf * (1.0 - y.freeze_breakdown));
         led = [
-            ln * (1.0 - h.denuclearize - h.freeze),
-            lf * (1.0 - h.denuclearize) + ln * h.freeze,
-            ld + (ln + lf) * h.denuclearize,
+            ln * (1.0 - h.denuclearize - h.freeze) + l_broke,
+            l_held * (1.0 - h.denuclearize) + ln * h.freeze,
+            ld + (ln + l_held) * h.denuclearize,
         ];
 
         t.collapse_hazard.push(if alive > 0.0 {

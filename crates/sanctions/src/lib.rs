@@ -58,6 +58,8 @@ pub const REFERENCES: &[&str] = &[
     "UN Security Council resolution 2371 (5 August 2017): coal, iron, seafood bans (rung 4).",
     "UN Security Council resolution 2375 (11 September 2017): textile ban, oil cap, labour (rung 4).",
     "UN Security Council resolution 2397 (22 December 2017): refined oil cut to 0.5m barrels, crude cap (rung 5).",
+    "Wit, J. S., Poneman, D. B. & Gallucci, R. L. (2004). Going Critical: The First North Korean Nuclear Crisis. Brookings Institution Press.",
+    "Niksch, L. A. (2006). North Korea's Nuclear Weapons Program. Congressional Research Service, Issue Brief IB91141, revised 25 May 2006.",
 ];
 
 const SUMMARY: &str = "A threat game plus an escalation ladder. Threat stage (TIES: Morgan, Bapat & \
@@ -78,7 +80,9 @@ freeze and denuclearisation; freezes break down. The rung lever is a floor the U
 Collapses split by declared shares (this model does not model the post-collapse branch): \
 unification share u, neutral in the share kappa J. The cumulative indicators of a first resolution, oil \
 sanctions, a first test and a first concession come from copies of the chain that drop a path's mass at \
-its first such event; this model has no leader and emits no leader_change_by. Closed-form and exact: same input, same bits. Changed in 0.2.0: \
+its first such event; this model has no leader and emits no leader_change_by. Closed-form and exact: same input, same bits. Changed in 0.3.0: the freeze breakdown rate is the shared \
+dprk.freeze_breakdown, 0.23 from the DPRK's agreements up to 2006 (0.2.0 had its own 0.15, sourced in part to later \
+events). Changed in 0.2.0: \
 shared parameters come from the one table of shared priors, and every range is what the quantity can mean (0.1 \
 declared the priors' 90% intervals, which truncated the scenarios' distributions); the mathematics is unchanged.";
 
@@ -96,7 +100,7 @@ pub fn info() -> ModelInfo {
     ModelInfo {
         id: ID.into(),
         name: "Sanctions escalation: threat game and UNSC ladder".into(),
-        version: "0.2.0".into(),
+        version: "0.3.0".into(),
         summary: SUMMARY.into(),
         references: REFERENCES.iter().map(|r| (*r).into()).collect(),
         parameters: ParamDecl::specs(PARAMS),
@@ -265,7 +269,7 @@ mod tests {
         let i = info();
         assert_eq!(
             (i.id.as_str(), i.version.as_str(), i.outcomes.len()),
-            (ID, "0.2.0", 7)
+            (ID, "0.3.0", 7)
         );
         assert!(i.references.len() >= 15);
         forecast_sdk::testing::check_info(&i, PARAMS).unwrap();

@@ -17,6 +17,7 @@ pub const PARAMS: &[ParamDecl] = &[
     ParamDecl::shared("dprk.arsenal_value"),
     ParamDecl::shared("dprk.china_dependence"),
     ParamDecl::shared("dprk.base_hazard"),
+    ParamDecl::shared("dprk.freeze_breakdown"),
     // --- The sender: China's utilities (resolve prior) --------------------------------
     ParamDecl::shared("china.buffer_value"),
     ParamDecl::shared("china.refugee_cost"),
@@ -214,15 +215,6 @@ pub const PARAMS: &[ParamDecl] = &[
         source: "[A] 1994 Agreed Framework and 2007 deals were freezes; South Africa is the lone full rollback of an indigenous arsenal; prior interval 0.1-0.6, range: what the quantity can mean [A]",
     },
     ParamDecl {
-        name: "sanctions-escalation.freeze_breakdown",
-        description: "yearly probability that a freeze breaks down and the programme resumes",
-        default: 0.15,
-        min: 0.0,
-        max: 1.0,
-        unit: "per year",
-        source: "[A] the Agreed Framework held 1994-2002, the 2007 deal until 2009, the 2018 moratorium until 2019-22; prior interval 0.0-0.4, range: what the quantity can mean [A]",
-    },
-    ParamDecl {
         name: "sanctions-escalation.gamma",
         description: "gamma: log hazard ratio of collapse at full pressure (P = 1); default ln 1.6",
         default: 0.47,
@@ -309,6 +301,7 @@ impl Year {
             arsenal_value = "dprk.arsenal_value",
             china_dependence = "dprk.china_dependence",
             base_hazard = "dprk.base_hazard",
+            freeze_breakdown = "dprk.freeze_breakdown",
             buffer_value = "china.buffer_value",
             refugee_cost = "china.refugee_cost",
             instability_cost = "china.instability_cost",
@@ -346,7 +339,6 @@ impl Year {
             concession_arsenal = "sanctions-escalation.concession_arsenal",
             concession_inducements = "sanctions-escalation.concession_inducements",
             denuclearization_share = "sanctions-escalation.denuclearization_share",
-            freeze_breakdown = "sanctions-escalation.freeze_breakdown",
             gamma = "sanctions-escalation.gamma",
             unification_share = "sanctions-escalation.unification_share",
         )

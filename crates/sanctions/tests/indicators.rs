@@ -190,10 +190,7 @@ fn without_provocations_there_is_no_test_no_resolution_and_no_war() {
 fn concession_by_bounds_the_conceded_outcomes() {
     for set in [
         vec![],
-        vec![
-            ("levers.inducements", 1.0),
-            ("sanctions-escalation.freeze_breakdown", 0.6),
-        ],
+        vec![("levers.inducements", 1.0), ("dprk.freeze_breakdown", 0.6)],
         vec![
             ("levers.us_pledge", 3.0),
             ("levers.joint_stabilisation_plan", 1.0),
@@ -208,10 +205,7 @@ fn concession_by_bounds_the_conceded_outcomes() {
     }
     // Broken freezes still count: with every freeze breaking down at once,
     // P(conceded by t) stays well above the mass that is frozen at t.
-    let out = run(&input(
-        HORIZON,
-        &[("sanctions-escalation.freeze_breakdown", 1.0)],
-    ));
+    let out = run(&input(HORIZON, &[("dprk.freeze_breakdown", 1.0)]));
     assert!(
         at_horizon(&out, "concession_by") > 2.0 * (p(&out, "freeze") + p(&out, "denuclearization"))
     );

@@ -190,12 +190,12 @@ void collapse_run(const collapse_year_t *years, collapse_trajectory_t *t) {
     const collapse_split_t zero = {0.0, 0.0, 0.0, 0.0};
     t->collapse = zero;
     double survival = 1.0;          /* S_{t-1} */
-    double no_concession = 1.0;     /* Q_{t-1} */
+    /* The programme's chain, independent of collapse: never conceded,
+     * reneged, frozen, denuclearised. */
+    double never = 1.0, reneged = 0.0, frozen = 0.0, denuclear = 0.0;
     double denuclearized = 0.0;     /* P(denuclearised by t, alive then) */
-    double conceded_to_zero = 0.0;  /* P(a concession by t that was complete) */
-    double conceded_to_freeze = 0.0; /* P(a concession by t that was a freeze) */
     double leader_in_power = 1.0;   /* P(the start's leader alive, regime standing) */
-    double conceded_alive = 0.0;    /* P(a concession by t, regime alive then) */
+    double conceded_alive = 0.0;    /* P(a first concession by t, regime alive then) */
     for (size_t k = 0; k < t->n; k++) {
         const collapse_year_t *y = &years[k];
         collapse_step_t s = collapse_step(y);
@@ -208,11 +208,16 @@ void collapse_run(const collapse_year_t *years, collapse_trajectory_t *t) {
         survival *= 1.0 - s.hazard;
         /* The leader goes with his death or with a structural collapse. */
         leader_in_power *= (1.0 - y->leader_mortality) * (1.0 - s.structural_hazard);
-        double concede_now = no_concession * s.concession;
-        no_concession *= 1.0 - s.concession;
+        /* Last year's freezes break down first; a regime that reneges this
+         * year does not concede again before the next. */
+        double broke = frozen * y->freeze_breakdown;
+        double first_now = never * s.concession;
+        double concede_now = (never + reneged) * s.concession;
+        never -= first_now;
+        reneged += broke - reneged * s.concession;
+        frozen += (1.0 - y->denuclearization_share) * concede_now - broke;
+        denuclear += y->denuclearization_share * concede_now;
         denuclearized += y->denuclearization_share * survival * concede_now;
-        conceded_to_zero += y->denuclearization_share * concede_now;
-        conceded_to_freeze += (1.0 - y->denuclearization_share) * concede_now;
 
         t->collapse_hazard[k] = s.hazard;
         t->collapse_by[k] = 1.0 - survival;
@@ -223,7 +228,7 @@ void collapse_run(const collapse_year_t *years, collapse_trajectory_t *t) {
         t->denuclearization_by[k] = denuclearized;
         t->leader_change_by[k] = 1.0 - leader_in_power;
         t->unification_by[k] = t->collapse.neutral_unification + t->collapse.aligned_unification;
-        conceded_alive += survival * concede_now;
+        conceded_alive += survival * first_now;
         t->concession_by[k] = conceded_alive;
         t->concession_in_year[k] = survival * concede_now;
         if (t->steps != NULL) {
@@ -231,10 +236,10 @@ void collapse_run(const collapse_year_t *years, collapse_trajectory_t *t) {
         }
     }
     t->survival = survival;
-    t->conceded = 1.0 - no_concession;
-    t->nuclear_status_quo = survival * no_concession;
-    t->denuclearization = survival * conceded_to_zero;
-    t->freeze = survival * conceded_to_freeze;
+    t->conceded = 1.0 - never;
+    t->nuclear_status_quo = survival * (never + reneged);
+    t->denuclearization = survival * denuclear;
+    t->freeze = survival * frozen;
 }
 
 double collapse_weighted(const collapse_trajectory_t *t,

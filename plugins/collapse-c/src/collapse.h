@@ -46,6 +46,7 @@ typedef struct collapse_year {
     double refugee_share;
     double leakage;
     double concession_base;
+    double freeze_breakdown; /* b: P(a standing freeze breaks down in the year) */
     double sanctions_rung;
     double china_enforcement;
     double china_aid;

@@ -28,6 +28,8 @@ static const char *const REFERENCES[] = {
     "Stares, P. B. & Wit, J. S. (2009). Preparing for sudden change in North Korea. Council on Foreign Relations, Council Special Report No. 42.",
     "Lektzian, D. & Souva, M. (2007). An institutional theory of sanctions onset and success. Journal of Conflict Resolution 51(6), 848-871.",
     "Early, B. R. (2015). Busted Sanctions: Explaining Why Economic Sanctions Fail. Stanford University Press.",
+    "Wit, J. S., Poneman, D. B. & Gallucci, R. L. (2004). Going Critical: The First North Korean Nuclear Crisis. Brookings Institution Press.",
+    "Niksch, L. A. (2006). North Korea's Nuclear Weapons Program. Congressional Research Service, Issue Brief IB91141, revised 25 May 2006.",
 };
 
 static const char SUMMARY[] =
@@ -49,7 +51,10 @@ static const char SUMMARY[] =
     "state; with China out Korea unifies, neutrally in the share kappa (1 - dep (1 - J)) held "
     "by the pledge and plan, otherwise in the alliance. A surviving regime concedes at the "
     "base rate a0 raised by pressure and inducements, splitting into freeze and "
-    "denuclearisation. Closed-form, no sampling: same input, same bits. Changed in 0.2.0, with "
+    "denuclearisation; a freeze breaks down at the rate b of the DPRK's agreements up to 2006 "
+    "(1993, 2002, 2006), and the regime can agree again. Closed-form, no sampling: same input, "
+    "same bits. Changed in 0.4.0, with the Rust model's 0.3.0: freezes break down (until then "
+    "a concession was forever, so agreements could not recur). Changed in 0.2.0, with "
     "the Rust model: shared parameters come from the one table of shared priors, and every "
     "range is what the quantity can mean (0.1 declared the priors' 90% intervals, which "
     "truncated the scenarios' distributions); the mathematics is unchanged. Added in 0.3.0, with "
@@ -75,7 +80,7 @@ static const fm_indicator_t INDICATORS[] = {
      ""},
     {"concession_by",
      "cumulative P(the regime agreed to a freeze or to denuclearisation by the end of year t, "
-     "standing at the end of that year)",
+     "standing at the end of that year; the first agreement, whatever came of it)",
      ""},
     {"collapse_in_year", "P(the regime collapses in year t): S_{t-1} h_t", ""},
     {"leader_change_in_year",
@@ -84,9 +89,8 @@ static const fm_indicator_t INDICATORS[] = {
      "h_struct_t))",
      ""},
     {"concession_in_year",
-     "P(the regime's first concession, a freeze or denuclearisation, comes in year t, the regime "
-     "standing at its end); in this mechanism a concession is never undone, so there is no "
-     "second",
+     "P(the regime agrees in year t to a freeze or to denuclearisation, standing at its end): a "
+     "first agreement, or a new one after a freeze broke down (F -> N with b)",
      ""},
     {ID ".troops_needed",
      "expected stabilisation force required in year t: P(collapsed by t) x rho x Pop / 1000 (a "
@@ -99,7 +103,7 @@ static const fm_indicator_t INDICATORS[] = {
 static const fm_model_t MODEL = {
     .id = ID,
     .name = "Regime collapse: hazard and post-collapse branch (C port)",
-    .version = "0.3.0",
+    .version = "0.4.0",
     .summary = SUMMARY,
     FM_REFERENCES(REFERENCES),
     FM_PARAMS(COLLAPSE_PARAMS),

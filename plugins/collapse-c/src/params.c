@@ -35,6 +35,7 @@ const fm_param_t COLLAPSE_PARAMS[COLLAPSE_PARAM_COUNT] = {
     },
     [P_LEAKAGE] = FM_SHARED_SANCTIONS_LEAKAGE,
     [P_CONCESSION_BASE] = FM_SHARED_SANCTIONS_CONCESSION_BASE,
+    [P_FREEZE_BREAKDOWN] = FM_SHARED_DPRK_FREEZE_BREAKDOWN,
     [P_SANCTIONS_RUNG] = FM_SHARED_LEVERS_SANCTIONS_RUNG,
     [P_CHINA_ENFORCEMENT] = FM_SHARED_LEVERS_CHINA_ENFORCEMENT,
     [P_CHINA_AID] = FM_SHARED_LEVERS_CHINA_AID,
@@ -191,6 +192,7 @@ collapse_year_t collapse_read_year(const fm_params_t *p, size_t t) {
     y.refugee_share = fm_at(p, P_REFUGEE_SHARE, t);
     y.leakage = fm_at(p, P_LEAKAGE, t);
     y.concession_base = fm_at(p, P_CONCESSION_BASE, t);
+    y.freeze_breakdown = fm_at(p, P_FREEZE_BREAKDOWN, t);
     y.sanctions_rung = fm_at(p, P_SANCTIONS_RUNG, t);
     y.china_enforcement = fm_at(p, P_CHINA_ENFORCEMENT, t);
     y.china_aid = fm_at(p, P_CHINA_AID, t);

@@ -26,6 +26,7 @@ enum collapse_param {
     /* Sanctions */
     P_LEAKAGE,
     P_CONCESSION_BASE,
+    P_FREEZE_BREAKDOWN,
     /* Policy levers */
     P_SANCTIONS_RUNG,
     P_CHINA_ENFORCEMENT,

@@ -198,7 +198,8 @@ static void test_trajectory(void) {
 
     run_defaults(&r, 10);
     NEAR(r.t.nuclear_status_quo + r.t.freeze + r.t.denuclearization, r.t.survival, 1e-12);
-    NEAR(r.t.denuclearization / (r.t.freeze + r.t.denuclearization), 0.3, 1e-12);
+    /* Freezes break down, denuclearisation stays. */
+    CHECK(r.t.denuclearization / (r.t.freeze + r.t.denuclearization) > 0.3);
     CHECK(r.t.denuclearization_by[9] >= r.t.denuclearization);
 
     run_defaults(&r, 5);
@@ -213,7 +214,8 @@ static void test_trajectory(void) {
     double collapsed = 0.0, conceded = 0.0;
     for (size_t k = 0; k < 20; k++) {
         NEAR(r.t.collapse_in_year[k], r.t.collapse_by[k] - collapsed, 1e-15);
-        NEAR(r.t.concession_in_year[k], r.t.concession_by[k] - conceded, 1e-15);
+        /* A first agreement, or a new one after a breakdown. */
+        CHECK(r.t.concession_in_year[k] >= r.t.concession_by[k] - conceded - 1e-15);
         CHECK(r.t.leader_change_in_year[k] >= 0.08 * (1.0 - collapsed) - 1e-15);
         collapsed = r.t.collapse_by[k];
         conceded = r.t.concession_by[k];
@@ -233,7 +235,7 @@ static void test_weighted_mean_of_a_constant(void) {
 }
 
 static void test_declarations(void) {
-    CHECK(COLLAPSE_PARAM_COUNT == 32);
+    CHECK(COLLAPSE_PARAM_COUNT == 33);
     const char *groups[] = {"dprk.", "china.", "us.", "sanctions.", "levers.", "collapse."};
     for (size_t i = 0; i < COLLAPSE_PARAM_COUNT; i++) {
         const fm_param_t *d = &COLLAPSE_PARAMS[i];
@@ -319,7 +321,7 @@ static void test_exports(void) {
     fm_model_info_t info;
     exports_forecast_model_model_info(&info);
     CHECK(fm_string_eq(info.id, "collapse"));
-    CHECK(fm_string_eq(info.version, "0.3.0"));
+    CHECK(fm_string_eq(info.version, "0.4.0"));
     CHECK(info.parameters.len == COLLAPSE_PARAM_COUNT);
     CHECK(info.outcomes.len == 7);
     CHECK(info.indicators.len == 13);
@@ -415,7 +417,7 @@ static void test_exports(void) {
     in = make_input(5, NULL, 0.0);
     in.params.len -= 1;
     e = forecast_error(in);
-    CHECK(e != NULL && strstr(e, "31 parameter values for the 32"));
+    CHECK(e != NULL && strstr(e, "32 parameter values for the 33"));
     free(e);
     in = make_input(4, NULL, 0.0);
     set_path(&in, P_CHINA_AID, rungs, 3);

@@ -69,6 +69,16 @@
     .source = "UN World Population Prospects: 23.4 million in 2006; range [A]", \
 }
 
+#define FM_SHARED_DPRK_FREEZE_BREAKDOWN { \
+    .name = "dprk.freeze_breakdown", \
+    .description = "b: annual probability that an agreement standing (a freeze, a pledge to give up the programme, a test moratorium) breaks down and the programme resumes", \
+    .default_value = 0.23, \
+    .min = 0.0, \
+    .max = 1.0, \
+    .unit = "per year", \
+    .source = "4 breakdowns in 17 agreement-years up to 2006: the 1992 Joint Declaration (broken in 1993), the 1994 Agreed Framework (2002), the 1999 missile moratorium (2006), the 2005 Joint Statement (2006) (Wit, Poneman & Gallucci 2004; Niksch 2006, CRS IB91141); prior interval 0.1-0.4 [A]", \
+}
+
 #define FM_SHARED_CHINA_BUFFER_VALUE { \
     .name = "china.buffer_value", \
     .description = "B: value to China of the North as a buffer against US forces on the Yalu", \

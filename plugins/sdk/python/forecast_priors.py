@@ -35,6 +35,11 @@ SHARED = {
         24000000.0, 10000000.0, 40000000.0, "persons",
         "UN World Population Prospects: 23.4 million in 2006; range [A]",
     ),
+    "dprk.freeze_breakdown": (
+        "b: annual probability that an agreement standing (a freeze, a pledge to give up the programme, a test moratorium) breaks down and the programme resumes",
+        0.23, 0.0, 1.0, "per year",
+        "4 breakdowns in 17 agreement-years up to 2006: the 1992 Joint Declaration (broken in 1993), the 1994 Agreed Framework (2002), the 1999 missile moratorium (2006), the 2005 Joint Statement (2006) (Wit, Poneman & Gallucci 2004; Niksch 2006, CRS IB91141); prior interval 0.1-0.4 [A]",
+    ),
     "china.buffer_value": (
         "B: value to China of the North as a buffer against US forces on the Yalu",
         0.8, 0.0, 2.0, "",
