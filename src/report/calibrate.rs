@@ -80,7 +80,7 @@ pub fn write_table(out: &mut dyn Write, c: &Calibrated) -> io::Result<()> {
         if fit.weights.ess < few_samples(c.samples) {
             writeln!(
                 out,
-                "  note: the posterior rests on few samples: run more (--samples), or a sequential scheme (resample-move)"
+                "  note: the posterior rests on few samples: run more (--samples N); importance sampling from the prior needs more as the record it fits grows"
             )?;
         }
         let header: Vec<String> = [
