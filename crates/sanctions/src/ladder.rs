@@ -20,20 +20,35 @@ pub fn maturity(year: f64, midyear: f64, width: f64) -> f64 {
     logistic((year - midyear) / width)
 }
 
+/// What times a year's provocations besides the programme's maturity: the
+/// pressure on the regime and the inducements withdrawn.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Timing {
+    /// k: log rate ratio per unit of N x P.
+    pub risk_taking: f64,
+    /// N, the arsenal's value to Kim.
+    pub arsenal_value: f64,
+    /// P, the pressure at the rung.
+    pub pressure: f64,
+    /// r: log rate ratio per unit of inducements withdrawn.
+    pub reciprocity: f64,
+    /// max(0, I_{t-1} - I_t).
+    pub withdrawn: f64,
+}
+
 /// P(at least one provocation in the year) = 1 - e^{-rate}, with the yearly
-/// rate (r0 + r1 m) e^{k N P}: a maturing programme tests more, and a Kim who
-/// values the arsenal highly (N) answers pressure (P) with more tests, a
-/// competition in risk taking (Schelling 1966).
+/// rate (r0 + r1 m) e^{k N P + r W}: a maturing programme tests more; a Kim
+/// who values the arsenal highly (N) answers pressure (P) with more tests, a
+/// competition in risk taking (Schelling 1966); and he answers inducements
+/// withdrawn since the year before (W) with tests, tit for tat (Sigal 1998).
 pub fn provocation_probability(
     base_rate: f64,
     maturity_rate: f64,
     maturity: f64,
-    risk_taking: f64,
-    arsenal_value: f64,
-    pressure: f64,
+    t: Timing,
 ) -> f64 {
-    let rate =
-        (base_rate + maturity_rate * maturity) * libm::exp(risk_taking * arsenal_value * pressure);
+    let rate = (base_rate + maturity_rate * maturity)
+        * libm::exp(t.risk_taking * t.arsenal_value * t.pressure + t.reciprocity * t.withdrawn);
     1.0 - libm::exp(-rate)
 }
 
@@ -112,7 +127,17 @@ mod tests {
 
     #[test]
     fn provocations_rise_with_maturity_and_with_pressure_when_n_is_high() {
-        let p = |m: f64, n: f64, pr: f64| provocation_probability(0.3, 1.2, m, 2.0, n, pr);
+        let timing = |n: f64, pr: f64, withdrawn: f64| Timing {
+            risk_taking: 2.0,
+            arsenal_value: n,
+            pressure: pr,
+            reciprocity: 1.4,
+            withdrawn,
+        };
+        let p = |m: f64, n: f64, pr: f64| provocation_probability(0.3, 1.2, m, timing(n, pr, 0.0));
+        // Inducements withdrawn raise the rate; a full withdrawal by e^1.4.
+        let reneged = provocation_probability(0.3, 0.0, 0.0, timing(0.6, 0.0, 1.0));
+        assert!((reneged - (1.0 - libm::exp(-0.3 * libm::exp(1.4)))).abs() < 1e-15);
         assert!((p(0.0, 0.6, 0.0) - (1.0 - libm::exp(-0.3))).abs() < 1e-15);
         assert!(p(0.9, 0.6, 0.0) > p(0.1, 0.6, 0.0));
         assert!(p(0.5, 0.9, 0.5) > p(0.5, 0.9, 0.0));

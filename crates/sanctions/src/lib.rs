@@ -60,6 +60,7 @@ pub const REFERENCES: &[&str] = &[
     "UN Security Council resolution 2397 (22 December 2017): refined oil cut to 0.5m barrels, crude cap (rung 5).",
     "Wit, J. S., Poneman, D. B. & Gallucci, R. L. (2004). Going Critical: The First North Korean Nuclear Crisis. Brookings Institution Press.",
     "Niksch, L. A. (2006). North Korea's Nuclear Weapons Program. Congressional Research Service, Issue Brief IB91141, revised 25 May 2006.",
+    "Sigal, L. V. (1998). Disarming Strangers: Nuclear Diplomacy with North Korea. Princeton University Press.",
 ];
 
 const SUMMARY: &str = "A threat game plus an escalation ladder. Threat stage (TIES: Morgan, Bapat & \
@@ -73,7 +74,7 @@ mu = rho (the op-ed's bluff). Kim's cost if the threat is carried out is K = bet
 only the threat's news moves him (a Kim who would comply on rho K alone has already). Ladder, \
 yearly, an exact Markov chain over (rung 0-5, nuclear state programme/frozen/denuclearised) for a \
 living regime plus absorbing collapse and war: a provocation (nuclear or long-range missile test) \
-with probability 1 - exp(-(r0 + r1 maturity) e^{k N P}); war with w bite(S) per provocation; the \
+with probability 1 - exp(-(r0 + r1 maturity) e^{k N P + r W}), W the inducements withdrawn since the year before; war with w bite(S) per provocation; the \
 UNSC steps up one rung after a defied threat with (1 - v_CN)(1 - v_RU); pressure P = bite(S) e_C (1 - L); \
 collapse hazard h0 e^{gamma P}; concession hazard logistic(logit a0 + a1 P + a2 mu - a3 N + a4 I) into \
 freeze and denuclearisation; freezes break down. The rung lever is a floor the UNSC has reached. \
@@ -82,7 +83,7 @@ unification share u, neutral in the share kappa J. The cumulative indicators of 
 sanctions, a first test and a first concession come from copies of the chain that drop a path's mass at \
 its first such event; this model has no leader and emits no leader_change_by. Closed-form and exact: same input, same bits. Changed in 0.3.0: the freeze breakdown rate is the shared \
 dprk.freeze_breakdown, 0.23 from the DPRK's agreements up to 2006 (0.2.0 had its own 0.15, sourced in part to later \
-events). Changed in 0.2.0: \
+events); provocations also answer inducements withdrawn since the year before, tit for tat (Sigal 1998). Changed in 0.2.0: \
 shared parameters come from the one table of shared priors, and every range is what the quantity can mean (0.1 \
 declared the priors' 90% intervals, which truncated the scenarios' distributions); the mathematics is unchanged.";
 

@@ -51,8 +51,9 @@ pub struct YearState {
     pub rates: Rates,
 }
 
-/// One year's derived quantities, in calendar year `year`.
-pub fn year_state(y: &Year, year: f64) -> YearState {
+/// One year's derived quantities, in calendar year `year`, with `withdrawn`
+/// the inducements withdrawn since the year before (0 in the first year).
+pub fn year_state(y: &Year, year: f64, withdrawn: f64) -> YearState {
     let kappa = pledge_credibility(y.us_pledge);
     let buffer = threat::buffer_at_stake(y.deployment_north, kappa, y.buffer_value);
     let collapse_cost = threat::collapse_cost(
@@ -94,9 +95,13 @@ pub fn year_state(y: &Year, year: f64) -> YearState {
                 y.provocation_base,
                 y.provocation_maturity,
                 maturity,
-                y.risk_taking,
-                n,
-                pressure[r],
+                ladder::Timing {
+                    risk_taking: y.risk_taking,
+                    arsenal_value: n,
+                    pressure: pressure[r],
+                    reciprocity: y.reciprocity,
+                    withdrawn,
+                },
             )
         }),
         war: per_rung(&|r| ladder::war_per_provocation(y.brinkmanship_war, r as f64)),
@@ -287,7 +292,14 @@ pub fn run(years: &[Year], start_year: i32) -> Trajectory {
     let states: Vec<YearState> = years
         .iter()
         .enumerate()
-        .map(|(t, y)| year_state(y, start_year as f64 + t as f64))
+        .map(|(t, y)| {
+            let before = years[t.saturating_sub(1)].inducements;
+            year_state(
+                y,
+                start_year as f64 + t as f64,
+                (before - y.inducements).max(0.0),
+            )
+        })
         .collect();
     let rungs: Vec<f64> = years.iter().map(|y| y.sanctions_rung).collect();
     let segments = floor_segments(&rungs);
@@ -432,7 +444,7 @@ mod tests {
 
     #[test]
     fn defaults_give_the_calibrated_first_year() {
-        let s = year_state(&years(1, vec![])[0], 2007.0);
+        let s = year_state(&years(1, vec![])[0], 2007.0, 0.0);
         assert!((s.pressure[1] - 0.1 * 0.3 * 0.7).abs() < 1e-15);
         assert!((0.2..0.4).contains(&s.prior), "{}", s.prior);
         assert!(s.belief > s.prior && s.belief < 0.5, "{}", s.belief);
@@ -490,5 +502,32 @@ mod tests {
         assert!(t.sanctions_rung.windows(2).all(|w| w[1] >= w[0] - 1e-12));
         assert!(t.sanctions_rung[19] > 3.0, "{}", t.sanctions_rung[19]);
         assert!(t.nuclear_test_in_year[19] > t.nuclear_test_in_year[0]);
+    }
+
+    #[test]
+    fn inducements_withdrawn_are_answered_with_provocations() {
+        let tested = |reciprocity: f64, after: f64| {
+            let mut ys = years(3, vec![("sanctions-escalation.reciprocity", reciprocity)]);
+            ys[0].inducements = 0.6;
+            ys[1].inducements = after;
+            ys[2].inducements = after;
+            run(&ys, 2001).nuclear_test_in_year
+        };
+        // Withdrawn in the second year: its tests rise, and only then.
+        let (kept, withdrawn) = (tested(1.4, 0.6), tested(1.4, 0.1));
+        let (blind_kept, blind) = (tested(0.0, 0.6), tested(0.0, 0.1));
+        assert_eq!(kept[0], withdrawn[0]);
+        assert!(
+            withdrawn[1] - kept[1] > blind[1] - blind_kept[1] + 0.01,
+            "{withdrawn:?} {kept:?}"
+        );
+        assert_eq!(largest_rise(&withdrawn), 1);
+    }
+
+    /// The year in which the tests jump most, for the test above.
+    fn largest_rise(tests: &[f64]) -> usize {
+        (1..tests.len())
+            .max_by(|a, b| (tests[*a] - tests[*a - 1]).total_cmp(&(tests[*b] - tests[*b - 1])))
+            .unwrap_or(0)
     }
 }
