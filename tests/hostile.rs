@@ -207,7 +207,7 @@ fn a_probability_on_an_undeclared_outcome_is_refused() {
 
 #[test]
 fn exits_and_stack_overflows_are_named() {
-    let scenario = pledge("pledge", "");
+    let scenario = pledge("exits", "");
     for (plugin, set, expect) in [
         (
             "exit",
@@ -417,7 +417,7 @@ fn unclear_failures_say_what_happened_and_what_to_do() {
         stderr(&o)
     );
     assert!(stderr(&o).contains("save the file as UTF-8"));
-    let questions = root().join("target/test-hostile/questions.toml");
+    let questions = root().join("target/test-hostile/latin1-questions.toml");
     std::fs::write(&questions, b"title = \"caf\xe9\"\n").unwrap();
     let o = forecast(&[
         "score",
