@@ -11,6 +11,7 @@ mod error;
 mod execute;
 mod models;
 mod parts;
+mod policies;
 mod progress;
 mod report;
 mod snapshot;

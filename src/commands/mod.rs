@@ -4,6 +4,7 @@ pub(crate) mod backtest;
 mod calibrate;
 mod check;
 pub mod compare;
+mod decide;
 mod discover;
 mod inspect;
 mod list;
@@ -36,6 +37,7 @@ pub enum Command {
     Sweep(sweep::Args),
     Sensitivity(sensitivity::Args),
     Discover(discover::Args),
+    Decide(decide::Args),
     Report(report::Args),
     New(new::Args),
     Vocabulary(vocabulary::Args),
@@ -56,6 +58,7 @@ pub fn run(command: Command) -> Result<Outcome, CliError> {
         Command::Sweep(a) => sweep::run(a),
         Command::Sensitivity(a) => sensitivity::run(a),
         Command::Discover(a) => discover::run(a),
+        Command::Decide(a) => decide::run(a),
         Command::Report(a) => report::run(a),
         Command::New(a) => new::run(a),
         Command::Vocabulary(a) => vocabulary::run(a),

@@ -5,6 +5,7 @@ pub mod backtest;
 pub mod calibrate;
 pub mod chart;
 mod csv;
+pub mod decide;
 pub mod discover;
 pub mod html;
 mod json;

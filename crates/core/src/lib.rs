@@ -18,6 +18,7 @@ pub mod indicators;
 pub mod model;
 pub mod name;
 pub mod plan;
+pub mod policy;
 pub mod rng;
 pub mod sample;
 pub mod scenario;

@@ -187,6 +187,28 @@ struct ScenarioFile {
     levers: BTreeMap<String, Spanned<toml::Value>>,
 }
 
+/// Reads a file of the scenario format's family (`what` names it in the
+/// hint): a read error, or the line and column of a byte that is not UTF-8.
+pub(crate) fn read_source(path: &Path, what: &str) -> Result<String, ScenarioError> {
+    crate::text::read_text(path).map_err(|e| match e {
+        crate::text::ReadError::Io(source) => ScenarioError::Read {
+            path: path.display().to_string(),
+            source,
+        },
+        crate::text::ReadError::NotUtf8 { line, column } => {
+            let origin = Origin::File {
+                path: path.display().to_string(),
+                line,
+                column,
+            };
+            ScenarioError::single(
+                Diagnostic::new(origin, "a byte that is not valid UTF-8".into())
+                    .with_hint(format!("{what} is UTF-8 text: save the file as UTF-8")),
+            )
+        }
+    })
+}
+
 /// Where in `source` a byte offset lies, as 1-based (line, column).
 pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
     let before = &source[..offset.min(source.len())];
@@ -198,23 +220,7 @@ pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
 impl Scenario {
     /// Reads and parses a scenario file.
     pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
-        let source = crate::text::read_text(path).map_err(|e| match e {
-            crate::text::ReadError::Io(source) => ScenarioError::Read {
-                path: path.display().to_string(),
-                source,
-            },
-            crate::text::ReadError::NotUtf8 { line, column } => {
-                let origin = Origin::File {
-                    path: path.display().to_string(),
-                    line,
-                    column,
-                };
-                ScenarioError::single(
-                    Diagnostic::new(origin, "a byte that is not valid UTF-8".into())
-                        .with_hint("a scenario is UTF-8 text: save the file as UTF-8"),
-                )
-            }
-        })?;
+        let source = read_source(path, "a scenario")?;
         Scenario::parse(&path.display().to_string(), &source)
     }
 
@@ -436,7 +442,7 @@ fn number(v: &toml::Value) -> Option<f64> {
     }
 }
 
-fn parse_value(v: &toml::Value) -> Result<SettingValue, String> {
+pub(crate) fn parse_value(v: &toml::Value) -> Result<SettingValue, String> {
     if let Some(x) = number(v) {
         return Ok(SettingValue::Fixed(x));
     }

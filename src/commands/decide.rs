@@ -1,0 +1,299 @@
+//! `forecast decide`: which policy holds up in every model.
+
+use super::AnalysisFormat;
+use crate::error::{CliError, Outcome};
+use crate::policies::{Quantity, evaluate, plans};
+use crate::report::decide::{Decision, PolicyInfo};
+use forecast_core::policy::{Policy, PolicySet};
+use forecast_decide::metrics::Options;
+use forecast_decide::{Constraint, Direction, Objective};
+use forecast_explore::sweep::Vary;
+use std::path::PathBuf;
+
+/// Evaluate policies on every model and ask which holds up in all of them.
+///
+/// Each policy (from --policies, a --grid of lever values, or both crossed)
+/// is applied to the scenario and run by every model on the same draws and
+/// per-call seeds (common random numbers), so the differences between
+/// policies are the policies', not sampling noise. For each policy, per
+/// model and across models: each objective's expected value, its percentile
+/// on the bad side (--tail), the regret against the best policy of each
+/// (model, sample) (minimax regret, Savage), the share of (model, sample)
+/// pairs that meet every constraint (satisficing), the worst model and the
+/// spread between models (McPhail et al. 2018); the pairs of policies the
+/// models rank in opposite orders, and the Pareto front. Example: `forecast
+/// decide scenarios/korea-2006.toml --policies policies/oped-2006.toml`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Scenario file.
+    #[arg(value_name = "SCENARIO")]
+    scenario: PathBuf,
+    /// A policies file (policies/oped-2006.toml is the op-ed's).
+    #[arg(long, value_name = "FILE")]
+    policies: Option<PathBuf>,
+    /// NAME=FROM..TO[:POINTS] or NAME=V1,V2,...: a lever's values to try,
+    /// every year. Repeatable: the grid crosses them, and a policies file
+    /// too when one is given.
+    #[arg(long, value_name = "NAME=VALUES")]
+    grid: Vec<String>,
+    /// NAME:max or NAME:min, NAME an outcome (war) or an indicator at a year
+    /// (collapse_by@2016). Repeatable; default: denuclearization:max and
+    /// war:min, the op-ed's aim and its risk.
+    #[arg(long, value_name = "NAME:max|min")]
+    objective: Vec<String>,
+    /// NAME<=X or NAME>=X, NAME as for --objective: what a (model, sample)
+    /// must meet to count as satisfactory. Repeatable; default: war<=0.1.
+    #[arg(long, value_name = "NAME<=X")]
+    constraint: Vec<String>,
+    /// The percentile on the bad side: 0.1 is the 10th percentile of a
+    /// quantity to maximise and the 90th of one to minimise.
+    #[arg(long, value_name = "SHARE", default_value_t = 0.1)]
+    tail: f64,
+    #[command(flatten)]
+    run: super::AnalysisArgs,
+    /// Output format: tables, JSON (every number), CSV (a row per number),
+    /// or SVG charts.
+    #[arg(long, value_enum, default_value_t = AnalysisFormat::Table)]
+    format: AnalysisFormat,
+}
+
+/// The defaults for the op-ed's question: more denuclearisation, less war,
+/// and a war risk no higher than 10% as the bar for a satisfactory future.
+const OBJECTIVES: [&str; 2] = ["denuclearization:max", "war:min"];
+const CONSTRAINTS: [&str; 1] = ["war<=0.1"];
+
+fn usage(message: String, hint: &str) -> CliError {
+    CliError::Usage {
+        message,
+        hint: hint.into(),
+    }
+}
+
+fn parse_objective(s: &str) -> Result<(Quantity, Objective), CliError> {
+    let hint = "e.g. --objective denuclearization:max --objective war:min";
+    let (name, direction) = s
+        .rsplit_once(':')
+        .ok_or_else(|| usage(format!("`{s}` is not NAME:max or NAME:min"), hint))?;
+    let direction = match direction {
+        "max" => Direction::Max,
+        "min" => Direction::Min,
+        d => {
+            return Err(usage(
+                format!("`{d}` in `{s}` is neither max nor min"),
+                hint,
+            ));
+        }
+    };
+    let quantity = Quantity::parse(name).map_err(|m| usage(m, hint))?;
+    Ok((
+        quantity,
+        Objective {
+            name: name.into(),
+            direction,
+        },
+    ))
+}
+
+fn parse_constraint(s: &str) -> Result<(Quantity, String, bool, f64), CliError> {
+    let hint = "e.g. --constraint 'war<=0.1'";
+    let (name, at_most, bound) = match (s.split_once("<="), s.split_once(">=")) {
+        (Some((n, b)), None) => (n, true, b),
+        (None, Some((n, b))) => (n, false, b),
+        _ => return Err(usage(format!("`{s}` is not NAME<=X or NAME>=X"), hint)),
+    };
+    let bound: f64 = bound
+        .trim()
+        .parse()
+        .ok()
+        .filter(|b: &f64| b.is_finite())
+        .ok_or_else(|| usage(format!("`{bound}` in `{s}` is not a number"), hint))?;
+    let name = name.trim();
+    Ok((
+        Quantity::parse(name).map_err(|m| usage(m, hint))?,
+        name.into(),
+        at_most,
+        bound,
+    ))
+}
+
+/// The policies of a --grid: every combination of the levers' values.
+fn grid_policies(specs: &[String]) -> Result<Vec<Policy>, CliError> {
+    if specs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let hint = "e.g. --grid levers.us_pledge=0..3 --grid levers.joint_stabilisation_plan=0,1";
+    let mut axes: Vec<(String, Vec<f64>)> = Vec::new();
+    for spec in specs {
+        let (name, values) = spec
+            .split_once('=')
+            .ok_or_else(|| usage(format!("`{spec}` is not NAME=VALUES"), hint))?;
+        let values: Vec<f64> = if values.contains("..") {
+            let vary: Vary = spec.parse().map_err(|m: String| usage(m, hint))?;
+            vary.values
+        } else {
+            values
+                .split(',')
+                .map(|v| {
+                    v.trim()
+                        .parse::<f64>()
+                        .map_err(|_| usage(format!("`{v}` in `{spec}` is not a number"), hint))
+                })
+                .collect::<Result<_, _>>()?
+        };
+        if !name.starts_with("levers.") {
+            return Err(usage(
+                format!("`{name}` is not a lever: a grid varies levers (levers.NAME)"),
+                hint,
+            ));
+        }
+        axes.push((name.into(), values));
+    }
+    let mut points: Vec<Vec<(String, f64)>> = vec![Vec::new()];
+    for (name, values) in &axes {
+        points = points
+            .into_iter()
+            .flat_map(|p| {
+                values.iter().map(move |v| {
+                    let mut q = p.clone();
+                    q.push((name.clone(), *v));
+                    q
+                })
+            })
+            .collect();
+    }
+    Ok(points
+        .iter()
+        .map(|p| Policy::of_values(p, "--grid"))
+        .collect())
+}
+
+pub fn run(args: Args) -> Result<Outcome, CliError> {
+    if !(0.0..0.5).contains(&args.tail) {
+        return Err(usage(
+            format!("--tail {} is not a share below one half", args.tail),
+            "e.g. --tail 0.1 for the 10th percentile of a quantity to maximise",
+        ));
+    }
+    let file = args
+        .policies
+        .as_ref()
+        .map(|p| PolicySet::load(p))
+        .transpose()?;
+    let grid = grid_policies(&args.grid)?;
+    let policies: Vec<Policy> = match (&file, grid.is_empty()) {
+        (None, true) => {
+            return Err(usage(
+                "no policies to decide between".into(),
+                "give --policies FILE (policies/oped-2006.toml), --grid NAME=VALUES, or both",
+            ));
+        }
+        (None, false) => grid,
+        (Some(f), true) => f.policies.clone(),
+        (Some(f), false) => f
+            .policies
+            .iter()
+            .flat_map(|p| grid.iter().map(move |g| p.and(g)))
+            .collect(),
+    };
+    let objective_args: Vec<String> = if args.objective.is_empty() {
+        OBJECTIVES.iter().map(|s| s.to_string()).collect()
+    } else {
+        args.objective.clone()
+    };
+    let constraint_args: Vec<String> = if args.constraint.is_empty() && args.objective.is_empty() {
+        CONSTRAINTS.iter().map(|s| s.to_string()).collect()
+    } else {
+        args.constraint.clone()
+    };
+    let mut quantities = Vec::new();
+    let mut names = Vec::new();
+    let mut objectives = Vec::new();
+    for s in &objective_args {
+        let (q, o) = parse_objective(s)?;
+        quantities.push(q);
+        names.push(o.name.clone());
+        objectives.push(o);
+    }
+    let mut constraints = Vec::new();
+    for s in &constraint_args {
+        let (q, name, at_most, bound) = parse_constraint(s)?;
+        let index = match quantities.iter().position(|x| *x == q) {
+            Some(i) => i,
+            None => {
+                quantities.push(q);
+                names.push(name.clone());
+                quantities.len() - 1
+            }
+        };
+        constraints.push(Constraint {
+            name: s.clone(),
+            quantity: index,
+            at_most,
+            bound,
+        });
+    }
+    let loaded = args.run.load()?;
+    let scenario = args.run.scenario.load(&args.scenario)?;
+    let plan = |s| args.run.scenario.plan_scenario(s, &loaded.planning);
+    let plans = plans(&scenario, &policies, &plan)?;
+    let samples = plans.first().map_or(0, |p| p.samples as u64);
+    crate::design::check_memory(
+        samples * policies.len() as u64,
+        loaded.plugins.len(),
+        (quantities.len() as u64) * 8 * loaded.plugins.len() as u64,
+        "decide",
+    )?;
+    let evaluated = evaluate(
+        &loaded,
+        &policies,
+        &plans,
+        &quantities,
+        &names,
+        args.run.jobs.threads(),
+    );
+    let metrics = forecast_decide::metrics::metrics(
+        &evaluated.evaluations,
+        &objectives,
+        &constraints,
+        Options { tail: args.tail },
+    );
+    let mut failures = loaded.failures.clone();
+    failures.extend(evaluated.failures);
+    let decision = Decision {
+        scenario: scenario.id.clone(),
+        title: scenario.title.clone(),
+        last_year: scenario.start_year + scenario.horizon as i32 - 1,
+        samples: samples as usize,
+        seed: plans.first().map_or(scenario.seed, |p| p.seed),
+        tail: args.tail,
+        policies: policies
+            .iter()
+            .map(|p| PolicyInfo {
+                id: p.id.clone(),
+                name: p.name.clone(),
+                rationale: p.rationale.clone(),
+                levers: p.settings.iter().map(|s| s.name.clone()).collect(),
+            })
+            .collect(),
+        models: evaluated.evaluations.models.clone(),
+        reads: loaded
+            .plugins
+            .iter()
+            .map(|p| {
+                p.spec
+                    .parameters
+                    .iter()
+                    .filter(|d| d.name.starts_with("levers."))
+                    .map(|d| d.name.clone())
+                    .collect()
+            })
+            .collect(),
+        objectives,
+        constraints,
+        metrics,
+        abstentions: evaluated.abstentions,
+        failures,
+    };
+    super::write_analysis(args.format, &decision, "decide")?;
+    Ok(Outcome::failed_if(!decision.failures.is_empty()))
+}
