@@ -76,9 +76,11 @@ pub fn explain(years: &[Year], t: &Trajectory, start_year: i32) -> Vec<String> {
     ));
 
     lines.push(format!(
-        "Collapse {} (hazard {}/yr at rung {r0} with a programme), split by declared shares, not a modelled post-collapse branch: successor-state {}, aligned-unification {}, neutral-unification {} (neutral share of a unification kappa*J = {:.2}); war {} from brinkmanship at high rungs",
+        "Collapse {} (hazard {}/yr at rung {r0} with a programme); after one China sends the PLA in with P {:.2} in the last year (its stake in the North {:.2} against its cost of intervening): successor-state {}, aligned-unification {}, neutral-unification {} (neutral share of a unification kappa*J = {:.2}); war {} from brinkmanship at high rungs",
         pct(t.collapse()),
         pct(s0.rates.collapse_programme[r0]),
+        last.pla_entry,
+        last.collapse_cost,
         pct(t.successor_state),
         pct(t.aligned_unification),
         pct(t.neutral_unification),

@@ -102,6 +102,18 @@ pub fn collapse_hazard(base_hazard: f64, gamma: f64, pressure: f64) -> f64 {
 /// Share of a unification that is neutral, kappa J: a pledge of credibility
 /// kappa keeps US forces south of the 38th parallel only if a joint plan J
 /// organises the North (Pei & Mastro 2006).
+/// P(China sends the PLA in | a collapse) = Phi((C - c_int) / sd_int):
+/// China intervenes when its stake in the North, the collapse cost C of the
+/// threat game (the buffer at stake p_dep (1 - kappa) B, refugees and
+/// chaos), exceeds its cost of intervening, as in Oct 1950 (the buffer
+/// logic of Fazal 2004; the op-ed's "spectre of a US military presence
+/// beyond the 38th parallel"). The PLA props up a successor state; with
+/// China out, Korea unifies.
+pub fn intervention_probability(collapse_cost: f64, intervention_cost: f64, sd: f64) -> f64 {
+    let z = (collapse_cost - intervention_cost) / sd.max(1e-9);
+    0.5 * libm::erfc(-z / std::f64::consts::SQRT_2)
+}
+
 pub fn neutral_share(kappa: f64, joint_plan: f64) -> f64 {
     kappa * joint_plan
 }
@@ -188,5 +200,11 @@ mod tests {
         assert_eq!(neutral_share(0.8, 0.0), 0.0);
         assert_eq!(neutral_share(0.0, 1.0), 0.0);
         assert_eq!(neutral_share(0.8, 1.0), 0.8);
+        // China's stake at no pledge, 0.7 x 0.8 + 0.15 + 0.2, far above its
+        // cost of 0.5: it intervenes; a treaty pledge and a plan take the
+        // buffer off the table and it mostly stays out.
+        assert!(intervention_probability(0.91, 0.5, 0.15) > 0.99);
+        assert!(intervention_probability(0.112 + 0.15 * 0.5 + 0.2, 0.5, 0.15) < 0.35);
+        assert!((intervention_probability(0.5, 0.5, 0.15) - 0.5).abs() < 1e-15);
     }
 }

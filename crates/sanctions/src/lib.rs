@@ -61,6 +61,7 @@ pub const REFERENCES: &[&str] = &[
     "Wit, J. S., Poneman, D. B. & Gallucci, R. L. (2004). Going Critical: The First North Korean Nuclear Crisis. Brookings Institution Press.",
     "Niksch, L. A. (2006). North Korea's Nuclear Weapons Program. Congressional Research Service, Issue Brief IB91141, revised 25 May 2006.",
     "Sigal, L. V. (1998). Disarming Strangers: Nuclear Diplomacy with North Korea. Princeton University Press.",
+    "Fazal, T. M. (2004). State death in the international system. International Organization 58(2), 311-344.",
 ];
 
 const SUMMARY: &str = "A threat game plus an escalation ladder. Threat stage (TIES: Morgan, Bapat & \
@@ -78,12 +79,15 @@ with probability 1 - exp(-(r0 + r1 maturity) e^{k N P + r W}), W the inducements
 UNSC steps up one rung after a defied threat with (1 - v_CN)(1 - v_RU); pressure P = bite(S) e_C (1 - L); \
 collapse hazard h0 e^{gamma P}; concession hazard logistic(logit a0 + a1 P + a2 mu - a3 N + a4 I) into \
 freeze and denuclearisation; freezes break down. The rung lever is a floor the UNSC has reached. \
-Collapses split by declared shares (this model does not model the post-collapse branch): \
-unification share u, neutral in the share kappa J. The cumulative indicators of a first resolution, oil \
+After a collapse China sends the PLA in, propping up a successor state, with P = Phi((C - c_int) / sd_int): \
+its stake C (the buffer at stake p_dep (1 - kappa) B, refugees and chaos, the collapse cost of the threat game) \
+against its cost of intervening; with China out Korea unifies, neutral in the share kappa J. The cumulative indicators of a first resolution, oil \
 sanctions, a first test and a first concession come from copies of the chain that drop a path's mass at \
 its first such event; this model has no leader and emits no leader_change_by. Closed-form and exact: same input, same bits. Changed in 0.3.0: the freeze breakdown rate is the shared \
 dprk.freeze_breakdown, 0.23 from the DPRK's agreements up to 2006 (0.2.0 had its own 0.15, sourced in part to later \
-events); provocations also answer inducements withdrawn since the year before, tit for tat (Sigal 1998). Changed in 0.2.0: \
+events); provocations also answer inducements withdrawn since the year before, tit for tat (Sigal 1998); \
+China's intervention after a collapse decides the split (0.2.0 unified a fixed 40% of collapses, so it gave an \
+aligned unification without any pledge). Changed in 0.2.0: \
 shared parameters come from the one table of shared priors, and every range is what the quantity can mean (0.1 \
 declared the priors' 90% intervals, which truncated the scenarios' distributions); the mathematics is unchanged.";
 

@@ -26,6 +26,8 @@ pub const PARAMS: &[ParamDecl] = &[
     ParamDecl::shared("china.denuclearization_gain"),
     ParamDecl::shared("china.proliferation_cost"),
     ParamDecl::shared("china.aid_cost"),
+    ParamDecl::shared("china.intervention_cost"),
+    ParamDecl::shared("china.intervention_sd"),
     ParamDecl::shared("us.deployment_north"),
     // --- Sanctions ------------------------------------------------------------------
     ParamDecl::shared("sanctions.leakage"),
@@ -232,15 +234,6 @@ pub const PARAMS: &[ParamDecl] = &[
         unit: "log hazard ratio",
         source: "[A] hazard ratio 1.2-2.5; sanctions destabilise personalist rulers more than party regimes (Escriba-Folch & Wright 2010); prior interval 0.18-0.92, range: what the quantity can mean [A]",
     },
-    ParamDecl {
-        name: "sanctions-escalation.unification_share",
-        description: "share of collapses that end in a unified Korea (the rest: a successor state); this model does not model the post-collapse branch",
-        default: 0.4,
-        min: 0.0,
-        max: 1.0,
-        unit: "",
-        source: "[A] Chinese intervention expected (Bennett & Lind 2011); ~0.3 in the collapse model's branch; German precedent of 1990; prior interval 0.15-0.8, range: what the quantity can mean [A]",
-    },
 ];
 
 /// The value of every parameter in one year (levers and, if a scenario gives
@@ -290,7 +283,8 @@ pub struct Year {
     pub denuclearization_share: f64,
     pub freeze_breakdown: f64,
     pub gamma: f64,
-    pub unification_share: f64,
+    pub intervention_cost: f64,
+    pub intervention_sd: f64,
 }
 
 /// Reads every parameter once (in the order written, which is the order of
@@ -319,6 +313,8 @@ impl Year {
             denuclearization_gain = "china.denuclearization_gain",
             proliferation_cost = "china.proliferation_cost",
             aid_cost = "china.aid_cost",
+            intervention_cost = "china.intervention_cost",
+            intervention_sd = "china.intervention_sd",
             deployment_north = "us.deployment_north",
             leakage = "sanctions.leakage",
             concession_base = "sanctions.concession_base",
@@ -351,7 +347,6 @@ impl Year {
             concession_inducements = "sanctions-escalation.concession_inducements",
             denuclearization_share = "sanctions-escalation.denuclearization_share",
             gamma = "sanctions-escalation.gamma",
-            unification_share = "sanctions-escalation.unification_share",
         )
     }
 }

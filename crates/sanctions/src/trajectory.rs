@@ -45,8 +45,8 @@ pub struct YearState {
     pub threat_cost: [f64; RUNGS],
     /// Share of a unification that is neutral, kappa J.
     pub neutral_share: f64,
-    /// Share of collapses that end in unification.
-    pub unification_share: f64,
+    /// P(China sends the PLA in | a collapse in the year): the rest unifies.
+    pub pla_entry: f64,
     /// The chain's transition probabilities.
     pub rates: Rates,
 }
@@ -140,7 +140,11 @@ pub fn year_state(y: &Year, year: f64, withdrawn: f64) -> YearState {
         pressure,
         threat_cost,
         neutral_share: ladder::neutral_share(kappa, y.joint_plan),
-        unification_share: y.unification_share,
+        pla_entry: ladder::intervention_probability(
+            collapse_cost,
+            y.intervention_cost,
+            y.intervention_sd,
+        ),
         rates,
     }
 }
@@ -352,7 +356,7 @@ pub fn run(years: &[Year], start_year: i32) -> Trajectory {
 
     let (mut successor, mut neutral, mut aligned) = (0.0, 0.0, 0.0);
     for (x, s) in sums.iter().zip(&states) {
-        let unified = x.collapse_flow * s.unification_share;
+        let unified = x.collapse_flow * (1.0 - s.pla_entry);
         successor += x.collapse_flow - unified;
         neutral += unified * s.neutral_share;
         aligned += unified * (1.0 - s.neutral_share);
@@ -365,7 +369,7 @@ pub fn run(years: &[Year], start_year: i32) -> Trajectory {
         .iter()
         .zip(&states)
         .map(|(x, s)| {
-            unified_by += x.collapse_flow * s.unification_share;
+            unified_by += x.collapse_flow * (1.0 - s.pla_entry);
             unified_by.min(1.0)
         })
         .collect();

@@ -1,7 +1,7 @@
 //! The op-ed's causal claims (docs/claims.md) as this model holds them:
-//! (b) and (c) through its threat game, and (e). Its collapse split is a
-//! fixed share and its collapse hazard reads pressure, not aid, so (a) and
-//! (d) lie outside its mechanism.
+//! (a) through China's decision to intervene after a collapse, (b) and (c)
+//! through its threat game, and (e). Its collapse hazard reads pressure,
+//! not aid, so (d) lies outside its mechanism.
 
 mod common;
 use common::*;
@@ -12,6 +12,27 @@ const HORIZON: u32 = 20;
 
 fn with(a: &[(&'static str, f64)], b: &[(&'static str, f64)]) -> ForecastOutput {
     run(&input(HORIZON, &[a, b].concat()))
+}
+
+fn unified(o: &ForecastOutput) -> f64 {
+    p(o, "neutral-unification") + p(o, "aligned-unification")
+}
+
+#[test]
+fn a_without_a_credible_pledge_a_collapse_brings_the_pla_in() {
+    let o = with(&NO_PLEDGE, &[]);
+    assert_eq!(p(&o, "neutral-unification"), 0.0);
+    let mass = forecast_sdk::testing::collapse_mass(&o);
+    assert!(unified(&o) < 0.05 * mass, "{} of {mass}", unified(&o));
+    // Under any pressure or aid, without a pledge.
+    for lever in [("levers.china_aid", 0.3), ("levers.china_enforcement", 1.0)] {
+        let o = with(&NO_PLEDGE, &[lever]);
+        assert!(unified(&o) < 0.05 * forecast_sdk::testing::collapse_mass(&o));
+    }
+    // The remedy turns it: China stays out and Korea unifies, mostly neutral.
+    let r = with(&REMEDY, &[]);
+    assert!(unified(&r) > 0.5 * forecast_sdk::testing::collapse_mass(&r));
+    assert!(p(&r, "neutral-unification") > p(&r, "aligned-unification"));
 }
 
 #[test]

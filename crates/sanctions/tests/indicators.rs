@@ -223,35 +223,43 @@ fn concession_by_bounds_the_conceded_outcomes() {
 
 #[test]
 fn unification_by_sums_the_collapse_split() {
-    let u = 0.4;
     let out = run(&input(HORIZON, &[]));
     let unified = p(&out, "neutral-unification") + p(&out, "aligned-unification");
     assert!((at_horizon(&out, "unification_by") - unified).abs() < 1e-12);
-    for (v, c) in series(&out, "unification_by")
-        .iter()
-        .zip(series(&out, "collapse_by"))
-    {
-        assert!((v - u * c).abs() < 1e-12, "{v} vs {u} x {c}");
-    }
-    // A share that changes over the years splits each year's collapses.
+    // Without a pledge China intervenes after nearly every collapse.
+    assert!(
+        unified < 0.01 * at_horizon(&out, "collapse_by"),
+        "{unified}"
+    );
+    // A pledge that comes in 2015 turns the later collapses into
+    // unifications, and only those.
     let out = run(&input_with(
         HORIZON,
         &[
+            ("levers.us_pledge", step_path(20, 2015, 0.0, 3.0)),
             (
-                "sanctions-escalation.unification_share",
-                step_path(20, 2015, 0.2, 0.9),
+                "levers.joint_stabilisation_plan",
+                step_path(20, 2015, 0.0, 1.0),
             ),
-            ("levers.us_pledge", ParamValue::Scalar(3.0)),
-            ("levers.joint_stabilisation_plan", ParamValue::Scalar(1.0)),
         ],
     ));
     let unified = p(&out, "neutral-unification") + p(&out, "aligned-unification");
     assert!((at_horizon(&out, "unification_by") - unified).abs() < 1e-12);
+    let (by, collapsed) = (series(&out, "unification_by"), series(&out, "collapse_by"));
     assert!(
-        series(&out, "unification_by")
-            .iter()
-            .zip(series(&out, "collapse_by"))
+        by.iter()
+            .zip(collapsed.iter())
             .all(|(v, c)| *v <= c + 1e-12)
+    );
+    assert!(
+        by[6] < 0.01 * collapsed[6],
+        "{} of {} before the pledge",
+        by[6],
+        collapsed[6]
+    );
+    assert!(
+        by[19] - by[8] > 0.3 * (collapsed[19] - collapsed[8]),
+        "after the pledge"
     );
 }
 

@@ -65,7 +65,7 @@ const fn p(
 }
 
 /// The shared parameters and levers, by group.
-pub const SHARED_PARAMETERS: [SharedParam; 25] = [
+pub const SHARED_PARAMETERS: [SharedParam; 27] = [
     // --- The regime -------------------------------------------------------------------
     p(
         "dprk.arsenal_value",
@@ -179,6 +179,22 @@ pub const SHARED_PARAMETERS: [SharedParam; 25] = [
         (0.0, 2.0),
         "",
         "[A] prior 0.05 (0.01-0.15): food and oil aid worth a few hundred million dollars a year, small for China",
+    ),
+    p(
+        "china.intervention_cost",
+        "c_int: China's cost of sending the PLA into the North after a collapse (occupation, casualties, condemnation); China intervenes iff its stake in the North, p_dep (1 - kappa) B + R_C (1 - J psi) + I_C, exceeds it",
+        0.5,
+        (0.0, 2.0),
+        "",
+        "[A] on the scale of China's utilities; China intervened in Oct 1950 at far greater cost once UN forces crossed the 38th; set so that China stays out only when a credible pledge takes most of the buffer off the table (Pei & Mastro 2006)",
+    ),
+    p(
+        "china.intervention_sd",
+        "sd_int: uncertainty (standard deviation) about China's intervention margin, besides that of B",
+        0.15,
+        (0.01, 1.0),
+        "",
+        "[A] as sd_B: incomplete information about China's stakes (Fearon 1995)",
     ),
     // --- The United States ---------------------------------------------------------------
     p(

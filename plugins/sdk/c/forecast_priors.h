@@ -149,6 +149,26 @@
     .source = "[A] prior 0.05 (0.01-0.15): food and oil aid worth a few hundred million dollars a year, small for China", \
 }
 
+#define FM_SHARED_CHINA_INTERVENTION_COST { \
+    .name = "china.intervention_cost", \
+    .description = "c_int: China's cost of sending the PLA into the North after a collapse (occupation, casualties, condemnation); China intervenes iff its stake in the North, p_dep (1 - kappa) B + R_C (1 - J psi) + I_C, exceeds it", \
+    .default_value = 0.5, \
+    .min = 0.0, \
+    .max = 2.0, \
+    .unit = "", \
+    .source = "[A] on the scale of China's utilities; China intervened in Oct 1950 at far greater cost once UN forces crossed the 38th; set so that China stays out only when a credible pledge takes most of the buffer off the table (Pei & Mastro 2006)", \
+}
+
+#define FM_SHARED_CHINA_INTERVENTION_SD { \
+    .name = "china.intervention_sd", \
+    .description = "sd_int: uncertainty (standard deviation) about China's intervention margin, besides that of B", \
+    .default_value = 0.15, \
+    .min = 0.01, \
+    .max = 1.0, \
+    .unit = "", \
+    .source = "[A] as sd_B: incomplete information about China's stakes (Fearon 1995)", \
+}
+
 #define FM_SHARED_US_DEPLOYMENT_NORTH { \
     .name = "us.deployment_north", \
     .description = "p_dep: probability that US forces go north of the 38th parallel after a collapse, absent a pledge", \

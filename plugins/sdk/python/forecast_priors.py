@@ -75,6 +75,16 @@ SHARED = {
         0.05, 0.0, 2.0, "",
         "[A] prior 0.05 (0.01-0.15): food and oil aid worth a few hundred million dollars a year, small for China",
     ),
+    "china.intervention_cost": (
+        "c_int: China's cost of sending the PLA into the North after a collapse (occupation, casualties, condemnation); China intervenes iff its stake in the North, p_dep (1 - kappa) B + R_C (1 - J psi) + I_C, exceeds it",
+        0.5, 0.0, 2.0, "",
+        "[A] on the scale of China's utilities; China intervened in Oct 1950 at far greater cost once UN forces crossed the 38th; set so that China stays out only when a credible pledge takes most of the buffer off the table (Pei & Mastro 2006)",
+    ),
+    "china.intervention_sd": (
+        "sd_int: uncertainty (standard deviation) about China's intervention margin, besides that of B",
+        0.15, 0.01, 1.0, "",
+        "[A] as sd_B: incomplete information about China's stakes (Fearon 1995)",
+    ),
     "us.deployment_north": (
         "p_dep: probability that US forces go north of the 38th parallel after a collapse, absent a pledge",
         0.7, 0.0, 1.0, "",
