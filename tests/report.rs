@@ -13,7 +13,8 @@ use common::{forecast, root, stderr};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// Writes the report of korea-2006 with a sweep and the sensitivity.
+/// Writes the report of korea-2006 and neutral-zone-pledge with a sweep,
+/// the sensitivity and the decision between the op-ed's policies.
 fn write_report(dir: &Path) -> (PathBuf, String) {
     std::fs::create_dir_all(dir).unwrap();
     let file = dir.join("report.html");
@@ -24,6 +25,8 @@ fn write_report(dir: &Path) -> (PathBuf, String) {
         "--sweep",
         "levers.us_pledge=0..3",
         "--sensitivity",
+        "--policies",
+        "policies/oped-2006.toml",
         "--samples",
         "100",
         "-o",
@@ -86,9 +89,11 @@ fn the_report_is_one_self_contained_file() {
     ] {
         assert!(!html.contains(forbidden), "the report holds `{forbidden}`");
     }
-    // The comparison, fan charts, the sweep and the sensitivity per scenario.
+    // The comparison, fan charts, the sweep, the sensitivity and the
+    // decision per scenario.
     assert_eq!(html.matches("<section id=\"").count(), 3);
-    assert_eq!(html.matches("<svg").count(), 2 * 4);
+    assert_eq!(html.matches("<svg").count(), 2 * 5);
+    assert!(html.contains("Which policy holds up in every model"));
     insta::assert_snapshot!(outline(&html));
 }
 

@@ -28,33 +28,48 @@ pub struct Args {
     /// Scenario file.
     #[arg(value_name = "SCENARIO")]
     scenario: PathBuf,
-    /// A policies file (policies/oped-2006.toml is the op-ed's).
-    #[arg(long, value_name = "FILE")]
-    policies: Option<PathBuf>,
-    /// NAME=FROM..TO[:POINTS] or NAME=V1,V2,...: a lever's values to try,
-    /// every year. Repeatable: the grid crosses them, and a policies file
-    /// too when one is given.
-    #[arg(long, value_name = "NAME=VALUES")]
-    grid: Vec<String>,
-    /// NAME:max or NAME:min, NAME an outcome (war) or an indicator at a year
-    /// (collapse_by@2016). Repeatable; default: denuclearization:max and
-    /// war:min, the op-ed's aim and its risk.
-    #[arg(long, value_name = "NAME:max|min")]
-    objective: Vec<String>,
-    /// NAME<=X or NAME>=X, NAME as for --objective: what a (model, sample)
-    /// must meet to count as satisfactory. Repeatable; default: war<=0.1.
-    #[arg(long, value_name = "NAME<=X")]
-    constraint: Vec<String>,
-    /// The percentile on the bad side: 0.1 is the 10th percentile of a
-    /// quantity to maximise and the 90th of one to minimise.
-    #[arg(long, value_name = "SHARE", default_value_t = 0.1)]
-    tail: f64,
+    #[command(flatten)]
+    question: Question,
     #[command(flatten)]
     run: super::AnalysisArgs,
     /// Output format: tables, JSON (every number), CSV (a row per number),
     /// or SVG charts.
     #[arg(long, value_enum, default_value_t = AnalysisFormat::Table)]
     format: AnalysisFormat,
+}
+
+/// What is decided between, and on what (shared with `forecast report`).
+#[derive(Debug, Clone, clap::Args)]
+pub struct Question {
+    /// A policies file (policies/oped-2006.toml is the op-ed's).
+    #[arg(long, value_name = "FILE")]
+    pub policies: Option<PathBuf>,
+    /// NAME=FROM..TO[:POINTS] or NAME=V1,V2,...: a lever's values to try,
+    /// every year. Repeatable: the grid crosses them, and a policies file
+    /// too when one is given.
+    #[arg(long, value_name = "NAME=VALUES")]
+    pub grid: Vec<String>,
+    /// NAME:max or NAME:min, NAME an outcome (war) or an indicator at a year
+    /// (collapse_by@2016). Repeatable; default: denuclearization:max and
+    /// war:min, the op-ed's aim and its risk.
+    #[arg(long, value_name = "NAME:max|min")]
+    pub objective: Vec<String>,
+    /// NAME<=X or NAME>=X, NAME as for --objective: what a (model, sample)
+    /// must meet to count as satisfactory. Repeatable; default (with the
+    /// default objectives): war<=0.1.
+    #[arg(long, value_name = "NAME<=X")]
+    pub constraint: Vec<String>,
+    /// The percentile on the bad side: 0.1 is the 10th percentile of a
+    /// quantity to maximise and the 90th of one to minimise.
+    #[arg(long, value_name = "SHARE", default_value_t = 0.1)]
+    pub tail: f64,
+}
+
+impl Question {
+    /// Whether anything is asked (a policies file or a grid).
+    pub fn asked(&self) -> bool {
+        self.policies.is_some() || !self.grid.is_empty()
+    }
 }
 
 /// The defaults for the op-ed's question: more denuclearisation, less war,
@@ -168,18 +183,39 @@ fn grid_policies(specs: &[String]) -> Result<Vec<Policy>, CliError> {
 }
 
 pub fn run(args: Args) -> Result<Outcome, CliError> {
-    if !(0.0..0.5).contains(&args.tail) {
+    let loaded = args.run.load()?;
+    let decision = decide(
+        &loaded,
+        &args.scenario,
+        &args.run.scenario,
+        &args.question,
+        args.run.jobs.threads(),
+    )?;
+    super::write_analysis(args.format, &decision, "decide")?;
+    Ok(Outcome::failed_if(!decision.failures.is_empty()))
+}
+
+/// Evaluates `question`'s policies on the scenario at `path` with every
+/// loaded model.
+pub fn decide(
+    loaded: &crate::models::Loaded,
+    path: &std::path::Path,
+    scenario_args: &super::ScenarioArgs,
+    question: &Question,
+    jobs: Option<usize>,
+) -> Result<Decision, CliError> {
+    if !(0.0..0.5).contains(&question.tail) {
         return Err(usage(
-            format!("--tail {} is not a share below one half", args.tail),
+            format!("--tail {} is not a share below one half", question.tail),
             "e.g. --tail 0.1 for the 10th percentile of a quantity to maximise",
         ));
     }
-    let file = args
+    let file = question
         .policies
         .as_ref()
         .map(|p| PolicySet::load(p))
         .transpose()?;
-    let grid = grid_policies(&args.grid)?;
+    let grid = grid_policies(&question.grid)?;
     let policies: Vec<Policy> = match (&file, grid.is_empty()) {
         (None, true) => {
             return Err(usage(
@@ -195,16 +231,17 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
             .flat_map(|p| grid.iter().map(move |g| p.and(g)))
             .collect(),
     };
-    let objective_args: Vec<String> = if args.objective.is_empty() {
+    let objective_args: Vec<String> = if question.objective.is_empty() {
         OBJECTIVES.iter().map(|s| s.to_string()).collect()
     } else {
-        args.objective.clone()
+        question.objective.clone()
     };
-    let constraint_args: Vec<String> = if args.constraint.is_empty() && args.objective.is_empty() {
-        CONSTRAINTS.iter().map(|s| s.to_string()).collect()
-    } else {
-        args.constraint.clone()
-    };
+    let constraint_args: Vec<String> =
+        if question.constraint.is_empty() && question.objective.is_empty() {
+            CONSTRAINTS.iter().map(|s| s.to_string()).collect()
+        } else {
+            question.constraint.clone()
+        };
     let mut quantities = Vec::new();
     let mut names = Vec::new();
     let mut objectives = Vec::new();
@@ -232,9 +269,8 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
             bound,
         });
     }
-    let loaded = args.run.load()?;
-    let scenario = args.run.scenario.load(&args.scenario)?;
-    let plan = |s| args.run.scenario.plan_scenario(s, &loaded.planning);
+    let scenario = scenario_args.load(path)?;
+    let plan = |s| scenario_args.plan_scenario(s, &loaded.planning);
     let plans = plans(&scenario, &policies, &plan)?;
     let samples = plans.first().map_or(0, |p| p.samples as u64);
     crate::design::check_memory(
@@ -243,29 +279,24 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
         (quantities.len() as u64) * 8 * loaded.plugins.len() as u64,
         "decide",
     )?;
-    let evaluated = evaluate(
-        &loaded,
-        &policies,
-        &plans,
-        &quantities,
-        &names,
-        args.run.jobs.threads(),
-    );
+    let evaluated = evaluate(loaded, &policies, &plans, &quantities, &names, jobs);
     let metrics = forecast_decide::metrics::metrics(
         &evaluated.evaluations,
         &objectives,
         &constraints,
-        Options { tail: args.tail },
+        Options {
+            tail: question.tail,
+        },
     );
     let mut failures = loaded.failures.clone();
     failures.extend(evaluated.failures);
-    let decision = Decision {
+    Ok(Decision {
         scenario: scenario.id.clone(),
         title: scenario.title.clone(),
         last_year: scenario.start_year + scenario.horizon as i32 - 1,
         samples: samples as usize,
         seed: plans.first().map_or(scenario.seed, |p| p.seed),
-        tail: args.tail,
+        tail: question.tail,
         policies: policies
             .iter()
             .map(|p| PolicyInfo {
@@ -293,7 +324,5 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
         metrics,
         abstentions: evaluated.abstentions,
         failures,
-    };
-    super::write_analysis(args.format, &decision, "decide")?;
-    Ok(Outcome::failed_if(!decision.failures.is_empty()))
+    })
 }

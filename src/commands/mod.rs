@@ -4,7 +4,7 @@ pub(crate) mod backtest;
 mod calibrate;
 mod check;
 pub mod compare;
-mod decide;
+pub(crate) mod decide;
 mod discover;
 mod inspect;
 mod list;

@@ -16,7 +16,9 @@ use std::path::PathBuf;
 /// disagreement between models, fan charts of the yearly indicators
 /// (median and 5-95% band per model); with --sweep, the sweep charts; with
 /// --sensitivity, the Sobol indices and tornadoes; with --backtest, the
-/// back-test's scores, reliability diagram and PIT histograms. Then each model's
+/// back-test's scores, reliability diagram and PIT histograms; with
+/// --policies or --grid, the decision between the policies (as `forecast
+/// decide`): its tables, the Pareto scatter and the regret per model. Then each model's
 /// summary, references, explanation of the central case, and parameters
 /// with their sources.
 #[derive(Debug, clap::Args)]
@@ -42,6 +44,8 @@ pub struct Args {
     backtest: Option<PathBuf>,
     #[command(flatten)]
     protocol: super::backtest::Protocol,
+    #[command(flatten)]
+    question: super::decide::Question,
     /// How model probabilities are pooled into the ensemble.
     #[arg(long, value_enum, default_value_t = super::compare::PoolArg::Linear)]
     pool: super::compare::PoolArg,
@@ -108,11 +112,23 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
             )?),
             None => None,
         };
+        let decision = if args.question.asked() {
+            Some(super::decide::decide(
+                &loaded,
+                path,
+                &args.run.scenario,
+                &args.question,
+                jobs,
+            )?)
+        } else {
+            None
+        };
         sections.push(Section {
             report,
             sweeps,
             sensitivity,
             backtest,
+            decision,
             notes,
         });
     }
@@ -139,6 +155,7 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
                 .as_ref()
                 .is_some_and(|a| !a.failures.is_empty())
             || s.backtest.as_ref().is_some_and(|b| !b.failures.is_empty())
+            || s.decision.as_ref().is_some_and(|d| !d.failures.is_empty())
     });
     println!(
         "wrote {}: {} scenario(s), {} model(s)",

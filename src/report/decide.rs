@@ -416,6 +416,7 @@ fn legend<'a, 'b: 'a>(
 ) -> io::Result<()> {
     chart
         .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
         .background_style(WHITE.mix(0.8))
         .border_style(BLACK.mix(0.3))
         .label_font((FONT, 11))
@@ -508,7 +509,7 @@ impl Decision {
             .flat_map(|pm| pm.per_model.iter().map(|s| s[q].max_regret))
             .fold(0.0, f64::max)
             .max(1e-6)
-            * 1.1;
+            * 1.35;
         let n = self.policies.len();
         let mut chart = ChartBuilder::on(area)
             .caption(
@@ -523,15 +524,28 @@ impl Decision {
         chart
             .configure_mesh()
             .light_line_style(WHITE.mix(0.0))
-            .x_labels(n)
-            .x_label_formatter(&|x| {
-                let i = x.floor() as usize;
-                self.policies.get(i).map_or(String::new(), |p| p.id.clone())
-            })
+            .disable_x_mesh()
+            .x_labels(0)
             .y_desc("regret")
             .label_style((FONT, 10))
             .axis_desc_style((FONT, 12))
             .draw()
+            .map_err(failed)?;
+        // Each policy's name under its group of bars.
+        chart
+            .draw_series(self.policies.iter().enumerate().map(|(p, info)| {
+                EmptyElement::at((p as f64 + 0.5, 0.0))
+                    + Text::new(
+                        info.id.clone(),
+                        (0, 6),
+                        (FONT, 11).into_font().into_text_style(area).pos(
+                            plotters::style::text_anchor::Pos::new(
+                                plotters::style::text_anchor::HPos::Center,
+                                plotters::style::text_anchor::VPos::Top,
+                            ),
+                        ),
+                    )
+            }))
             .map_err(failed)?;
         let width = 0.8 / models as f64;
         for m in 0..self.metrics.models.len() {

@@ -21,6 +21,7 @@ pub struct Section<'a> {
     pub sweeps: Vec<Sweep>,
     pub sensitivity: Option<Sensitivity>,
     pub backtest: Option<super::backtest::Backtest>,
+    pub decision: Option<super::decide::Decision>,
     /// What the reader should know, e.g. an analysis that could not run.
     pub notes: Vec<String>,
 }
@@ -220,6 +221,17 @@ fn scenario(h: &mut String, section: &Section) -> io::Result<()> {
             escape(&b.record.title),
             escape(&String::from_utf8_lossy(&table)),
             super::backtest::svg(b)?
+        );
+    }
+    if let Some(d) = &section.decision {
+        use super::Analysis;
+        let mut table = Vec::new();
+        d.write_table(&mut table)?;
+        let _ = writeln!(
+            h,
+            "<h3>Which policy holds up in every model</h3>\n<pre>{}</pre>\n<figure>{}<figcaption>Each policy's means on each pair of objectives, a point per model and a cross for the mean across models; and each policy's maximum regret per model, against the best policy of each (model, sample). <code>forecast decide</code> gives every number in JSON and CSV.</figcaption></figure>",
+            escape(&String::from_utf8_lossy(&table)),
+            d.svg()?
         );
     }
     let _ = writeln!(h, "</section>");

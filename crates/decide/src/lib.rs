@@ -8,8 +8,10 @@
 //! the best policy for it (Savage), the share of pairs that meet every
 //! constraint (satisficing), and the worst model with the spread between
 //! models; the pairs of policies whose ranking flips between models; and
-//! the non-dominated policies ([`pareto`]). Everything is a pure function
-//! of numbers, tested on cases computed by hand.
+//! the non-dominated policies ([`pareto`]); and, for lever spaces too large
+//! for a grid, an NSGA-II search whose every generation the caller
+//! evaluates ([`search`]). Everything is a pure function of numbers, tested
+//! on cases computed by hand and on ZDT1's known front.
 //!
 //! What it is not: it runs no models and reads no files (the `forecast
 //! decide` verb evaluates the policies through the host and the policies
@@ -18,5 +20,6 @@
 pub mod eval;
 pub mod metrics;
 pub mod pareto;
+pub mod search;
 
 pub use eval::{Constraint, Direction, Evaluations, Objective};
