@@ -14,6 +14,7 @@ mod parts;
 mod policies;
 mod progress;
 mod report;
+mod search;
 mod snapshot;
 mod templates;
 mod yearly;

@@ -196,3 +196,108 @@ fn the_charts_come_as_svg_and_csv_has_every_number() {
     // 5 policies x (2 objectives x (4 models-or-all x 4 + 2) + 4 satisficing).
     assert_eq!(csv.lines().count() - 1, 5 * (2 * (4 * 4 + 2) + 4));
 }
+
+/// `forecast decide` searching ZDT1's three levers with the test plugin.
+fn zdt1(extra: &[&str]) -> Value {
+    let plugin = forecast_builtin::testing("zdt1").unwrap();
+    let args = [
+        &[
+            "decide",
+            "tests/data/zdt1.toml",
+            "--no-builtin",
+            "--plugin",
+            plugin,
+            "--search",
+            "levers.china_enforcement",
+            "--search",
+            "levers.joint_stabilisation_plan",
+            "--search",
+            "levers.inducements",
+            "--objective",
+            "zdt1.f1@2007:min",
+            "--objective",
+            "zdt1.f2@2007:min",
+        ][..],
+        extra,
+    ]
+    .concat();
+    json(&args)
+}
+
+/// The hypervolume of two objectives to minimise against (1, 1).
+fn hypervolume(mut points: Vec<(f64, f64)>) -> f64 {
+    points.retain(|p| p.0 < 1.0 && p.1 < 1.0);
+    points.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let (mut area, mut ceiling) = (0.0, 1.0);
+    for (x, y) in points {
+        if y < ceiling {
+            area += (1.0 - x) * (ceiling - y);
+            ceiling = y;
+        }
+    }
+    area
+}
+
+#[test]
+fn the_search_recovers_a_known_front() {
+    let d = zdt1(&["--generations", "100", "--population", "48"]);
+    let front: Vec<(f64, f64)> = d["policies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            let s = &p["per_model"][0];
+            (
+                s[0]["mean"].as_f64().unwrap(),
+                s[1]["mean"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    // ZDT1's front has a hypervolume of 2/3 against (1, 1); 48 points of
+    // it can cover all but about 0.01.
+    let hv = hypervolume(front);
+    assert!(
+        (2.0 / 3.0 - hv) < 0.02 && hv <= 2.0 / 3.0 + 1e-9,
+        "hypervolume {hv}"
+    );
+    let search = &d["search"];
+    assert_eq!(search["generations"], 100);
+    assert_eq!(search["evaluations"], 48 * 101);
+    let by_generation = search["hypervolume"].as_array().unwrap();
+    assert_eq!(by_generation.len(), 101);
+    assert!(by_generation[100].as_f64() > by_generation[0].as_f64());
+}
+
+#[test]
+fn a_saved_search_resumes_to_the_same_bits() {
+    let state = root().join("target/test-decide/zdt1-state.json");
+    let _ = std::fs::remove_file(&state);
+    std::fs::create_dir_all(state.parent().unwrap()).unwrap();
+    let state = state.to_str().unwrap();
+    zdt1(&["--generations", "5", "--state", state]);
+    let resumed = zdt1(&["--generations", "5", "--state", state]);
+    let whole = zdt1(&["--generations", "10"]);
+    assert_eq!(resumed["search"], whole["search"]);
+    assert_eq!(resumed["policies"], whole["policies"]);
+    // Another search's state is refused, not resumed.
+    let plugin = forecast_builtin::testing("zdt1").unwrap();
+    let o = forecast(&[
+        "decide",
+        "tests/data/zdt1.toml",
+        "--no-builtin",
+        "--plugin",
+        plugin,
+        "--search",
+        "levers.china_enforcement",
+        "--objective",
+        "zdt1.f1@2007:min",
+        "--state",
+        state,
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("is the state of another search"),
+        "{}",
+        stderr(&o)
+    );
+}

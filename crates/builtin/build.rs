@@ -39,7 +39,11 @@ const MISBEHAVING: &[&str] = &[
 ];
 /// Well-behaved test models with known answers, for the analysis commands'
 /// tests: (name, package).
-const TESTING: &[(&str, &str)] = &[("ishigami", "test-ishigami"), ("hazard", "test-hazard")];
+const TESTING: &[(&str, &str)] = &[
+    ("ishigami", "test-ishigami"),
+    ("hazard", "test-hazard"),
+    ("zdt1", "test-zdt1"),
+];
 
 fn main() {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());

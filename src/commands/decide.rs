@@ -63,12 +63,14 @@ pub struct Question {
     /// quantity to maximise and the 90th of one to minimise.
     #[arg(long, value_name = "SHARE", default_value_t = 0.1)]
     pub tail: f64,
+    #[command(flatten)]
+    pub search: crate::search::SearchArgs,
 }
 
 impl Question {
-    /// Whether anything is asked (a policies file or a grid).
+    /// Whether anything is asked (a policies file, a grid or a search).
     pub fn asked(&self) -> bool {
-        self.policies.is_some() || !self.grid.is_empty()
+        self.policies.is_some() || !self.grid.is_empty() || self.search.asked()
     }
 }
 
@@ -216,13 +218,14 @@ pub fn decide(
         .map(|p| PolicySet::load(p))
         .transpose()?;
     let grid = grid_policies(&question.grid)?;
-    let policies: Vec<Policy> = match (&file, grid.is_empty()) {
-        (None, true) => {
+    let mut policies: Vec<Policy> = match (&file, grid.is_empty()) {
+        (None, true) if !question.search.asked() => {
             return Err(usage(
                 "no policies to decide between".into(),
-                "give --policies FILE (policies/oped-2006.toml), --grid NAME=VALUES, or both",
+                "give --policies FILE (policies/oped-2006.toml), --grid NAME=VALUES, --search LEVER, or some of them",
             ));
         }
+        (None, true) => Vec::new(),
         (None, false) => grid,
         (Some(f), true) => f.policies.clone(),
         (Some(f), false) => f
@@ -271,6 +274,23 @@ pub fn decide(
     }
     let scenario = scenario_args.load(path)?;
     let plan = |s| scenario_args.plan_scenario(s, &loaded.planning);
+    // The search's front joins the policies listed, and all are compared.
+    let search = if question.search.asked() {
+        let found = crate::search::search(
+            &question.search,
+            loaded,
+            &scenario,
+            &plan,
+            &quantities,
+            &names,
+            &objectives,
+            jobs,
+        )?;
+        policies.extend(found.front);
+        Some(found.info)
+    } else {
+        None
+    };
     let plans = plans(&scenario, &policies, &plan)?;
     let samples = plans.first().map_or(0, |p| p.samples as u64);
     crate::design::check_memory(
@@ -324,5 +344,6 @@ pub fn decide(
         metrics,
         abstentions: evaluated.abstentions,
         failures,
+        search,
     })
 }

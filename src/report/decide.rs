@@ -21,6 +21,20 @@ pub struct PolicyInfo {
     pub levers: Vec<String>,
 }
 
+/// What a lever search did (`forecast decide --search`).
+pub struct SearchInfo {
+    /// The searched variables: levers, and `lever@year` for a change year.
+    pub variables: Vec<String>,
+    pub generations: usize,
+    pub population: usize,
+    pub evaluations: usize,
+    /// The point the hypervolume is measured against, on the minimised
+    /// worst-model objectives (a maximised one negated).
+    pub reference: Vec<f64>,
+    /// The hypervolume of the front after each generation.
+    pub hypervolume: Vec<f64>,
+}
+
 /// Everything `forecast decide` reports.
 pub struct Decision {
     pub scenario: String,
@@ -40,6 +54,12 @@ pub struct Decision {
     /// (model, quantity) pairs a model does not give, so it is left out.
     pub abstentions: Vec<(String, String)>,
     pub failures: Vec<Failure>,
+    /// The search that found some of the policies, if one ran.
+    pub search: Option<SearchInfo>,
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn is_probability(name: &str) -> bool {
@@ -126,9 +146,9 @@ impl Decision {
         writeln!(out, "{}: {}", self.scenario, self.title)?;
         writeln!(
             out,
-            "{} policies on {} models, {} samples each, every policy on the same draws (seed {}); outcomes by {}",
-            self.policies.len(),
-            self.metrics.models.len(),
+            "{} on {}, {} samples each, every policy on the same draws (seed {}); outcomes by {}",
+            plural(self.policies.len(), "policy", "policies"),
+            plural(self.metrics.models.len(), "model", "models"),
             self.samples,
             self.seed,
             self.last_year
@@ -151,6 +171,37 @@ impl Decision {
 impl super::Analysis for Decision {
     fn write_table(&self, out: &mut dyn Write) -> io::Result<()> {
         self.header(out)?;
+        if let Some(s) = &self.search {
+            let hv = &s.hypervolume;
+            let shown: Vec<String> = hv
+                .iter()
+                .enumerate()
+                .filter(|(g, _)| *g == 0 || *g + 1 == hv.len() || g % (hv.len() / 8).max(1) == 0)
+                .map(|(g, v)| {
+                    if *v >= 0.01 {
+                        format!("{g}: {v:.4}")
+                    } else {
+                        format!("{g}: {v:.3e}")
+                    }
+                })
+                .collect();
+            writeln!(
+                out,
+                "\nSearch (NSGA-II) over {}: {} generations of {} candidates, {} evaluated on every model; each judged by its\nworst model's mean on each objective. Hypervolume of its front by generation: {}",
+                s.variables.join(", "),
+                s.generations,
+                s.population,
+                s.evaluations,
+                shown.join(", ")
+            )?;
+            for p in self
+                .policies
+                .iter()
+                .filter(|p| p.rationale == "found by the search")
+            {
+                writeln!(out, "  {}: {}", p.id, p.name)?;
+            }
+        }
         let w = self
             .policies
             .iter()
@@ -376,6 +427,10 @@ impl super::Analysis for Decision {
             },
             "abstentions": self.abstentions.iter().map(|(m, q)| json!({ "model": m, "quantity": q })).collect::<Vec<_>>(),
             "failures": self.failures.iter().map(|f| f.to_string()).collect::<Vec<_>>(),
+            "search": self.search.as_ref().map(|s| json!({
+                "variables": s.variables, "generations": s.generations, "population": s.population,
+                "evaluations": s.evaluations, "reference": s.reference, "hypervolume": s.hypervolume,
+            })),
         })
     }
 
@@ -383,15 +438,13 @@ impl super::Analysis for Decision {
         let pairs: Vec<(usize, usize)> = (0..self.objectives.len())
             .flat_map(|a| (a + 1..self.objectives.len()).map(move |b| (a, b)))
             .collect();
-        chart::panels(
-            pairs.len() + self.objectives.len(),
-            2,
-            (560, 420),
-            |i, area| match pairs.get(i) {
-                Some(&(a, b)) => self.scatter(area, a, b),
-                None => self.regret(area, i - pairs.len()),
-            },
-        )
+        let convergence = usize::from(self.search.is_some());
+        let count = pairs.len() + self.objectives.len() + convergence;
+        chart::panels(count, 2, (560, 420), |i, area| match pairs.get(i) {
+            Some(&(a, b)) => self.scatter(area, a, b),
+            None if i < pairs.len() + self.objectives.len() => self.regret(area, i - pairs.len()),
+            None => self.convergence(area),
+        })
     }
 }
 
@@ -497,6 +550,48 @@ impl Decision {
             .label("across models")
             .legend(|(x, y)| Cross::new((x + 6, y), 4, BLACK.stroke_width(2)));
         legend(&mut chart)
+    }
+
+    /// The search's hypervolume by generation.
+    fn convergence(&self, area: &Area) -> io::Result<()> {
+        let Some(s) = &self.search else { return Ok(()) };
+        let top = s.hypervolume.iter().copied().fold(0.0, f64::max).max(1e-12) * 1.1;
+        let mut chart = ChartBuilder::on(area)
+            .caption("the search's hypervolume by generation", (FONT, 15))
+            .margin(10)
+            .x_label_area_size(34)
+            .y_label_area_size(60)
+            .build_cartesian_2d(0f64..(s.hypervolume.len().max(2) - 1) as f64, 0f64..top)
+            .map_err(failed)?;
+        chart
+            .configure_mesh()
+            .light_line_style(WHITE.mix(0.0))
+            .x_desc("generation")
+            .y_desc("hypervolume")
+            .label_style((FONT, 11))
+            .axis_desc_style((FONT, 12))
+            .draw()
+            .map_err(failed)?;
+        let points: Vec<(f64, f64)> = s
+            .hypervolume
+            .iter()
+            .enumerate()
+            .map(|(g, v)| (g as f64, *v))
+            .collect();
+        chart
+            .draw_series(LineSeries::new(
+                points.iter().copied(),
+                colour(0).stroke_width(2),
+            ))
+            .map_err(failed)?;
+        chart
+            .draw_series(
+                points
+                    .iter()
+                    .map(|p| Circle::new(*p, 2, colour(0).filled())),
+            )
+            .map_err(failed)?;
+        Ok(())
     }
 
     /// Each policy's maximum regret on objective `q`, a bar per model.
