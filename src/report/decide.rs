@@ -438,11 +438,14 @@ impl super::Analysis for Decision {
         let pairs: Vec<(usize, usize)> = (0..self.objectives.len())
             .flat_map(|a| (a + 1..self.objectives.len()).map(move |b| (a, b)))
             .collect();
-        let convergence = usize::from(self.search.is_some());
-        let count = pairs.len() + self.objectives.len() + convergence;
+        // The scatters, the parallel coordinates, the regret per objective,
+        // and the search's convergence.
+        let regrets = pairs.len() + 1;
+        let count = regrets + self.objectives.len() + usize::from(self.search.is_some());
         chart::panels(count, 2, (560, 420), |i, area| match pairs.get(i) {
             Some(&(a, b)) => self.scatter(area, a, b),
-            None if i < pairs.len() + self.objectives.len() => self.regret(area, i - pairs.len()),
+            None if i == pairs.len() => self.parallel(area),
+            None if i < regrets + self.objectives.len() => self.regret(area, i - regrets),
             None => self.convergence(area),
         })
     }
@@ -549,6 +552,82 @@ impl Decision {
             .map_err(failed)?
             .label("across models")
             .legend(|(x, y)| Cross::new((x + 6, y), 4, BLACK.stroke_width(2)));
+        legend(&mut chart)
+    }
+
+    /// Parallel coordinates: an axis per robustness metric (per objective
+    /// the mean across models, the worst model's mean and the maximum
+    /// regret; then satisficing), each scaled over the policies with the
+    /// best at the top, and a line per policy.
+    fn parallel(&self, area: &Area) -> io::Result<()> {
+        let mut axes: Vec<(String, Vec<f64>, bool)> = Vec::new();
+        for (q, o) in self.objectives.iter().enumerate() {
+            let high = o.direction == Direction::Max;
+            let of = |f: &dyn Fn(&forecast_decide::metrics::PolicyMetrics) -> f64| {
+                self.metrics.policies.iter().map(f).collect::<Vec<f64>>()
+            };
+            axes.push((format!("{} mean", o.name), of(&|p| p.across[q].mean), high));
+            axes.push((format!("{} worst", o.name), of(&|p| p.worst_model[q].1), high));
+            axes.push((format!("{} regret", o.name), of(&|p| p.across[q].max_regret), false));
+        }
+        let satisficing: Vec<f64> = self.metrics.policies.iter().map(|p| p.satisficing).collect();
+        axes.push(("satisfactory".into(), satisficing, true));
+        let scaled = |values: &[f64], high: bool, p: usize| {
+            let (lo, hi) = values
+                .iter()
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), v| (l.min(*v), h.max(*v)));
+            if hi - lo < 1e-12 {
+                return 0.5;
+            }
+            let t = (values[p] - lo) / (hi - lo);
+            if high { t } else { 1.0 - t }
+        };
+        let mut chart = ChartBuilder::on(area)
+            .caption("the policies on every metric (best at the top)", (FONT, 15))
+            .margin(10)
+            .margin_top(24)
+            .x_label_area_size(48)
+            .y_label_area_size(10)
+            .build_cartesian_2d(-0.3f64..(axes.len() as f64 - 0.7), -0.05f64..1.05f64)
+            .map_err(failed)?;
+        chart
+            .configure_mesh()
+            .disable_mesh()
+            .disable_y_axis()
+            .x_labels(0)
+            .draw()
+            .map_err(failed)?;
+        for (i, (name, _, _)) in axes.iter().enumerate() {
+            let x = i as f64;
+            chart
+                .draw_series(LineSeries::new([(x, 0.0), (x, 1.0)], BLACK.mix(0.4)))
+                .map_err(failed)?;
+            let style = (FONT, 9).into_font().into_text_style(area).pos(
+                plotters::style::text_anchor::Pos::new(
+                    plotters::style::text_anchor::HPos::Center,
+                    plotters::style::text_anchor::VPos::Top,
+                ),
+            );
+            chart
+                .draw_series([EmptyElement::at((x, -0.05)) + Text::new(name.clone(), (0, 4), style)])
+                .map_err(failed)?;
+        }
+        for (p, policy) in self.policies.iter().enumerate() {
+            let c = colour(p);
+            let line: Vec<(f64, f64)> = axes
+                .iter()
+                .enumerate()
+                .map(|(i, (_, values, high))| (i as f64, scaled(values, *high, p)))
+                .collect();
+            chart
+                .draw_series(LineSeries::new(line.clone(), c.stroke_width(2)))
+                .map_err(failed)?
+                .label(policy.id.as_str())
+                .legend(move |(x, y)| PathElement::new([(x, y), (x + 12, y)], c.stroke_width(2)));
+            chart
+                .draw_series(line.iter().map(|pt| Circle::new(*pt, 3, c.filled())))
+                .map_err(failed)?;
+        }
         legend(&mut chart)
     }
 
