@@ -188,7 +188,10 @@ fn the_charts_come_as_svg_and_csv_has_every_number() {
     assert!(o.status.success());
     let svg = stdout(&o);
     assert!(
-        svg.starts_with("<svg") && svg.contains("across models") && svg.contains("maximum regret")
+        svg.starts_with("<svg")
+            && svg.contains("across models")
+            && svg.contains("maximum regret")
+            && svg.contains("the policies on every metric (best at the top)")
     );
     let o = forecast(&[OPED, &["--format", "csv"]].concat());
     let csv = stdout(&o);

@@ -567,15 +567,30 @@ impl Decision {
                 self.metrics.policies.iter().map(f).collect::<Vec<f64>>()
             };
             axes.push((format!("{} mean", o.name), of(&|p| p.across[q].mean), high));
-            axes.push((format!("{} worst", o.name), of(&|p| p.worst_model[q].1), high));
-            axes.push((format!("{} regret", o.name), of(&|p| p.across[q].max_regret), false));
+            axes.push((
+                format!("{} worst", o.name),
+                of(&|p| p.worst_model[q].1),
+                high,
+            ));
+            axes.push((
+                format!("{} regret", o.name),
+                of(&|p| p.across[q].max_regret),
+                false,
+            ));
         }
-        let satisficing: Vec<f64> = self.metrics.policies.iter().map(|p| p.satisficing).collect();
+        let satisficing: Vec<f64> = self
+            .metrics
+            .policies
+            .iter()
+            .map(|p| p.satisficing)
+            .collect();
         axes.push(("satisfactory".into(), satisficing, true));
         let scaled = |values: &[f64], high: bool, p: usize| {
             let (lo, hi) = values
                 .iter()
-                .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), v| (l.min(*v), h.max(*v)));
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), v| {
+                    (l.min(*v), h.max(*v))
+                });
             if hi - lo < 1e-12 {
                 return 0.5;
             }
@@ -609,7 +624,9 @@ impl Decision {
                 ),
             );
             chart
-                .draw_series([EmptyElement::at((x, -0.05)) + Text::new(name.clone(), (0, 4), style)])
+                .draw_series(
+                    [EmptyElement::at((x, -0.05)) + Text::new(name.clone(), (0, 4), style)],
+                )
                 .map_err(failed)?;
         }
         for (p, policy) in self.policies.iter().enumerate() {
