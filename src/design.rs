@@ -37,21 +37,23 @@ pub fn check_memory(runs: u64, models: usize, extra: u64, what: &str) -> Result<
     Ok(())
 }
 
-/// What one model gave on the blocks of a design that a shard ran.
+/// What one model gave on the blocks of a design that a shard ran: per run
+/// a `T`, by default its seven outcome probabilities.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct Rows {
-    /// (first run, outcomes) per block, in order.
-    pub blocks: Vec<(u32, Outcomes)>,
+pub struct Rows<T = [f64; OUTCOME_COUNT]> {
+    /// (first run, one `T` per run) per block, in order.
+    pub blocks: Vec<(u32, Vec<T>)>,
     /// The first failure: (its place in the run: 0 the central case, s + 1
     /// run s) and what it was.
     pub failure: Option<(u64, Failure)>,
 }
 
-impl Rows {
-    /// Puts the shards' rows of one model together: its outcomes for all
+impl<T> Rows<T> {
+    /// Puts the shards' rows of one model together: its values for all
     /// `runs` runs, or the earliest failure. Blocks missing or given twice
     /// are an error (the message says which).
-    pub fn combine(shards: Vec<Rows>, runs: u32) -> Result<Result<Outcomes, Failure>, String> {
+    #[allow(clippy::type_complexity)]
+    pub fn combine(shards: Vec<Rows<T>>, runs: u32) -> Result<Result<Vec<T>, Failure>, String> {
         let mut blocks = Vec::new();
         let mut failure: Option<(u64, Failure)> = None;
         for rows in shards {

@@ -244,6 +244,7 @@ pub fn write_part(
         sweep,
         sensitivity: None,
         backtest: None,
+        decide: None,
     };
     Ok(WrittenPart {
         path: part.write(dir)?,

@@ -140,6 +140,31 @@ pub struct Part {
     /// A shard of `forecast backtest`'s runs, if it is one (then `partials`
     /// is empty).
     pub backtest: Option<BacktestPart>,
+    /// A shard of `forecast decide`'s evaluations, if it is one (then
+    /// `partials` is empty).
+    pub decide: Option<DecidePart>,
+}
+
+/// What a shard of `forecast decide` computed: each policy's quantities per
+/// model on its blocks, and what the decision is about.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DecidePart {
+    pub question: DecideQuestion,
+    /// Per policy, per model in the loaded order.
+    pub rows: Vec<Vec<crate::policies::Rows>>,
+}
+
+/// What a decision is about: the parts of one must agree on all of it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DecideQuestion {
+    pub policies: Vec<crate::report::decide::PolicyInfo>,
+    /// The quantities kept per sample: the objectives', then the constraints'.
+    pub names: Vec<String>,
+    pub objectives: Vec<forecast_decide::Objective>,
+    pub constraints: Vec<forecast_decide::Constraint>,
+    pub tail: f64,
+    /// The levers each model reads, in the loaded order.
+    pub reads: Vec<Vec<String>>,
 }
 
 /// What a shard of `forecast backtest` computed: each model's values of the
@@ -220,16 +245,44 @@ pub enum PartsError {
 }
 
 impl Part {
+    /// A part of an analysis's shard (a sweep point, a sensitivity
+    /// analysis, a back-test, a decision), of the run `key` of
+    /// `scenario_file` by `loaded`'s models: the caller sets what it
+    /// computed.
+    pub fn of_analysis(
+        key: RunKey,
+        scenario_file: PathBuf,
+        shard: Shard,
+        loaded: &crate::models::Loaded,
+    ) -> Part {
+        Part {
+            key,
+            scenario_file,
+            position: 0,
+            shard,
+            models: loaded.specs(),
+            origins: loaded.plugins.iter().map(|p| p.origin.clone()).collect(),
+            partials: Vec::new(),
+            load_failures: loaded.failures.clone(),
+            sweep: None,
+            sensitivity: None,
+            backtest: None,
+            decide: None,
+        }
+    }
+
     /// The file name of a part: `<scenario>.<K>-of-<N>.part`;
     /// `<scenario>.point-<P>.<K>-of-<N>.part` for point P of a sweep,
     /// `<scenario>.sensitivity.<K>-of-<N>.part` for a sensitivity analysis,
-    /// `<scenario>.backtest.<K>-of-<N>.part` for a back-test.
+    /// `<scenario>.backtest.<K>-of-<N>.part` for a back-test,
+    /// `<scenario>.decide.<K>-of-<N>.part` for a decision.
     pub fn file_name(&self) -> String {
-        let point = match (&self.sweep, &self.sensitivity, &self.backtest) {
-            (Some(s), _, _) => format!(".point-{}", s.point),
-            (None, Some(_), _) => ".sensitivity".to_string(),
-            (None, None, Some(_)) => ".backtest".to_string(),
-            (None, None, None) => String::new(),
+        let point = match (&self.sweep, &self.sensitivity, &self.backtest, &self.decide) {
+            (Some(s), ..) => format!(".point-{}", s.point),
+            (None, Some(_), ..) => ".sensitivity".to_string(),
+            (None, None, Some(_), _) => ".backtest".to_string(),
+            (None, None, None, Some(_)) => ".decide".to_string(),
+            (None, None, None, None) => String::new(),
         };
         format!(
             "{}{point}.{}-of-{}.part",

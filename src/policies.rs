@@ -62,31 +62,29 @@ impl Quantity {
     }
 }
 
-/// Keeps each model's quantities, sample by sample, as blocks come.
+/// One model's quantities on the blocks a shard ran: per sample, each
+/// quantity (NaN where the forecast does not give it).
+pub type Rows = crate::design::Rows<Vec<f64>>;
+
+/// Keeps each model's quantities, block by block, as the runner hands them over.
 struct Collect<'a> {
     quantities: &'a [Quantity],
     start_year: i32,
-    samples: usize,
-    /// `values[model]`: `samples x quantities`, NaN where not given.
-    values: Vec<Vec<f64>>,
+    rows: Vec<Rows>,
 }
 
 impl SampleSink for Collect<'_> {
     fn block(&mut self, plugin: usize, first: u32, forecasts: &[Forecast]) {
-        let k = self.quantities.len();
-        let (start, n) = (self.start_year, self.samples);
-        let values = &mut self.values[plugin];
-        if values.is_empty() {
-            *values = vec![f64::NAN; n * k];
-        }
-        for (i, f) in forecasts.iter().enumerate() {
-            let s = first as usize + i;
-            for (q, quantity) in self.quantities.iter().enumerate() {
-                if let Some(slot) = values.get_mut(s * k + q) {
-                    *slot = quantity.of(f, start).unwrap_or(f64::NAN);
-                }
-            }
-        }
+        let values = forecasts
+            .iter()
+            .map(|f| {
+                self.quantities
+                    .iter()
+                    .map(|q| q.of(f, self.start_year).unwrap_or(f64::NAN))
+                    .collect()
+            })
+            .collect();
+        self.rows[plugin].blocks.push((first, values));
     }
 }
 
@@ -110,6 +108,117 @@ pub fn plans(
     policies.iter().map(|p| plan(p.apply(scenario)?)).collect()
 }
 
+/// Runs the blocks `shard` owns of every policy's plan with every loaded
+/// model, keeping the quantities: per policy, per model.
+pub fn run_shard(
+    loaded: &Loaded,
+    policies: &[Policy],
+    plans: &[Plan],
+    quantities: &[Quantity],
+    jobs: Option<usize>,
+    shard: Shard,
+) -> Vec<Vec<Rows>> {
+    policies
+        .iter()
+        .zip(plans)
+        .map(|(policy, plan)| {
+            let mut sink = Collect {
+                quantities,
+                start_year: plan.scenario.start_year,
+                rows: vec![Rows::default(); loaded.plugins.len()],
+            };
+            let label = format!("{} under {}", plan.scenario.id, policy.id);
+            let partials = crate::execute::run_blocks(
+                &loaded.host,
+                &loaded.plugins,
+                plan,
+                jobs,
+                shard,
+                &label,
+                Some(&mut sink),
+            );
+            partials
+                .into_iter()
+                .zip(sink.rows)
+                .map(|(partial, mut rows)| {
+                    rows.failure = partial.failure.map(|(key, f)| {
+                        let mut f: Failure = f.into();
+                        f.during = format!("policy {}, {}", policy.id, f.during);
+                        (key, f)
+                    });
+                    rows
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Puts the shards' rows together (`rows[shard][policy][model]`) into the
+/// evaluations of `policies` by `models` over `samples` samples.
+pub fn assemble(
+    rows: Vec<Vec<Vec<Rows>>>,
+    policies: &[String],
+    models: &[String],
+    samples: u32,
+    names: &[String],
+) -> Result<Evaluated, String> {
+    let k = names.len();
+    let mut by_policy: Vec<Vec<Vec<Rows>>> = vec![vec![Vec::new(); models.len()]; policies.len()];
+    for shard in rows {
+        for (p, per_model) in shard.into_iter().enumerate().take(policies.len()) {
+            for (m, r) in per_model.into_iter().enumerate().take(models.len()) {
+                by_policy[p][m].push(r);
+            }
+        }
+    }
+    let mut values = Vec::with_capacity(policies.len());
+    let mut failures = Vec::new();
+    let mut abstentions: Vec<(String, String)> = Vec::new();
+    for (p, per_model) in by_policy.into_iter().enumerate() {
+        let mut row = Vec::with_capacity(models.len());
+        for (m, shards) in per_model.into_iter().enumerate() {
+            let combined = Rows::combine(shards, samples)
+                .map_err(|e| format!("policy {}, `{}`: {e}", policies[p], models[m]))?;
+            match combined {
+                Err(f) => {
+                    failures.push(f);
+                    row.push(None);
+                }
+                Ok(per_sample) => {
+                    if per_sample.iter().any(|v| v.len() != k) {
+                        return Err(format!(
+                            "policy {}, `{}`: a sample of another question",
+                            policies[p], models[m]
+                        ));
+                    }
+                    let missing: Vec<usize> = (0..k)
+                        .filter(|&q| per_sample.first().is_none_or(|v| v[q].is_nan()))
+                        .collect();
+                    for q in &missing {
+                        let said = (models[m].clone(), names[*q].clone());
+                        if !abstentions.contains(&said) {
+                            abstentions.push(said);
+                        }
+                    }
+                    row.push(missing.is_empty().then(|| per_sample.concat()));
+                }
+            }
+        }
+        values.push(row);
+    }
+    Ok(Evaluated {
+        evaluations: Evaluations {
+            policies: policies.to_vec(),
+            models: models.to_vec(),
+            samples: samples as usize,
+            quantities: names.to_vec(),
+            values,
+        },
+        failures,
+        abstentions,
+    })
+}
+
 /// Runs every policy's plan with every loaded model and keeps the quantities.
 pub fn evaluate(
     loaded: &Loaded,
@@ -118,64 +227,11 @@ pub fn evaluate(
     quantities: &[Quantity],
     names: &[String],
     jobs: Option<usize>,
-) -> Evaluated {
+) -> Result<Evaluated, CliError> {
     let models: Vec<String> = loaded.plugins.iter().map(|p| p.spec.id.clone()).collect();
-    let samples = plans.first().map_or(0, |p| p.samples as usize);
-    let mut values = Vec::with_capacity(plans.len());
-    let mut failures = Vec::new();
-    let mut abstentions: Vec<(String, String)> = Vec::new();
-    for (policy, plan) in policies.iter().zip(plans) {
-        let mut sink = Collect {
-            quantities,
-            start_year: plan.scenario.start_year,
-            samples,
-            values: vec![Vec::new(); models.len()],
-        };
-        let label = format!("{} under {}", plan.scenario.id, policy.id);
-        let partials = crate::execute::run_blocks(
-            &loaded.host,
-            &loaded.plugins,
-            plan,
-            jobs,
-            Shard::default(),
-            &label,
-            Some(&mut sink),
-        );
-        let row = partials
-            .into_iter()
-            .zip(sink.values)
-            .enumerate()
-            .map(|(m, (partial, v))| {
-                if let Some((_, f)) = partial.failure {
-                    let mut f: Failure = f.into();
-                    f.during = format!("policy {}, {}", policy.id, f.during);
-                    failures.push(f);
-                    return None;
-                }
-                let k = quantities.len();
-                let missing: Vec<usize> = (0..k)
-                    .filter(|&q| v.get(q).is_none_or(|x| x.is_nan()))
-                    .collect();
-                for q in &missing {
-                    let said = (models[m].clone(), names[*q].clone());
-                    if !abstentions.contains(&said) {
-                        abstentions.push(said);
-                    }
-                }
-                (missing.is_empty() && !v.is_empty()).then_some(v)
-            })
-            .collect();
-        values.push(row);
-    }
-    Evaluated {
-        evaluations: Evaluations {
-            policies: policies.iter().map(|p| p.id.clone()).collect(),
-            models,
-            samples,
-            quantities: names.to_vec(),
-            values,
-        },
-        failures,
-        abstentions,
-    }
+    let ids: Vec<String> = policies.iter().map(|p| p.id.clone()).collect();
+    let samples = plans.first().map_or(0, |p| p.samples);
+    let rows = run_shard(loaded, policies, plans, quantities, jobs, Shard::default());
+    assemble(vec![rows], &ids, &models, samples, names)
+        .map_err(|e| CliError::Internal(format!("a whole run lost blocks: {e}")))
 }

@@ -261,7 +261,13 @@ pub fn search(
                 return vec![bad; xs.len()];
             }
         };
-        let evaluated = evaluate(loaded, &policies, &planned, quantities, names, jobs);
+        let evaluated = match evaluate(loaded, &policies, &planned, quantities, names, jobs) {
+            Ok(e) => e,
+            Err(e) => {
+                error = Some(e);
+                return vec![bad; xs.len()];
+            }
+        };
         let e = &evaluated.evaluations;
         (0..policies.len())
             .map(|p| {

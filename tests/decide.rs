@@ -304,3 +304,87 @@ fn a_saved_search_resumes_to_the_same_bits() {
         stderr(&o)
     );
 }
+
+#[test]
+fn a_sharded_decision_merges_to_the_same_bits() {
+    let dir = root().join("target/test-decide/parts");
+    let _ = std::fs::remove_dir_all(&dir);
+    // 600 samples are three blocks: each of two shards runs some.
+    let run = [
+        "decide",
+        "scenarios/korea-2006.toml",
+        "--policies",
+        "policies/oped-2006.toml",
+        "--samples",
+        "600",
+    ];
+    for k in ["0/2", "1/2"] {
+        let o = forecast(&[&run[..], &["--shard", k, "--parts", dir.to_str().unwrap()]].concat());
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(
+            stdout(&o).contains("of 600 samples of 5 policies"),
+            "{}",
+            stdout(&o)
+        );
+    }
+    let part = |k: u32| dir.join(format!("korea-2006.decide.{k}-of-2.part"));
+    for format in ["json", "table"] {
+        let whole = forecast(&[&run[..], &["--format", format]].concat());
+        let merged = forecast(&[
+            "merge",
+            "--format",
+            format,
+            part(0).to_str().unwrap(),
+            part(1).to_str().unwrap(),
+        ]);
+        assert!(merged.status.success(), "{}", stderr(&merged));
+        assert_eq!(stdout(&merged), stdout(&whole), "--format {format}");
+    }
+    // A part of another question is refused with the reason.
+    let other = root().join("target/test-decide/other-parts");
+    let _ = std::fs::remove_dir_all(&other);
+    let o = forecast(
+        &[
+            &run[..],
+            &[
+                "--tail",
+                "0.2",
+                "--shard",
+                "1/2",
+                "--parts",
+                other.to_str().unwrap(),
+            ],
+        ]
+        .concat(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = forecast(&[
+        "merge",
+        part(0).to_str().unwrap(),
+        other
+            .join("korea-2006.decide.1-of-2.part")
+            .to_str()
+            .unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("the question differs"),
+        "{}",
+        stderr(&o)
+    );
+    // A search cannot be sharded.
+    let o = forecast(&[
+        "decide",
+        "scenarios/korea-2006.toml",
+        "--search",
+        "levers.us_pledge",
+        "--shard",
+        "0/2",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("a search cannot be sharded"),
+        "{}",
+        stderr(&o)
+    );
+}

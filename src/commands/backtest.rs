@@ -404,22 +404,13 @@ fn write_part(args: &Args, loaded: &Loaded, shard: Shard) -> Result<Outcome, Cli
     // Named after the history, not the first origin's scenario.
     key.scenario_id = history.id.clone();
     let part = Part {
-        key,
-        scenario_file: args.scenario_file.clone(),
-        position: 0,
-        shard,
-        models: loaded.specs(),
-        origins: loaded.plugins.iter().map(|p| p.origin.clone()).collect(),
-        partials: Vec::new(),
-        load_failures: loaded.failures.clone(),
-        sweep: None,
-        sensitivity: None,
         backtest: Some(BacktestPart {
             record_file: args.record_file.clone(),
             record_text: record_text.unwrap_or_default(),
             protocol,
             runs,
         }),
+        ..Part::of_analysis(key, args.scenario_file.clone(), shard, loaded)
     };
     let path = part.write(&args.sharding.parts)?;
     println!(

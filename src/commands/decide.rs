@@ -2,7 +2,8 @@
 
 use super::AnalysisFormat;
 use crate::error::{CliError, Outcome};
-use crate::policies::{Quantity, evaluate, plans};
+use crate::parts::{DecidePart, DecideQuestion, Part};
+use crate::policies::{Evaluated, Quantity, assemble, evaluate, plans, run_shard};
 use crate::report::decide::{Decision, PolicyInfo};
 use forecast_core::policy::{Policy, PolicySet};
 use forecast_decide::metrics::Options;
@@ -32,6 +33,8 @@ pub struct Args {
     question: Question,
     #[command(flatten)]
     run: super::AnalysisArgs,
+    #[command(flatten)]
+    sharding: super::ShardArgs,
     /// Output format: tables, JSON (every number), CSV (a row per number),
     /// or SVG charts.
     #[arg(long, value_enum, default_value_t = AnalysisFormat::Table)]
@@ -186,6 +189,9 @@ fn grid_policies(specs: &[String]) -> Result<Vec<Policy>, CliError> {
 
 pub fn run(args: Args) -> Result<Outcome, CliError> {
     let loaded = args.run.load()?;
+    if let Some(shard) = args.sharding.shard {
+        return write_part(&args, &loaded, shard);
+    }
     let decision = decide(
         &loaded,
         &args.scenario,
@@ -197,15 +203,25 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
     Ok(Outcome::failed_if(!decision.failures.is_empty()))
 }
 
-/// Evaluates `question`'s policies on the scenario at `path` with every
-/// loaded model.
-pub fn decide(
+/// A decision planned: what is asked, of which policies, and their plans.
+struct Prepared {
+    question: DecideQuestion,
+    policies: Vec<Policy>,
+    quantities: Vec<Quantity>,
+    scenario: forecast_core::Scenario,
+    plans: Vec<forecast_core::Plan>,
+    search: Option<crate::report::decide::SearchInfo>,
+}
+
+/// Reads `question`'s policies, objectives and constraints, runs the search
+/// if one is asked, and plans every policy on the scenario at `path`.
+fn prepare(
     loaded: &crate::models::Loaded,
     path: &std::path::Path,
     scenario_args: &super::ScenarioArgs,
     question: &Question,
     jobs: Option<usize>,
-) -> Result<Decision, CliError> {
+) -> Result<Prepared, CliError> {
     if !(0.0..0.5).contains(&question.tail) {
         return Err(usage(
             format!("--tail {} is not a share below one half", question.tail),
@@ -299,24 +315,7 @@ pub fn decide(
         (quantities.len() as u64) * 8 * loaded.plugins.len() as u64,
         "decide",
     )?;
-    let evaluated = evaluate(loaded, &policies, &plans, &quantities, &names, jobs);
-    let metrics = forecast_decide::metrics::metrics(
-        &evaluated.evaluations,
-        &objectives,
-        &constraints,
-        Options {
-            tail: question.tail,
-        },
-    );
-    let mut failures = loaded.failures.clone();
-    failures.extend(evaluated.failures);
-    Ok(Decision {
-        scenario: scenario.id.clone(),
-        title: scenario.title.clone(),
-        last_year: scenario.start_year + scenario.horizon as i32 - 1,
-        samples: samples as usize,
-        seed: plans.first().map_or(scenario.seed, |p| p.seed),
-        tail: question.tail,
+    let question = DecideQuestion {
         policies: policies
             .iter()
             .map(|p| PolicyInfo {
@@ -326,7 +325,10 @@ pub fn decide(
                 levers: p.settings.iter().map(|s| s.name.clone()).collect(),
             })
             .collect(),
-        models: evaluated.evaluations.models.clone(),
+        names,
+        objectives,
+        constraints,
+        tail: question.tail,
         reads: loaded
             .plugins
             .iter()
@@ -339,11 +341,178 @@ pub fn decide(
                     .collect()
             })
             .collect(),
-        objectives,
-        constraints,
+    };
+    Ok(Prepared {
+        question,
+        policies,
+        quantities,
+        scenario,
+        plans,
+        search,
+    })
+}
+
+/// The decision from the evaluations of a question's policies.
+fn finish(
+    question: DecideQuestion,
+    scenario: &forecast_core::Scenario,
+    plan: Option<&forecast_core::Plan>,
+    evaluated: Evaluated,
+    mut failures: Vec<crate::report::Failure>,
+    search: Option<crate::report::decide::SearchInfo>,
+) -> Decision {
+    let metrics = forecast_decide::metrics::metrics(
+        &evaluated.evaluations,
+        &question.objectives,
+        &question.constraints,
+        Options {
+            tail: question.tail,
+        },
+    );
+    failures.extend(evaluated.failures);
+    Decision {
+        scenario: scenario.id.clone(),
+        title: scenario.title.clone(),
+        last_year: scenario.start_year + scenario.horizon as i32 - 1,
+        samples: evaluated.evaluations.samples,
+        seed: plan.map_or(scenario.seed, |p| p.seed),
+        tail: question.tail,
+        policies: question.policies,
+        models: evaluated.evaluations.models.clone(),
+        reads: question.reads,
+        objectives: question.objectives,
+        constraints: question.constraints,
         metrics,
         abstentions: evaluated.abstentions,
         failures,
         search,
-    })
+    }
+}
+
+/// Evaluates `question`'s policies on the scenario at `path` with every
+/// loaded model.
+pub fn decide(
+    loaded: &crate::models::Loaded,
+    path: &std::path::Path,
+    scenario_args: &super::ScenarioArgs,
+    question: &Question,
+    jobs: Option<usize>,
+) -> Result<Decision, CliError> {
+    let p = prepare(loaded, path, scenario_args, question, jobs)?;
+    let evaluated = evaluate(
+        loaded,
+        &p.policies,
+        &p.plans,
+        &p.quantities,
+        &p.question.names,
+        jobs,
+    )?;
+    Ok(finish(
+        p.question,
+        &p.scenario,
+        p.plans.first(),
+        evaluated,
+        loaded.failures.clone(),
+        p.search,
+    ))
+}
+
+/// Runs the shard's blocks of every policy and writes them as a part.
+fn write_part(
+    args: &Args,
+    loaded: &crate::models::Loaded,
+    shard: forecast_host::run::Shard,
+) -> Result<Outcome, CliError> {
+    if args.question.search.asked() {
+        return Err(usage(
+            "a search cannot be sharded: each generation is bred from the one before".into(),
+            "run the search unsharded (--state FILE saves it as it goes), or shard the decision between listed policies",
+        ));
+    }
+    let jobs = args.run.jobs.threads();
+    let p = prepare(
+        loaded,
+        &args.scenario,
+        &args.run.scenario,
+        &args.question,
+        jobs,
+    )?;
+    let rows = run_shard(loaded, &p.policies, &p.plans, &p.quantities, jobs, shard);
+    let Some(first) = p.plans.first() else {
+        return Err(usage(
+            "no policies to decide between".into(),
+            "give --policies FILE or --grid",
+        ));
+    };
+    let key = crate::execute::run_key(
+        &loaded.host,
+        &loaded.plugins,
+        &args.scenario,
+        &args.run.scenario,
+        first,
+    )?;
+    let mut key = key;
+    key.scenario_id = p.scenario.id.clone();
+    let samples = first.samples;
+    let part = Part {
+        decide: Some(DecidePart {
+            question: p.question,
+            rows,
+        }),
+        ..Part::of_analysis(key, args.scenario.clone(), shard, loaded)
+    };
+    let path = part.write(&args.sharding.parts)?;
+    println!(
+        "wrote {}: shard {} of {}, {} of {} samples of {} policies, {} models",
+        path.display(),
+        shard.index,
+        shard.count,
+        shard.samples(samples),
+        samples,
+        p.policies.len(),
+        loaded.plugins.len()
+    );
+    Ok(Outcome::Success)
+}
+
+/// `forecast merge` of the parts of a sharded decision: the decision the
+/// whole run prints, with the same bits.
+pub fn merge(parts: Vec<(PathBuf, Part)>, format: AnalysisFormat) -> Result<Outcome, CliError> {
+    crate::parts::one_run(&parts, |part, first| {
+        match (&part.decide, &first.decide) {
+        (Some(a), Some(b)) if a.question != b.question => {
+            Some("the question differs (another policies file, --grid, --objective, --constraint or --tail)".into())
+        }
+        (Some(_), Some(_)) => part.key.difference(&first.key),
+        _ => Some("a decision and another run".into()),
+    }
+    })?;
+    let mut parts: Vec<Part> = parts.into_iter().map(|(_, p)| p).collect();
+    crate::parts::complete(&mut parts)?;
+    let scenario = crate::parts::rebuild_scenario(&parts[0])?;
+    let samples = parts[0].key.samples;
+    let seed = parts[0].key.seed;
+    let models: Vec<String> = parts[0].models.iter().map(|m| m.id.clone()).collect();
+    let failures = parts[0].load_failures.clone();
+    let scenario_id = parts[0].key.scenario_id.clone();
+    let mut shards = Vec::with_capacity(parts.len());
+    let mut question = None;
+    for p in parts {
+        let d = p.decide.expect("checked: every part is a decision's");
+        question.get_or_insert(d.question);
+        shards.push(d.rows);
+    }
+    let question = question.expect("at least one part");
+    let ids: Vec<String> = question.policies.iter().map(|p| p.id.clone()).collect();
+    let evaluated =
+        assemble(shards, &ids, &models, samples, &question.names).map_err(|message| {
+            crate::parts::PartsError::Incomplete {
+                scenario: scenario_id,
+                message,
+            }
+        })?;
+    let mut decision = finish(question, &scenario, None, evaluated, failures, None);
+    decision.seed = seed;
+    super::write_analysis(format, &decision, "decide")?;
+    Ok(Outcome::failed_if(!decision.failures.is_empty()))
 }

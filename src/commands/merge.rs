@@ -35,6 +35,9 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<Outcome, CliError> {
     let parts = crate::parts::read_all(&args.parts)?;
+    if parts.iter().any(|(_, p)| p.decide.is_some()) {
+        return super::decide::merge(parts, analysis_format(args.format, "a decision")?);
+    }
     if parts.iter().any(|(_, p)| p.backtest.is_some()) {
         let format = match args.format {
             Format::Table => super::backtest::BacktestFormat::Table,

@@ -217,22 +217,13 @@ fn write_part(args: &Args, loaded: &Loaded, shard: Shard) -> Result<(), CliError
         &plans.samples,
     )?;
     let part = Part {
-        key,
-        scenario_file: args.scenario.clone(),
-        position: 0,
-        shard,
-        models: loaded.specs(),
-        origins: loaded.plugins.iter().map(|p| p.origin.clone()).collect(),
-        partials: Vec::new(),
-        load_failures: loaded.failures.clone(),
-        sweep: None,
         sensitivity: Some(SensitivityPart {
             outcomes: args.outcome.clone(),
             resamples: args.bootstrap as usize,
             saltelli,
             tornado: tornado_rows,
         }),
-        backtest: None,
+        ..Part::of_analysis(key, args.scenario.clone(), shard, loaded)
     };
     let path = part.write(&args.sharding.parts)?;
     println!(

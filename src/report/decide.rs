@@ -13,6 +13,7 @@ use serde_json::{Value, json};
 use std::io::{self, Write};
 
 /// A policy as the report names it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PolicyInfo {
     pub id: String,
     pub name: String,

@@ -1,10 +1,10 @@
 //! What the metrics are computed from: every policy's objective values on
 //! every (model, sample) pair, and what each objective and constraint asks.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Whether an objective is to be made large or small.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {
     Max,
@@ -35,14 +35,14 @@ impl Direction {
 }
 
 /// An objective: a quantity (by the caller's name) and its direction.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Objective {
     pub name: String,
     pub direction: Direction,
 }
 
 /// A constraint on a quantity: `at_most` a value, or at least it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Constraint {
     pub name: String,
     /// Index of the quantity in [`Evaluations`]' columns.
