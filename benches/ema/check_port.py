@@ -9,7 +9,10 @@ probabilities, relative for the yearly indicators (some are in persons or
 troops). Fails unless every outcome agrees to 1e-12.
 
     cargo build --release -p forecast-collapse --example eval
-    python3 benches/ema/check_port.py [--points 500] [--seed 1]
+    python3 benches/ema/check_port.py [--points 500] [--seed 1] [--eval PATH]
+
+crates/collapse/tests/python_port.rs runs it with every `cargo test`, so
+that a change to the model the port does not follow fails there.
 """
 
 import argparse
@@ -52,14 +55,15 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--points", type=int, default=500)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--eval", default=EVAL, help="the Rust reference program (examples/eval)")
     args = ap.parse_args()
-    if not os.path.exists(EVAL):
-        sys.exit(f"{EVAL} is missing: cargo build --release -p forecast-collapse --example eval")
+    if not os.path.exists(args.eval):
+        sys.exit(f"{args.eval} is missing: cargo build --release -p forecast-collapse --example eval")
     rng = random.Random(args.seed)
     points = [{"start_year": 2007, "horizon": 20, "params": {}}]  # the defaults
     points += [random_point(rng) for _ in range(args.points - 1)]
     lines = "".join(json.dumps(p) + "\n" for p in points)
-    out = subprocess.run([EVAL], input=lines, capture_output=True, text=True, check=True)
+    out = subprocess.run([args.eval], input=lines, capture_output=True, text=True, check=True)
     replies = [json.loads(line) for line in out.stdout.splitlines()]
     assert len(replies) == len(points)
 

@@ -35,6 +35,7 @@ PARAMS = (
     ("collapse.refugee_share", 0.01, 0.0, 0.5),
     ("sanctions.leakage", 0.3, 0.0, 1.0),
     ("sanctions.concession_base", 0.02, 0.0, 0.5),
+    ("dprk.freeze_breakdown", 0.23, 0.0, 1.0),
     ("levers.sanctions_rung", 1.0, 0.0, 5.0),
     ("levers.china_enforcement", 0.3, 0.0, 1.0),
     ("levers.china_aid", 1.0, 0.0, 2.0),
@@ -238,6 +239,7 @@ FIELDS = (
     "refugee_share",
     "leakage",
     "concession_base",
+    "freeze_breakdown",
     "sanctions_rung",
     "china_enforcement",
     "china_aid",
@@ -322,7 +324,10 @@ def step(y):
 
 def run(years):
     """The recursion over the horizon (trajectory::run): the outcome masses
-    and the yearly indicator series."""
+    and the yearly indicator series. The programme, independent of collapse,
+    is a chain over never conceded, reneged, frozen and denuclearised: each
+    year a standing freeze breaks down with b, then a regime with a
+    programme concedes with that year's hazard."""
     war = successor = neutral = aligned = 0.0  # the collapse mass by outcome
     series = {
         name: []
@@ -335,15 +340,16 @@ def run(years):
             "leader_change_by",
             "unification_by",
             "concession_by",
+            "collapse_in_year",
+            "leader_change_in_year",
+            "concession_in_year",
             "collapse.troops_needed",
             "collapse.pla_entry",
         )
     }
     survival = 1.0  # S_{t-1}
-    no_concession = 1.0  # Q_{t-1}
+    never, reneged, frozen, denuclear = 1.0, 0.0, 0.0, 0.0
     denuclearized = 0.0
-    conceded_to_zero = 0.0
-    conceded_to_freeze = 0.0
     leader_in_power = 1.0
     conceded_alive = 0.0
     for y in years:
@@ -354,14 +360,23 @@ def run(years):
         successor = successor + collapse_now * ss
         neutral = neutral + collapse_now * nu
         aligned = aligned + collapse_now * au
+        series["leader_change_in_year"].append(
+            survival * (1.0 - (1.0 - y["leader_mortality"]) * (1.0 - s["structural_hazard"]))
+        )
+        series["collapse_in_year"].append(collapse_now)
         survival *= 1.0 - s["hazard"]
         leader_in_power *= (1.0 - y["leader_mortality"]) * (1.0 - s["structural_hazard"])
-        concede_now = no_concession * s["concession"]
-        no_concession *= 1.0 - s["concession"]
+        # Last year's freezes break down first; a regime that reneges this
+        # year does not concede again before the next.
+        broke = frozen * y["freeze_breakdown"]
+        first_now = never * s["concession"]
+        concede_now = (never + reneged) * s["concession"]
+        never -= first_now
+        reneged += broke - reneged * s["concession"]
         share = y["denuclearization_share"]
+        frozen += (1.0 - share) * concede_now - broke
+        denuclear += share * concede_now
         denuclearized += share * survival * concede_now
-        conceded_to_zero += share * concede_now
-        conceded_to_freeze += (1.0 - share) * concede_now
 
         series["collapse_hazard"].append(s["hazard"])
         series["collapse_by"].append(1.0 - survival)
@@ -372,16 +387,17 @@ def run(years):
         series["denuclearization_by"].append(denuclearized)
         series["leader_change_by"].append(1.0 - leader_in_power)
         series["unification_by"].append(neutral + aligned)
-        conceded_alive += survival * concede_now
+        conceded_alive += survival * first_now
         series["concession_by"].append(conceded_alive)
+        series["concession_in_year"].append(survival * concede_now)
     outcomes = {
         "war": war,
         "neutral-unification": neutral,
         "aligned-unification": aligned,
         "successor-state": successor,
-        "nuclear-status-quo": survival * no_concession,
-        "freeze": survival * conceded_to_freeze,
-        "denuclearization": survival * conceded_to_zero,
+        "nuclear-status-quo": survival * (never + reneged),
+        "freeze": survival * frozen,
+        "denuclearization": survival * denuclear,
     }
     return outcomes, series
 

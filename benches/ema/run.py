@@ -36,7 +36,9 @@ for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 
 def ensure_venv():
-    """Re-executes this script with the venv's Python, creating it first."""
+    """Re-executes the running script with the venv's Python, creating
+    the venv first; decide.py and sensitivity.py enter it by importing this
+    module."""
     if os.path.realpath(sys.prefix) == os.path.realpath(VENV):
         return
     import subprocess
@@ -47,7 +49,8 @@ def ensure_venv():
         subprocess.run(
             [VENV_PYTHON, "-m", "pip", "install", "--quiet", EMA_REQUIREMENT], check=True
         )
-    os.execv(VENV_PYTHON, [VENV_PYTHON, os.path.abspath(__file__), *sys.argv[1:]])
+    # The script that was run: this one, or one that imports it.
+    os.execv(VENV_PYTHON, [VENV_PYTHON, os.path.abspath(sys.argv[0]), *sys.argv[1:]])
 
 
 ensure_venv()
@@ -139,7 +142,10 @@ def identifier(name):
     return name.replace(".", "__")
 
 
-def ema_model(scenario, uncertain, fixed):
+def ema_model(scenario, uncertain, fixed, function=None):
+    """The collapse port as an EMA Model: the scenario's uncertainties and
+    constants, the seven outcomes; `function` (keyword parameters to the
+    port's result) in place of the plain port when given."""
     from ema_workbench import Constant, Model, RealParameter, ScalarOutcome
 
     start, horizon = scenario["start_year"], scenario["horizon"]
@@ -147,7 +153,7 @@ def ema_model(scenario, uncertain, fixed):
     def collapse_model(**params):
         return collapse.forecast(params, start, horizon)
 
-    model = Model("collapse", function=collapse_model)
+    model = Model("collapse", function=function or collapse_model)
     # The function receives the full names (variable_name) as keywords.
     model.uncertainties = [
         RealParameter.from_dist(identifier(n), scipy_distribution(n, spec), variable_name=n)

@@ -8,7 +8,7 @@ order (15,360 runs), 500 bootstrap resamples, one process, one thread.
      sample of the unit cube, mapped through the scenario's distributions,
      the Python port of `collapse` (collapse.py) in a loop, then
      sobol.analyze per outcome. EMA Workbench itself adds its per-run
-     overhead to the loop (run.py: 3,500 against 7,600 runs/s) and, in 2.5,
+     overhead to the loop (run.py: 5,560 against 9,850 runs/s) and, in 2.5,
      its SobolSampler draws every parameter uniformly between its bounds,
      which cannot express the scenario's lognormals;
   2. target/release/forecast sensitivity SCENARIO --model collapse
@@ -20,22 +20,16 @@ Run by hand (not part of the test suite), after `cargo build --release`:
 
     python3 benches/ema/sensitivity.py [--runs 3]
 
-It shares run.py's virtual environment (created on first use).
+It shares run.py's virtual environment (created on first use, by
+whichever script runs first).
 """
 
 import os
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-VENV = os.path.join(HERE, ".venv")
-if os.path.realpath(sys.prefix) != os.path.realpath(VENV):
-    # run.py creates the venv; then this script runs in it.
-    if not os.path.exists(os.path.join(VENV, "bin", "python")):
-        sys.exit("run `python3 benches/ema/run.py --samples 100 --runs 1` once to create the venv")
-    os.execv(os.path.join(VENV, "bin", "python"), [os.path.join(VENV, "bin", "python"), *sys.argv])
-
 sys.path.insert(0, HERE)
-import run  # noqa: E402  (reads the scenario; the port)
+import run  # noqa: E402  (enters the venv, made on first use; the scenario, the port)
 
 import argparse  # noqa: E402
 import subprocess  # noqa: E402
