@@ -6,9 +6,9 @@
 
 use crate::error::CliError;
 use crate::execute::Models;
-use crate::report::Failure;
 use forecast_core::{Forecast, Plan};
 use forecast_host::run::{SampleSink, Shard};
+use forecast_report::Failure;
 use forecast_vocab::OUTCOME_COUNT;
 use serde::{Deserialize, Serialize};
 

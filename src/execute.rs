@@ -5,10 +5,10 @@
 use crate::commands::ScenarioArgs;
 use crate::error::CliError;
 use crate::parts::{Part, RunKey};
-use crate::report::{Failure, ScenarioReport};
 use forecast_core::{Comparison, Forecast, Plan, Pooling};
 use forecast_host::run::{Partial, RunOptions, SampleSink, Shard, run_partial};
 use forecast_host::{Host, Plugin, Progress};
+use forecast_report::{Failure, ScenarioReport};
 use forecast_table::TableWriter;
 use std::path::{Path, PathBuf};
 

@@ -13,7 +13,6 @@ mod models;
 mod parts;
 mod policies;
 mod progress;
-mod report;
 mod search;
 mod snapshot;
 mod templates;

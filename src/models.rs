@@ -178,7 +178,7 @@ pub struct Loaded {
     pub host: Host,
     /// The models to run.
     pub plugins: Vec<Plugin>,
-    pub failures: Vec<crate::report::Failure>,
+    pub failures: Vec<forecast_report::Failure>,
     /// Every loaded model's description, run or not: a scenario is checked
     /// against them all, since it may set parameters only another reads.
     pub planning: Vec<forecast_core::ModelSpec>,
@@ -232,8 +232,8 @@ impl PluginArgs {
     pub fn load_models(&self) -> Result<Loaded, CliError> {
         let host = self.host()?;
         let (plugins, errors) = self.load(&host);
-        let failures: Vec<crate::report::Failure> =
-            errors.iter().map(crate::report::Failure::from).collect();
+        let failures: Vec<forecast_report::Failure> =
+            errors.iter().map(forecast_report::Failure::from).collect();
         if plugins.is_empty() {
             let mut message = "no model could be loaded".to_string();
             for f in &failures {

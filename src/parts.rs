@@ -17,9 +17,9 @@
 //! part on purpose: a part is trusted as the scenario file is
 //! (docs/security.md).
 
-use crate::report::{Failure, ScenarioReport};
 use forecast_core::{Comparison, ModelSpec, Plan, PlanOptions, Pooling, Sampling, Scenario};
 use forecast_host::run::{Partial, Shard};
+use forecast_report::{Failure, ScenarioReport};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -157,7 +157,7 @@ pub struct DecidePart {
 /// What a decision is about: the parts of one must agree on all of it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DecideQuestion {
-    pub policies: Vec<crate::report::decide::PolicyInfo>,
+    pub policies: Vec<forecast_report::decide::PolicyInfo>,
     /// The quantities kept per sample: the objectives', then the constraints'.
     pub names: Vec<String>,
     pub objectives: Vec<forecast_decide::Objective>,

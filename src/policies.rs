@@ -6,11 +6,11 @@
 
 use crate::error::CliError;
 use crate::models::Loaded;
-use crate::report::Failure;
 use forecast_core::policy::Policy;
 use forecast_core::{Forecast, Plan, Scenario};
 use forecast_decide::Evaluations;
 use forecast_host::run::{SampleSink, Shard};
+use forecast_report::Failure;
 
 /// A quantity a policy is judged on, per sample.
 #[derive(Debug, Clone, PartialEq)]

@@ -199,7 +199,7 @@ fn trim(v: f64) -> String {
 /// What the search found: the front's candidates, as policies, and what
 /// the report says of the search.
 pub struct Searched {
-    pub info: crate::report::decide::SearchInfo,
+    pub info: forecast_report::decide::SearchInfo,
     pub front: Vec<Policy>,
 }
 
@@ -336,7 +336,7 @@ pub fn search(
     });
     front.dedup();
     Ok(Searched {
-        info: crate::report::decide::SearchInfo {
+        info: forecast_report::decide::SearchInfo {
             variables: variables.iter().map(Variable::name).collect(),
             generations: state.generation,
             population: state.population.len(),

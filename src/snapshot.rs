@@ -101,7 +101,7 @@ pub fn of_result(file: &Path, plan: &Plan, result: &ModelResult) -> Snapshot {
             "samples": plan.samples,
             "sampling": plan.sampling,
         },
-        "model": crate::report::model_result(result, sc.start_year),
+        "model": forecast_report::model_result(result, sc.start_year),
     });
     let path = file.display().to_string().replace('\\', "/");
     Snapshot {

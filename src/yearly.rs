@@ -4,10 +4,10 @@
 
 use crate::error::CliError;
 use crate::models::Loaded;
-use crate::report::Failure;
 use forecast_core::{Forecast, Plan};
 use forecast_host::run::{SampleSink, Shard};
-use forecast_score::calibrate::{Weights, log_likelihood};
+use forecast_report::Failure;
+use forecast_score::calibrate::{Fit, Weights, log_likelihood};
 use forecast_score::{Kind, Predictive, Record};
 use serde::{Deserialize, Serialize};
 
@@ -267,14 +267,6 @@ impl Run {
             })
             .collect()
     }
-}
-
-/// What a model's calibration on the record rests on.
-pub struct Fit {
-    pub weights: Weights,
-    /// The series it was fitted to (those it emits), and how many years of
-    /// each.
-    pub series: Vec<(String, usize)>,
 }
 
 /// Each sample's likelihood of the record's years `years` under `plugin`'s

@@ -5,11 +5,11 @@ use super::ScenarioArgs;
 use crate::error::{CliError, Outcome};
 use crate::models::{Loaded, PluginArgs};
 use crate::parts::{BacktestPart, Part, PartsError};
-use crate::report::backtest::{Backtest, Calibration, Forecaster, Kind, write_json, write_table};
 use crate::yearly::{Run, Shape, fit, fitted_years};
 use forecast_core::rng::{derive_seed, name_hash};
 use forecast_core::{Plan, Scenario};
 use forecast_host::run::Shard;
+use forecast_report::backtest::{Backtest, Calibration, Forecaster, Kind, write_json, write_table};
 use forecast_score::backtest::{Card, Scored};
 use forecast_score::yearly::{base_rate, persistence};
 use forecast_score::{Predictive, Record};
@@ -176,7 +176,7 @@ fn print(report: &Backtest, format: BacktestFormat) -> Result<Outcome, CliError>
     match format {
         BacktestFormat::Table => write_table(&mut out, report)?,
         BacktestFormat::Json => write_json(&mut out, report)?,
-        BacktestFormat::Svg => writeln!(out, "{}", crate::report::backtest::svg(report)?)?,
+        BacktestFormat::Svg => writeln!(out, "{}", forecast_report::backtest::svg(report)?)?,
     }
     out.flush()?;
     Ok(Outcome::failed_if(!report.failures.is_empty()))
@@ -264,7 +264,7 @@ fn score(
     stages: &[Stage],
     runs: Vec<(Option<Run>, Run)>,
     models: &[forecast_core::ModelSpec],
-    load_failures: Vec<crate::report::Failure>,
+    load_failures: Vec<forecast_report::Failure>,
 ) -> Backtest {
     let leads = protocol.leads;
     let mut cards: Vec<Card> = vec![Card::default(); models.len()];

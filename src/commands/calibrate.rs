@@ -4,11 +4,11 @@
 use super::ScenarioArgs;
 use crate::error::{CliError, Outcome};
 use crate::models::{Loaded, PluginArgs};
-use crate::report::calibrate::{Calibrated, ModelFit, Posterior, write_json, write_table};
 use crate::yearly::{Run, fit, fitted_years};
 use forecast_core::rng::{derive_seed, name_hash};
 use forecast_core::scenario::SettingValue;
 use forecast_core::{Plan, Scenario};
+use forecast_report::calibrate::{Calibrated, ModelFit, Posterior, write_json, write_table};
 use forecast_score::Record;
 use forecast_score::calibrate::Weights;
 use std::io::Write;

@@ -3,7 +3,7 @@
 use super::{ScenarioArgs, scenario_paths};
 use crate::error::{CliError, Outcome};
 use crate::models::PluginArgs;
-use crate::report::sampling_line;
+use forecast_report::sampling_line;
 use std::io::Write;
 use std::path::PathBuf;
 

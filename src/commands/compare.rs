@@ -4,9 +4,9 @@ use super::{SaveArgs, ScenarioArgs, scenario_paths};
 use crate::error::{CliError, Outcome};
 use crate::execute::{PartOf, Save, TableRun, plan_report, write_part};
 use crate::models::PluginArgs;
-use crate::report::{self, Format};
 use forecast_core::Pooling;
 use forecast_host::run::Shard;
+use forecast_report::Format;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -155,7 +155,7 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
             .map_or(String::new(), |p| p.origin.clone())
     };
     let mut out = std::io::stdout().lock();
-    report::write(&mut out, args.format, &reports, args.verbose, &origins)?;
+    forecast_report::write(&mut out, args.format, &reports, args.verbose, &origins)?;
     out.flush()?;
     let failed = reports.iter().any(|r| !r.failures.is_empty());
     Ok(if failed {

@@ -4,11 +4,11 @@ use super::AnalysisFormat;
 use crate::error::{CliError, Outcome};
 use crate::parts::{DecidePart, DecideQuestion, Part};
 use crate::policies::{Evaluated, Quantity, assemble, evaluate, plans, run_shard};
-use crate::report::decide::{Decision, PolicyInfo};
 use forecast_core::policy::{Policy, PolicySet};
 use forecast_decide::metrics::Options;
 use forecast_decide::{Constraint, Direction, Objective};
 use forecast_explore::sweep::Vary;
+use forecast_report::decide::{Decision, PolicyInfo};
 use std::path::PathBuf;
 
 /// Evaluate policies on every model and ask which holds up in all of them.
@@ -210,7 +210,7 @@ struct Prepared {
     quantities: Vec<Quantity>,
     scenario: forecast_core::Scenario,
     plans: Vec<forecast_core::Plan>,
-    search: Option<crate::report::decide::SearchInfo>,
+    search: Option<forecast_report::decide::SearchInfo>,
 }
 
 /// Reads `question`'s policies, objectives and constraints, runs the search
@@ -358,8 +358,8 @@ fn finish(
     scenario: &forecast_core::Scenario,
     plan: Option<&forecast_core::Plan>,
     evaluated: Evaluated,
-    mut failures: Vec<crate::report::Failure>,
-    search: Option<crate::report::decide::SearchInfo>,
+    mut failures: Vec<forecast_report::Failure>,
+    search: Option<forecast_report::decide::SearchInfo>,
 ) -> Decision {
     let metrics = forecast_decide::metrics::metrics(
         &evaluated.evaluations,

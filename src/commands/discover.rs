@@ -3,9 +3,9 @@
 use super::AnalysisFormat;
 use crate::error::{CliError, Outcome};
 use crate::execute::{TableRun, run_key};
-use crate::report::discover::{Dimension, DiscoveryReport, ModelDiscovery};
 use forecast_core::ModelSpec;
 use forecast_explore::prim::{self, Options};
+use forecast_report::discover::{Dimension, DiscoveryReport, ModelDiscovery};
 use forecast_table::Column;
 use forecast_vocab::OUTCOMES;
 use std::path::PathBuf;
@@ -93,7 +93,7 @@ struct Samples {
 fn from_run(
     args: &Args,
     loaded: &crate::models::Loaded,
-) -> Result<(String, Vec<Samples>, Vec<crate::report::Failure>), CliError> {
+) -> Result<(String, Vec<Samples>, Vec<forecast_report::Failure>), CliError> {
     let specs = loaded.specs();
     let plan = args.run.scenario.plan(&args.scenario, &loaded.planning)?;
     // The outcomes, and the parameter columns.

@@ -2,7 +2,7 @@
 
 use crate::error::{CliError, Outcome};
 use crate::models::PluginArgs;
-use crate::report::Failure;
+use forecast_report::Failure;
 use std::io::Write;
 
 /// List the models: the built-in ones and any --plugin files.

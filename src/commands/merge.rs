@@ -2,7 +2,7 @@
 
 use super::compare::PoolArg;
 use crate::error::{CliError, Outcome};
-use crate::report::{self, Format};
+use forecast_report::Format;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -71,7 +71,7 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
     };
     let reports: Vec<_> = merged.into_iter().map(|m| m.report).collect();
     let mut out = std::io::stdout().lock();
-    report::write(&mut out, args.format, &reports, args.verbose, &origin)?;
+    forecast_report::write(&mut out, args.format, &reports, args.verbose, &origin)?;
     out.flush()?;
     Ok(if reports.iter().any(|r| !r.failures.is_empty()) {
         Outcome::PluginFailed

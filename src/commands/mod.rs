@@ -275,7 +275,7 @@ impl AnalysisArgs {
 /// Prints an analysis in `format`; `what` names it when it has no CSV.
 pub fn write_analysis(
     format: AnalysisFormat,
-    analysis: &dyn crate::report::Analysis,
+    analysis: &dyn forecast_report::Analysis,
     what: &str,
 ) -> Result<(), CliError> {
     use std::io::Write;

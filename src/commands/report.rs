@@ -4,8 +4,8 @@
 use super::scenario_paths;
 use crate::error::{CliError, Outcome};
 use crate::execute::plan_report;
-use crate::report::html::{self, Section};
 use forecast_explore::sweep::Vary;
+use forecast_report::html::{self, Section};
 use std::io::Write;
 use std::path::PathBuf;
 

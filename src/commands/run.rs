@@ -4,7 +4,7 @@ use super::{SaveArgs, ScenarioArgs};
 use crate::error::{CliError, Outcome};
 use crate::execute::{Models, Save, TableRun, plan_report};
 use crate::models::PluginArgs;
-use crate::report;
+
 use forecast_core::Pooling;
 use forecast_host::run::Shard;
 use std::path::PathBuf;
@@ -76,11 +76,11 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
     )?;
     let mut out = std::io::stdout().lock();
     if args.json {
-        report::write_json(&mut out, std::slice::from_ref(&r), &|_| {
+        forecast_report::write_json(&mut out, std::slice::from_ref(&r), &|_| {
             plugins[0].origin.clone()
         })?;
     } else if let Some(c) = &r.comparison {
-        report::write_run(&mut out, &r, &c.models[0])?;
+        forecast_report::write_run(&mut out, &r, &c.models[0])?;
     }
     if !args.json {
         for f in &r.failures {

@@ -4,9 +4,9 @@ use super::ScenarioArgs;
 use crate::error::{CliError, Outcome};
 use crate::execute::plan_report_observed;
 use crate::models::PluginArgs;
-use crate::report::score::{Forecaster, Kind, ScoreReport, write_json, write_table};
 use forecast_core::{Forecast, ModelResult, Pooling};
 use forecast_host::run::SampleSink;
+use forecast_report::score::{Forecaster, Kind, ScoreReport, write_json, write_table};
 use forecast_score::{
     Answer, QuestionSet, Scorecard, climatology, constant, linear_pool, scorecard,
 };
@@ -244,7 +244,7 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
     let in_years: Vec<_> = questions
         .questions
         .iter()
-        .filter(|q| q.answer.is_some() && crate::report::score::not_scored(q, years).is_none())
+        .filter(|q| q.answer.is_some() && forecast_report::score::not_scored(q, years).is_none())
         .cloned()
         .collect();
     let qs = &in_years;

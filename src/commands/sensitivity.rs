@@ -7,14 +7,14 @@ use crate::error::{CliError, Outcome};
 use crate::execute::run_key;
 use crate::models::Loaded;
 use crate::parts::{Part, PartsError, SensitivityPart};
-use crate::report::Failure;
-use crate::report::sensitivity::{ModelSensitivity, OutcomeSensitivity, Sensitivity};
 use forecast_core::Design;
 use forecast_core::Plan;
 use forecast_core::rng::derive_seed;
 use forecast_explore::sobol::{Bootstrap, sobol};
 use forecast_explore::tornado::tornado;
 use forecast_host::run::Shard;
+use forecast_report::Failure;
+use forecast_report::sensitivity::{ModelSensitivity, OutcomeSensitivity, Sensitivity};
 use std::path::{Path, PathBuf};
 
 /// Global sensitivity: how much of the spread of each model's outcomes

@@ -5,11 +5,11 @@ use super::{AnalysisFormat, ScenarioArgs};
 use crate::error::{CliError, Outcome};
 use crate::execute::{PartOf, plan_report, write_part};
 use crate::parts::SweepPoint;
-use crate::report::ScenarioReport;
-use crate::report::sweep::{Point, Sweep};
 use forecast_core::Pooling;
 use forecast_explore::sweep::{Vary, grid};
 use forecast_host::run::Shard;
+use forecast_report::ScenarioReport;
+use forecast_report::sweep::{Point, Sweep};
 use std::io::Write;
 use std::path::PathBuf;
 

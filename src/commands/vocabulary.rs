@@ -62,15 +62,15 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
     match args.format {
         VocabularyFormat::Markdown => {}
         VocabularyFormat::Python => {
-            crate::report::priors::write_python(&mut out, &SHARED_PARAMETERS)?;
+            forecast_report::priors::write_python(&mut out, &SHARED_PARAMETERS)?;
             return Ok(Outcome::Success);
         }
         VocabularyFormat::Js => {
-            crate::report::priors::write_js(&mut out, &SHARED_PARAMETERS)?;
+            forecast_report::priors::write_js(&mut out, &SHARED_PARAMETERS)?;
             return Ok(Outcome::Success);
         }
         VocabularyFormat::C => {
-            crate::report::priors::write_c(&mut out, &SHARED_PARAMETERS)?;
+            forecast_report::priors::write_c(&mut out, &SHARED_PARAMETERS)?;
             return Ok(Outcome::Success);
         }
     }

@@ -41,6 +41,14 @@ pub fn log_likelihood(kind: Kind, value: f64, observed: f64) -> f64 {
     }
 }
 
+/// What a model's calibration on a record rests on: its weights, and the
+/// series it was fitted to (those it emits) with how many years of each.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fit {
+    pub weights: Weights,
+    pub series: Vec<(String, usize)>,
+}
+
 /// Normalised importance weights, with what they say about themselves.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Weights {

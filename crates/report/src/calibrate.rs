@@ -5,7 +5,7 @@
 use super::Failure;
 use super::backtest::few_samples;
 use super::text::aligned;
-use crate::yearly::Fit;
+use forecast_score::calibrate::Fit;
 use serde_json::{Value, json};
 use std::io::{self, Write};
 

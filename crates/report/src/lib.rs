@@ -1,5 +1,12 @@
-//! Reports of a comparison in each output format. The formats show the same
-//! numbers; `json` is the stable, documented one (docs/json-schema.md).
+//! What a run of `forecast` reports, and how it is shown: the report of a
+//! comparison ([`ScenarioReport`]) and of every analysis (sweeps,
+//! sensitivity, discovery, back-tests, calibration, scores, decisions), each
+//! as aligned tables, JSON, CSV and SVG charts, and all of them together in
+//! the self-contained HTML report. The formats show the same numbers; JSON
+//! is the stable, documented one (docs/json-schema.md).
+//!
+//! It draws and formats; it does not run models (that is `forecast-run`)
+//! nor parse a command line.
 
 pub mod backtest;
 pub mod calibrate;
@@ -128,7 +135,8 @@ pub fn write(
 }
 
 /// Output formats of `compare`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum Format {
     /// Aligned columns for a terminal.
     Table,
