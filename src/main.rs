@@ -1,22 +1,16 @@
 //! `forecast`: compare strategic forecasting models of the North Korean
 //! nuclear endgame on shared scenarios.
 //!
-//! A thin command line over `forecast-core` (scenarios, sampling,
-//! comparison) and `forecast-host` (sandboxed plugins): it parses
-//! arguments, prints reports and maps errors to exit codes.
+//! A thin command line over `forecast-run` (the run library: models,
+//! scenarios, runs, analyses, parts) and `forecast-report` (what is shown):
+//! it parses arguments, prints reports with progress on standard error, and
+//! maps errors to exit codes with a hint.
 
+mod args;
 mod commands;
-mod design;
 mod error;
-mod execute;
-mod models;
-mod parts;
-mod policies;
 mod progress;
-mod search;
-mod snapshot;
 mod templates;
-mod yearly;
 
 use clap::Parser;
 use std::process::ExitCode;

@@ -139,3 +139,13 @@ impl Drop for Bar {
         }
     }
 }
+
+/// A [`Bar`] for every run, as the run library's watcher.
+pub struct Bars;
+
+impl forecast_run::Watch for Bars {
+    fn run<'a>(&'a self, label: &str, calls: usize) -> Box<dyn Fn(Progress) + Sync + 'a> {
+        let bar = Bar::new(label, calls);
+        Box::new(move |p| bar.update(p))
+    }
+}

@@ -1,8 +1,7 @@
 //! `forecast check`: validate scenarios without running them.
 
-use super::{ScenarioArgs, scenario_paths};
+use crate::args::{PluginArgs, ScenarioArgs, scenario_paths};
 use crate::error::{CliError, Outcome};
-use crate::models::PluginArgs;
 use forecast_report::sampling_line;
 use std::io::Write;
 use std::path::PathBuf;
@@ -37,9 +36,10 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
         });
     }
     let specs: Vec<_> = plugins.iter().map(|p| p.spec.clone()).collect();
+    let settings = args.scenario.settings();
     let mut out = std::io::stdout().lock();
     for path in paths {
-        let plan = args.scenario.plan(path, &specs)?;
+        let plan = settings.plan(path, &specs)?;
         writeln!(
             out,
             "ok: {} ({}): {}",

@@ -1,14 +1,10 @@
 //! `forecast decide`: which policy holds up in every model.
 
-use super::AnalysisFormat;
+use crate::args::{AnalysisFormat, print_written, write_analysis};
 use crate::error::{CliError, Outcome};
-use crate::parts::{DecidePart, DecideQuestion, Part};
-use crate::policies::{Evaluated, Quantity, assemble, evaluate, plans, run_shard};
-use forecast_core::policy::{Policy, PolicySet};
-use forecast_decide::metrics::Options;
-use forecast_decide::{Constraint, Direction, Objective};
-use forecast_explore::sweep::Vary;
-use forecast_report::decide::{Decision, PolicyInfo};
+use forecast_report::decide::Decision;
+use forecast_run::decide::{self, Question};
+use forecast_run::search::Search;
 use std::path::PathBuf;
 
 /// Evaluate policies on every model and ask which holds up in all of them.
@@ -30,11 +26,11 @@ pub struct Args {
     #[arg(value_name = "SCENARIO")]
     scenario: PathBuf,
     #[command(flatten)]
-    question: Question,
+    question: QuestionArgs,
     #[command(flatten)]
-    run: super::AnalysisArgs,
+    run: crate::args::AnalysisArgs,
     #[command(flatten)]
-    sharding: super::ShardArgs,
+    sharding: crate::args::ShardArgs,
     /// Output format: tables, JSON (every number), CSV (a row per number),
     /// or SVG charts.
     #[arg(long, value_enum, default_value_t = AnalysisFormat::Table)]
@@ -43,7 +39,7 @@ pub struct Args {
 
 /// What is decided between, and on what (shared with `forecast report`).
 #[derive(Debug, Clone, clap::Args)]
-pub struct Question {
+pub struct QuestionArgs {
     /// A policies file (policies/oped-2006.toml is the op-ed's).
     #[arg(long, value_name = "FILE")]
     pub policies: Option<PathBuf>,
@@ -67,452 +63,78 @@ pub struct Question {
     #[arg(long, value_name = "SHARE", default_value_t = 0.1)]
     pub tail: f64,
     #[command(flatten)]
-    pub search: crate::search::SearchArgs,
+    pub search: SearchArgs,
 }
 
-impl Question {
+impl QuestionArgs {
     /// Whether anything is asked (a policies file, a grid or a search).
     pub fn asked(&self) -> bool {
-        self.policies.is_some() || !self.grid.is_empty() || self.search.asked()
+        self.policies.is_some() || !self.grid.is_empty() || !self.search.levers.is_empty()
     }
-}
 
-/// The defaults for the op-ed's question: more denuclearisation, less war,
-/// and a war risk no higher than 10% as the bar for a satisfactory future.
-const OBJECTIVES: [&str; 2] = ["denuclearization:max", "war:min"];
-const CONSTRAINTS: [&str; 1] = ["war<=0.1"];
-
-fn usage(message: String, hint: &str) -> CliError {
-    CliError::Usage {
-        message,
-        hint: hint.into(),
-    }
-}
-
-fn parse_objective(s: &str) -> Result<(Quantity, Objective), CliError> {
-    let hint = "e.g. --objective denuclearization:max --objective war:min";
-    let (name, direction) = s
-        .rsplit_once(':')
-        .ok_or_else(|| usage(format!("`{s}` is not NAME:max or NAME:min"), hint))?;
-    let direction = match direction {
-        "max" => Direction::Max,
-        "min" => Direction::Min,
-        d => {
-            return Err(usage(
-                format!("`{d}` in `{s}` is neither max nor min"),
-                hint,
-            ));
+    /// The run library's question.
+    pub fn question(&self) -> Question {
+        let s = &self.search;
+        Question {
+            policies: self.policies.clone(),
+            grid: self.grid.clone(),
+            objective: self.objective.clone(),
+            constraint: self.constraint.clone(),
+            tail: self.tail,
+            search: Search {
+                levers: s.levers.clone(),
+                years: s.years.clone(),
+                generations: s.generations,
+                population: s.population,
+                seed: s.seed,
+                state: s.state.clone(),
+            },
         }
-    };
-    let quantity = Quantity::parse(name).map_err(|m| usage(m, hint))?;
-    Ok((
-        quantity,
-        Objective {
-            name: name.into(),
-            direction,
-        },
-    ))
+    }
 }
 
-fn parse_constraint(s: &str) -> Result<(Quantity, String, bool, f64), CliError> {
-    let hint = "e.g. --constraint 'war<=0.1'";
-    let (name, at_most, bound) = match (s.split_once("<="), s.split_once(">=")) {
-        (Some((n, b)), None) => (n, true, b),
-        (None, Some((n, b))) => (n, false, b),
-        _ => return Err(usage(format!("`{s}` is not NAME<=X or NAME>=X"), hint)),
-    };
-    let bound: f64 = bound
-        .trim()
-        .parse()
-        .ok()
-        .filter(|b: &f64| b.is_finite())
-        .ok_or_else(|| usage(format!("`{bound}` in `{s}` is not a number"), hint))?;
-    let name = name.trim();
-    Ok((
-        Quantity::parse(name).map_err(|m| usage(m, hint))?,
-        name.into(),
-        at_most,
-        bound,
-    ))
-}
-
-/// The policies of a --grid: every combination of the levers' values.
-fn grid_policies(specs: &[String]) -> Result<Vec<Policy>, CliError> {
-    if specs.is_empty() {
-        return Ok(Vec::new());
-    }
-    let hint = "e.g. --grid levers.us_pledge=0..3 --grid levers.joint_stabilisation_plan=0,1";
-    let mut axes: Vec<(String, Vec<f64>)> = Vec::new();
-    for spec in specs {
-        let (name, values) = spec
-            .split_once('=')
-            .ok_or_else(|| usage(format!("`{spec}` is not NAME=VALUES"), hint))?;
-        let values: Vec<f64> = if values.contains("..") {
-            let vary: Vary = spec.parse().map_err(|m: String| usage(m, hint))?;
-            vary.values
-        } else {
-            values
-                .split(',')
-                .map(|v| {
-                    v.trim()
-                        .parse::<f64>()
-                        .map_err(|_| usage(format!("`{v}` in `{spec}` is not a number"), hint))
-                })
-                .collect::<Result<_, _>>()?
-        };
-        if !name.starts_with("levers.") {
-            return Err(usage(
-                format!("`{name}` is not a lever: a grid varies levers (levers.NAME)"),
-                hint,
-            ));
-        }
-        axes.push((name.into(), values));
-    }
-    let mut points: Vec<Vec<(String, f64)>> = vec![Vec::new()];
-    for (name, values) in &axes {
-        points = points
-            .into_iter()
-            .flat_map(|p| {
-                values.iter().map(move |v| {
-                    let mut q = p.clone();
-                    q.push((name.clone(), *v));
-                    q
-                })
-            })
-            .collect();
-    }
-    Ok(points
-        .iter()
-        .map(|p| Policy::of_values(p, "--grid"))
-        .collect())
+/// What is searched.
+#[derive(Debug, Clone, clap::Args)]
+pub struct SearchArgs {
+    /// A lever to search over its range, or over LO..HI: NAME or
+    /// NAME=LO..HI. Repeatable. Levers with levels (a rung, a pledge) are
+    /// searched over whole levels.
+    #[arg(long = "search", value_name = "NAME[=LO..HI]")]
+    pub levers: Vec<String>,
+    /// A searched lever whose year of change is searched too: its value
+    /// holds from that year, the scenario's before it. Repeatable.
+    #[arg(long = "search-year", value_name = "NAME")]
+    pub years: Vec<String>,
+    /// Generations to run (after the first, or after those of --state).
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub generations: usize,
+    /// Candidates per generation.
+    #[arg(long, value_name = "N", default_value_t = 24, value_parser = clap::value_parser!(u32).range(4..=1000))]
+    pub population: u32,
+    /// Seed of the search.
+    #[arg(long = "search-seed", value_name = "SEED", default_value_t = 1)]
+    pub seed: u64,
+    /// The search's state: resumed from it if it exists, saved to it after
+    /// every generation.
+    #[arg(long, value_name = "FILE")]
+    pub state: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> Result<Outcome, CliError> {
     let loaded = args.run.load()?;
-    if let Some(shard) = args.sharding.shard {
-        return write_part(&args, &loaded, shard);
+    let settings = args.run.scenario.settings();
+    let job = args.run.job(&loaded, &args.scenario, &settings);
+    let question = args.question.question();
+    if let Some(to) = args.sharding.to() {
+        let written = decide::write_part(&job, &question, to)?;
+        print_written(&mut std::io::stdout().lock(), &[written])?;
+        return Ok(Outcome::Success);
     }
-    let decision = decide(
-        &loaded,
-        &args.scenario,
-        &args.run.scenario,
-        &args.question,
-        args.run.jobs.threads(),
-    )?;
-    super::write_analysis(args.format, &decision, "decide")?;
-    Ok(Outcome::failed_if(!decision.failures.is_empty()))
+    print(&decide::decide(&job, &question)?, args.format)
 }
 
-/// A decision planned: what is asked, of which policies, and their plans.
-struct Prepared {
-    question: DecideQuestion,
-    policies: Vec<Policy>,
-    quantities: Vec<Quantity>,
-    scenario: forecast_core::Scenario,
-    plans: Vec<forecast_core::Plan>,
-    search: Option<forecast_report::decide::SearchInfo>,
-}
-
-/// Reads `question`'s policies, objectives and constraints, runs the search
-/// if one is asked, and plans every policy on the scenario at `path`.
-fn prepare(
-    loaded: &crate::models::Loaded,
-    path: &std::path::Path,
-    scenario_args: &super::ScenarioArgs,
-    question: &Question,
-    jobs: Option<usize>,
-) -> Result<Prepared, CliError> {
-    if !(0.0..0.5).contains(&question.tail) {
-        return Err(usage(
-            format!("--tail {} is not a share below one half", question.tail),
-            "e.g. --tail 0.1 for the 10th percentile of a quantity to maximise",
-        ));
-    }
-    let file = question
-        .policies
-        .as_ref()
-        .map(|p| PolicySet::load(p))
-        .transpose()?;
-    let grid = grid_policies(&question.grid)?;
-    let mut policies: Vec<Policy> = match (&file, grid.is_empty()) {
-        (None, true) if !question.search.asked() => {
-            return Err(usage(
-                "no policies to decide between".into(),
-                "give --policies FILE (policies/oped-2006.toml), --grid NAME=VALUES, --search LEVER, or some of them",
-            ));
-        }
-        (None, true) => Vec::new(),
-        (None, false) => grid,
-        (Some(f), true) => f.policies.clone(),
-        (Some(f), false) => f
-            .policies
-            .iter()
-            .flat_map(|p| grid.iter().map(move |g| p.and(g)))
-            .collect(),
-    };
-    let objective_args: Vec<String> = if question.objective.is_empty() {
-        OBJECTIVES.iter().map(|s| s.to_string()).collect()
-    } else {
-        question.objective.clone()
-    };
-    let constraint_args: Vec<String> =
-        if question.constraint.is_empty() && question.objective.is_empty() {
-            CONSTRAINTS.iter().map(|s| s.to_string()).collect()
-        } else {
-            question.constraint.clone()
-        };
-    let mut quantities = Vec::new();
-    let mut names = Vec::new();
-    let mut objectives = Vec::new();
-    for s in &objective_args {
-        let (q, o) = parse_objective(s)?;
-        quantities.push(q);
-        names.push(o.name.clone());
-        objectives.push(o);
-    }
-    let mut constraints = Vec::new();
-    for s in &constraint_args {
-        let (q, name, at_most, bound) = parse_constraint(s)?;
-        let index = match quantities.iter().position(|x| *x == q) {
-            Some(i) => i,
-            None => {
-                quantities.push(q);
-                names.push(name.clone());
-                quantities.len() - 1
-            }
-        };
-        constraints.push(Constraint {
-            name: s.clone(),
-            quantity: index,
-            at_most,
-            bound,
-        });
-    }
-    let scenario = scenario_args.load(path)?;
-    let plan = |s| scenario_args.plan_scenario(s, &loaded.planning);
-    // The search's front joins the policies listed, and all are compared.
-    let search = if question.search.asked() {
-        let found = crate::search::search(
-            &question.search,
-            loaded,
-            &scenario,
-            &plan,
-            &quantities,
-            &names,
-            &objectives,
-            jobs,
-        )?;
-        policies.extend(found.front);
-        Some(found.info)
-    } else {
-        None
-    };
-    let plans = plans(&scenario, &policies, &plan)?;
-    let samples = plans.first().map_or(0, |p| p.samples as u64);
-    crate::design::check_memory(
-        samples * policies.len() as u64,
-        loaded.plugins.len(),
-        (quantities.len() as u64) * 8 * loaded.plugins.len() as u64,
-        "decide",
-    )?;
-    let question = DecideQuestion {
-        policies: policies
-            .iter()
-            .map(|p| PolicyInfo {
-                id: p.id.clone(),
-                name: p.name.clone(),
-                rationale: p.rationale.clone(),
-                levers: p.settings.iter().map(|s| s.name.clone()).collect(),
-            })
-            .collect(),
-        names,
-        objectives,
-        constraints,
-        tail: question.tail,
-        reads: loaded
-            .plugins
-            .iter()
-            .map(|p| {
-                p.spec
-                    .parameters
-                    .iter()
-                    .filter(|d| d.name.starts_with("levers."))
-                    .map(|d| d.name.clone())
-                    .collect()
-            })
-            .collect(),
-    };
-    Ok(Prepared {
-        question,
-        policies,
-        quantities,
-        scenario,
-        plans,
-        search,
-    })
-}
-
-/// The decision from the evaluations of a question's policies.
-fn finish(
-    question: DecideQuestion,
-    scenario: &forecast_core::Scenario,
-    plan: Option<&forecast_core::Plan>,
-    evaluated: Evaluated,
-    mut failures: Vec<forecast_report::Failure>,
-    search: Option<forecast_report::decide::SearchInfo>,
-) -> Decision {
-    let metrics = forecast_decide::metrics::metrics(
-        &evaluated.evaluations,
-        &question.objectives,
-        &question.constraints,
-        Options {
-            tail: question.tail,
-        },
-    );
-    failures.extend(evaluated.failures);
-    Decision {
-        scenario: scenario.id.clone(),
-        title: scenario.title.clone(),
-        last_year: scenario.start_year + scenario.horizon as i32 - 1,
-        samples: evaluated.evaluations.samples,
-        seed: plan.map_or(scenario.seed, |p| p.seed),
-        tail: question.tail,
-        policies: question.policies,
-        models: evaluated.evaluations.models.clone(),
-        reads: question.reads,
-        objectives: question.objectives,
-        constraints: question.constraints,
-        metrics,
-        abstentions: evaluated.abstentions,
-        failures,
-        search,
-    }
-}
-
-/// Evaluates `question`'s policies on the scenario at `path` with every
-/// loaded model.
-pub fn decide(
-    loaded: &crate::models::Loaded,
-    path: &std::path::Path,
-    scenario_args: &super::ScenarioArgs,
-    question: &Question,
-    jobs: Option<usize>,
-) -> Result<Decision, CliError> {
-    let p = prepare(loaded, path, scenario_args, question, jobs)?;
-    let evaluated = evaluate(
-        loaded,
-        &p.policies,
-        &p.plans,
-        &p.quantities,
-        &p.question.names,
-        jobs,
-    )?;
-    Ok(finish(
-        p.question,
-        &p.scenario,
-        p.plans.first(),
-        evaluated,
-        loaded.failures.clone(),
-        p.search,
-    ))
-}
-
-/// Runs the shard's blocks of every policy and writes them as a part.
-fn write_part(
-    args: &Args,
-    loaded: &crate::models::Loaded,
-    shard: forecast_host::run::Shard,
-) -> Result<Outcome, CliError> {
-    if args.question.search.asked() {
-        return Err(usage(
-            "a search cannot be sharded: each generation is bred from the one before".into(),
-            "run the search unsharded (--state FILE saves it as it goes), or shard the decision between listed policies",
-        ));
-    }
-    let jobs = args.run.jobs.threads();
-    let p = prepare(
-        loaded,
-        &args.scenario,
-        &args.run.scenario,
-        &args.question,
-        jobs,
-    )?;
-    let rows = run_shard(loaded, &p.policies, &p.plans, &p.quantities, jobs, shard);
-    let Some(first) = p.plans.first() else {
-        return Err(usage(
-            "no policies to decide between".into(),
-            "give --policies FILE or --grid",
-        ));
-    };
-    let key = crate::execute::run_key(
-        &loaded.host,
-        &loaded.plugins,
-        &args.scenario,
-        &args.run.scenario,
-        first,
-    )?;
-    let mut key = key;
-    key.scenario_id = p.scenario.id.clone();
-    let samples = first.samples;
-    let part = Part {
-        decide: Some(DecidePart {
-            question: p.question,
-            rows,
-        }),
-        ..Part::of_analysis(key, args.scenario.clone(), shard, loaded)
-    };
-    let path = part.write(&args.sharding.parts)?;
-    println!(
-        "wrote {}: shard {} of {}, {} of {} samples of {} policies, {} models",
-        path.display(),
-        shard.index,
-        shard.count,
-        shard.samples(samples),
-        samples,
-        p.policies.len(),
-        loaded.plugins.len()
-    );
-    Ok(Outcome::Success)
-}
-
-/// `forecast merge` of the parts of a sharded decision: the decision the
-/// whole run prints, with the same bits.
-pub fn merge(parts: Vec<(PathBuf, Part)>, format: AnalysisFormat) -> Result<Outcome, CliError> {
-    crate::parts::one_run(&parts, |part, first| {
-        match (&part.decide, &first.decide) {
-        (Some(a), Some(b)) if a.question != b.question => {
-            Some("the question differs (another policies file, --grid, --objective, --constraint or --tail)".into())
-        }
-        (Some(_), Some(_)) => part.key.difference(&first.key),
-        _ => Some("a decision and another run".into()),
-    }
-    })?;
-    let mut parts: Vec<Part> = parts.into_iter().map(|(_, p)| p).collect();
-    crate::parts::complete(&mut parts)?;
-    let scenario = crate::parts::rebuild_scenario(&parts[0])?;
-    let samples = parts[0].key.samples;
-    let seed = parts[0].key.seed;
-    let models: Vec<String> = parts[0].models.iter().map(|m| m.id.clone()).collect();
-    let failures = parts[0].load_failures.clone();
-    let scenario_id = parts[0].key.scenario_id.clone();
-    let mut shards = Vec::with_capacity(parts.len());
-    let mut question = None;
-    for p in parts {
-        let d = p.decide.expect("checked: every part is a decision's");
-        question.get_or_insert(d.question);
-        shards.push(d.rows);
-    }
-    let question = question.expect("at least one part");
-    let ids: Vec<String> = question.policies.iter().map(|p| p.id.clone()).collect();
-    let evaluated =
-        assemble(shards, &ids, &models, samples, &question.names).map_err(|message| {
-            crate::parts::PartsError::Incomplete {
-                scenario: scenario_id,
-                message,
-            }
-        })?;
-    let mut decision = finish(question, &scenario, None, evaluated, failures, None);
-    decision.seed = seed;
-    super::write_analysis(format, &decision, "decide")?;
+/// Prints a decision in `format`.
+pub fn print(decision: &Decision, format: AnalysisFormat) -> Result<Outcome, CliError> {
+    write_analysis(format, decision, "decide")?;
     Ok(Outcome::failed_if(!decision.failures.is_empty()))
 }

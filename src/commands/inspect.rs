@@ -1,10 +1,8 @@
 //! `forecast inspect`: a model's description and every parameter it reads.
 
+use crate::args::PluginArgs;
 use crate::error::{CliError, Outcome};
-use crate::models::PluginArgs;
-use forecast_host::{Host, Plugin, Source};
 use std::io::Write;
-use std::path::Path;
 
 /// Show a model's description and every parameter it reads.
 ///
@@ -24,57 +22,13 @@ pub struct Args {
     json: bool,
 }
 
-/// Loads every model (built-ins and --plugin files) and picks MODEL, a
-/// built-in id or a plugin file (which joins the others, replacing a
-/// built-in of the same id). Returns it and the other models.
-pub fn load_selected(
-    host: &Host,
-    args: &PluginArgs,
-    model: &str,
-) -> Result<(Plugin, Vec<Plugin>), CliError> {
-    let looks_like_file = model.contains(['/', '.']) || Path::new(model).exists();
-    let chosen = if looks_like_file {
-        Some(host.load(&Source::File(model.into()))?)
-    } else {
-        None
-    };
-    let (mut plugins, failures) = args.load(host);
-    let id = chosen
-        .as_ref()
-        .map_or(model, |p| p.spec.id.as_str())
-        .to_string();
-    let found = plugins.iter().position(|p| p.spec.id == id);
-    let selected = match (chosen, found) {
-        (Some(p), Some(i)) => {
-            plugins.remove(i);
-            p
-        }
-        (Some(p), None) => p,
-        (None, Some(i)) => plugins.remove(i),
-        (None, None) => {
-            if let Some(f) = failures.into_iter().next() {
-                return Err(f.into());
-            }
-            let ids: Vec<&str> = forecast_builtin::BUILTIN.iter().map(|b| b.0).collect();
-            return Err(CliError::Usage {
-                message: format!("no model with id `{model}`"),
-                hint: format!(
-                    "built-in models: {}; or give the path of a plugin file",
-                    ids.join(", ")
-                ),
-            });
-        }
-    };
-    Ok((selected, plugins))
-}
-
 pub fn run(args: Args) -> Result<Outcome, CliError> {
     let host = args.plugins.host()?;
-    let (plugin, _) = load_selected(&host, &args.plugins, &args.model)?;
+    let (plugin, _) = args.plugins.settings().load_one(&host, &args.model)?;
     let m = &plugin.spec;
     let mut out = std::io::stdout().lock();
     if args.json {
-        serde_json::to_writer_pretty(&mut out, m).map_err(|e| CliError::Internal(e.to_string()))?;
+        serde_json::to_writer_pretty(&mut out, m).map_err(|e| CliError::internal(e.to_string()))?;
         writeln!(out)?;
         return Ok(Outcome::Success);
     }

@@ -1,7 +1,7 @@
 //! `forecast list`: the models available.
 
+use crate::args::PluginArgs;
 use crate::error::{CliError, Outcome};
-use crate::models::PluginArgs;
 use forecast_report::Failure;
 use std::io::Write;
 

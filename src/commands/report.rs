@@ -1,11 +1,10 @@
 //! `forecast report`: one self-contained HTML file of the comparison, the
 //! yearly indicators, the models, and (when asked) sweeps and sensitivity.
 
-use super::scenario_paths;
+use crate::args::scenario_paths;
 use crate::error::{CliError, Outcome};
-use crate::execute::plan_report;
 use forecast_explore::sweep::Vary;
-use forecast_report::html::{self, Section};
+use forecast_run::html::{self, Extras};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -43,125 +42,50 @@ pub struct Args {
     #[arg(long, value_name = "RECORD")]
     backtest: Option<PathBuf>,
     #[command(flatten)]
-    protocol: super::backtest::Protocol,
+    protocol: super::backtest::ProtocolArgs,
     #[command(flatten)]
-    question: super::decide::Question,
+    question: super::decide::QuestionArgs,
     /// How model probabilities are pooled into the ensemble.
     #[arg(long, value_enum, default_value_t = super::compare::PoolArg::Linear)]
     pool: super::compare::PoolArg,
     #[command(flatten)]
-    run: super::AnalysisArgs,
+    run: crate::args::AnalysisArgs,
 }
 
 pub fn run(args: Args) -> Result<Outcome, CliError> {
     let paths = scenario_paths(&args.scenarios)?;
     let loaded = args.run.load()?;
-    let jobs = args.run.jobs.threads();
-    let mut reports = Vec::new();
-    for path in paths {
-        let plan = args.run.scenario.plan(path, &loaded.planning)?;
-        reports.push(plan_report(
-            loaded.models(),
-            path,
-            plan,
-            jobs,
-            args.pool.pooling(),
-            None,
-        )?);
-    }
-    let mut sections = Vec::new();
-    for (path, report) in paths.iter().zip(&reports) {
-        let sweeps = args
-            .sweep
-            .iter()
-            .map(|v| {
-                super::sweep::sweep(
-                    &loaded,
-                    path,
-                    &args.run.scenario,
-                    std::slice::from_ref(v),
-                    &[],
-                    jobs,
-                )
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        let mut notes = Vec::new();
-        let sensitivity = if !args.sensitivity {
-            None
-        } else if report.plan.uncertain.is_empty() {
-            notes.push("No sensitivity analysis: the scenario has no uncertain parameters.".into());
-            None
-        } else {
-            Some(super::sensitivity::analyse(
-                &loaded,
-                path,
-                &args.run.scenario,
-                &[],
-                500,
-                jobs,
-            )?)
-        };
-        let backtest = match &args.backtest {
-            Some(record) => Some(super::backtest::backtest(
-                &loaded,
-                path,
-                &args.run.scenario,
-                record,
-                &args.protocol,
-                jobs,
-            )?),
-            None => None,
-        };
-        let decision = if args.question.asked() {
-            Some(super::decide::decide(
-                &loaded,
-                path,
-                &args.run.scenario,
-                &args.question,
-                jobs,
-            )?)
-        } else {
-            None
-        };
-        sections.push(Section {
-            report,
-            sweeps,
-            sensitivity,
-            backtest,
-            decision,
-            notes,
-        });
-    }
-    let origins = |id: &str| {
-        loaded
-            .plugins
-            .iter()
-            .find(|p| p.spec.id == id)
-            .map_or(String::new(), |p| p.origin.clone())
+    let extras = Extras {
+        sweeps: args.sweep.clone(),
+        sensitivity: args.sensitivity,
+        backtest: args
+            .backtest
+            .as_ref()
+            .map(|record| (record.clone(), args.protocol.protocol())),
+        decision: args.question.asked().then(|| args.question.question()),
     };
-    let io = |source| CliError::Write {
-        path: args.output.clone(),
-        source,
+    let io = |source| {
+        CliError::Run(forecast_run::Error::Write {
+            path: args.output.clone(),
+            source,
+        })
     };
     let mut file = std::io::BufWriter::new(std::fs::File::create(&args.output).map_err(io)?);
-    html::write_html(&mut file, &sections, &origins).map_err(io)?;
+    let summary = html::write(
+        &loaded,
+        paths,
+        &args.run.scenario.settings(),
+        args.pool.pooling(),
+        &extras,
+        args.run.jobs.exec(),
+        &mut file,
+    )?;
     file.flush().map_err(io)?;
-    let failed = sections.iter().any(|s| {
-        !s.report.failures.is_empty()
-            || s.sweeps
-                .iter()
-                .any(|w| w.points.iter().any(|p| !p.failures.is_empty()))
-            || s.sensitivity
-                .as_ref()
-                .is_some_and(|a| !a.failures.is_empty())
-            || s.backtest.as_ref().is_some_and(|b| !b.failures.is_empty())
-            || s.decision.as_ref().is_some_and(|d| !d.failures.is_empty())
-    });
     println!(
         "wrote {}: {} scenario(s), {} model(s)",
         args.output.display(),
-        reports.len(),
-        loaded.plugins.len()
+        summary.scenarios,
+        summary.models
     );
-    Ok(Outcome::failed_if(failed))
+    Ok(Outcome::failed_if(summary.failed))
 }

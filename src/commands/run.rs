@@ -1,12 +1,10 @@
 //! `forecast run`: one model on one scenario, in full.
 
-use super::{SaveArgs, ScenarioArgs};
+use crate::args::{PluginArgs, SaveArgs, ScenarioArgs};
 use crate::error::{CliError, Outcome};
-use crate::execute::{Models, Save, TableRun, plan_report};
-use crate::models::PluginArgs;
-
 use forecast_core::Pooling;
 use forecast_host::run::Shard;
+use forecast_run::execute::{Save, TableRun, plan_report};
 use std::path::PathBuf;
 
 /// Run one model on one scenario and show it in full.
@@ -27,7 +25,7 @@ pub struct Args {
     #[command(flatten)]
     plugins: PluginArgs,
     #[command(flatten)]
-    jobs: super::JobsArgs,
+    jobs: crate::args::JobsArgs,
     /// Print the report as JSON (schema forecast-compare/1).
     #[arg(long)]
     json: bool,
@@ -39,26 +37,14 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<Outcome, CliError> {
-    let host = args.plugins.host()?;
-    // The scenario is checked against every available model, since it may
-    // set parameters that only the others read; only MODEL runs.
-    let (plugin, others) = super::inspect::load_selected(&host, &args.plugins, &args.model)?;
-    let specs: Vec<_> = others
-        .iter()
-        .chain([&plugin])
-        .map(|p| p.spec.clone())
-        .collect();
-    let plan = args.scenario.plan(&args.scenario_file, &specs)?;
-    let plugins = [plugin];
-    let models = Models {
-        host: &host,
-        plugins: &plugins,
-        load_failures: &[],
-    };
+    let loaded = args.plugins.settings().load_alone(&args.model)?;
+    let settings = args.scenario.settings();
+    let plan = settings.plan(&args.scenario_file, &loaded.planning)?;
+    let models = loaded.models();
     let run = TableRun::json(
         models,
         &args.scenario_file,
-        &args.scenario,
+        &settings,
         &plan,
         Shard::default(),
     )?;
@@ -66,7 +52,7 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
         models,
         &args.scenario_file,
         plan,
-        args.jobs.threads(),
+        args.jobs.exec(),
         Pooling::Linear,
         args.save.save.as_deref().map(|file| Save {
             file,
@@ -74,6 +60,7 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
             run: &run,
         }),
     )?;
+    let plugins = &loaded.plugins;
     let mut out = std::io::stdout().lock();
     if args.json {
         forecast_report::write_json(&mut out, std::slice::from_ref(&r), &|_| {

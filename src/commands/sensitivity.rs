@@ -1,21 +1,11 @@
 //! `forecast sensitivity`: which uncertain parameters drive each model's
 //! outcomes: Sobol indices and a tornado.
 
-use super::{AnalysisFormat, ScenarioArgs};
-use crate::design::{Outcomes, Rows};
+use crate::args::{AnalysisFormat, print_written, write_analysis};
 use crate::error::{CliError, Outcome};
-use crate::execute::run_key;
-use crate::models::Loaded;
-use crate::parts::{Part, PartsError, SensitivityPart};
-use forecast_core::Design;
-use forecast_core::Plan;
-use forecast_core::rng::derive_seed;
-use forecast_explore::sobol::{Bootstrap, sobol};
-use forecast_explore::tornado::tornado;
-use forecast_host::run::Shard;
-use forecast_report::Failure;
-use forecast_report::sensitivity::{ModelSensitivity, OutcomeSensitivity, Sensitivity};
-use std::path::{Path, PathBuf};
+use forecast_report::sensitivity::Sensitivity;
+use forecast_run::sensitivity;
+use std::path::PathBuf;
 
 /// Global sensitivity: how much of the spread of each model's outcomes
 /// each uncertain parameter drives.
@@ -34,282 +24,45 @@ pub struct Args {
     #[arg(value_name = "SCENARIO")]
     scenario: PathBuf,
     /// Outcomes to analyse (default: all seven). Repeatable.
-    #[arg(long, value_name = "OUTCOME", value_parser = super::parse_outcome)]
+    #[arg(long, value_name = "OUTCOME", value_parser = crate::args::parse_outcome)]
     outcome: Vec<usize>,
     /// Bootstrap resamples for the intervals.
     #[arg(long, value_name = "N", default_value_t = 500, value_parser = clap::value_parser!(u32).range(10..=100_000))]
     bootstrap: u32,
     #[command(flatten)]
-    run: super::AnalysisArgs,
+    run: crate::args::AnalysisArgs,
     /// Output format: a table, CSV or JSON of every index, or SVG charts
     /// (ranked indices and the tornado per model and outcome).
     #[arg(long, value_enum, default_value_t = AnalysisFormat::Table)]
     format: AnalysisFormat,
     #[command(flatten)]
-    sharding: super::ShardArgs,
-}
-
-/// The plans of an analysis: the scenario's samples (its base rows), the
-/// Saltelli design and the tornado.
-struct Plans {
-    samples: Plan,
-    saltelli: Plan,
-    tornado: Plan,
-}
-
-fn plans(
-    planning: &[forecast_core::ModelSpec],
-    models: usize,
-    path: &Path,
-    scenario: &ScenarioArgs,
-) -> Result<Plans, CliError> {
-    let plan = scenario.plan(path, planning)?;
-    if plan.uncertain.is_empty() {
-        return Err(CliError::Usage {
-            message: format!(
-                "{}: the scenario has no uncertain parameters to analyse",
-                path.display()
-            ),
-            hint: "give parameters distributions in the scenario, or with --set 'NAME={dist=\"uniform\",low=..,high=..}'".into(),
-        });
-    }
-    let base = plan.samples;
-    if base < 2 {
-        return Err(CliError::Usage {
-            message: "a Saltelli design needs at least 2 base rows".into(),
-            hint: "ask for more --samples".into(),
-        });
-    }
-    let runs = Design::Saltelli { base }.samples(base, plan.uncertain.len());
-    crate::design::check_memory(runs, models, 0, "a sensitivity analysis")?;
-    Ok(Plans {
-        saltelli: scenario.plan_design(path, planning, Design::Saltelli { base })?,
-        tornado: scenario.plan_design(path, planning, Design::Tornado)?,
-        samples: plan,
-    })
-}
-
-/// The indices and tornadoes of each model from its runs of both designs.
-#[allow(clippy::too_many_arguments)]
-fn estimate(
-    plan: &Plan,
-    specs: &[forecast_core::ModelSpec],
-    saltelli: Vec<Result<Outcomes, Failure>>,
-    tornado_runs: Vec<Result<Outcomes, Failure>>,
-    outcomes: &[usize],
-    resamples: usize,
-    mut failures: Vec<Failure>,
-) -> Sensitivity {
-    let k = plan.uncertain.len();
-    let outcomes: Vec<usize> = if outcomes.is_empty() {
-        (0..forecast_vocab::OUTCOME_COUNT).collect()
-    } else {
-        outcomes.to_vec()
-    };
-    let parameters: Vec<String> = plan.uncertain.iter().map(|u| u.name.clone()).collect();
-    let mut models = Vec::new();
-    for ((spec, run), tornado_run) in specs.iter().zip(saltelli).zip(tornado_runs) {
-        let (rows, tornado_rows) = match (run, tornado_run) {
-            (Ok(r), Ok(t)) => (r, t),
-            (Err(f), _) | (_, Err(f)) => {
-                failures.push(f);
-                continue;
-            }
-        };
-        let reads: Vec<usize> = (0..k)
-            .filter(|&j| spec.param(&parameters[j]).is_some())
-            .collect();
-        let analysed = outcomes
-            .iter()
-            .map(|&o| {
-                let output: Vec<f64> = rows.iter().map(|r| r[o]).collect();
-                let bootstrap = Bootstrap {
-                    resamples,
-                    level: 0.95,
-                    seed: derive_seed(plan.seed, o as u64, 0x5a17e111),
-                };
-                let result = sobol(&output, k, bootstrap);
-                let (central, bars) =
-                    tornado(&tornado_rows.iter().map(|r| r[o]).collect::<Vec<_>>());
-                OutcomeSensitivity {
-                    outcome: o,
-                    variance: result.variance,
-                    degenerate: result.degenerate,
-                    indices: result
-                        .indices
-                        .map(|ix| reads.iter().map(|&j| ix[j]).collect()),
-                    central,
-                    bars: bars
-                        .into_iter()
-                        .filter(|b| reads.contains(&b.parameter))
-                        .collect(),
-                }
-            })
-            .collect();
-        models.push(ModelSensitivity {
-            id: spec.id.clone(),
-            reads,
-            outcomes: analysed,
-        });
-    }
-    let s = &plan.scenario;
-    Sensitivity {
-        scenario: s.id.clone(),
-        title: s.title.clone(),
-        last_year: s.start_year + s.horizon as i32 - 1,
-        base: plan.samples,
-        seed: plan.seed,
-        resamples,
-        parameters,
-        models,
-        failures,
-    }
-}
-
-/// Runs the Saltelli and tornado designs on a scenario and estimates.
-pub fn analyse(
-    loaded: &Loaded,
-    path: &Path,
-    scenario: &ScenarioArgs,
-    outcomes: &[usize],
-    resamples: usize,
-    jobs: Option<usize>,
-) -> Result<Sensitivity, CliError> {
-    let plans = plans(&loaded.planning, loaded.plugins.len(), path, scenario)?;
-    let label = &plans.samples.scenario.id;
-    let runs = crate::design::run(loaded.models(), &plans.saltelli, jobs, label)?;
-    let tornado_runs = crate::design::run(loaded.models(), &plans.tornado, jobs, label)?;
-    Ok(estimate(
-        &plans.samples,
-        &loaded.specs(),
-        runs,
-        tornado_runs,
-        outcomes,
-        resamples,
-        loaded.failures.clone(),
-    ))
-}
-
-/// Runs the shard's blocks of both designs and writes them as a part.
-fn write_part(args: &Args, loaded: &Loaded, shard: Shard) -> Result<(), CliError> {
-    if !args.run.select.models.is_empty() {
-        return Err(CliError::Usage {
-            message: "--model cannot be combined with --shard".into(),
-            hint: "shard the analysis of every loaded model, or run the selection unsharded".into(),
-        });
-    }
-    let plans = plans(
-        &loaded.planning,
-        loaded.plugins.len(),
-        &args.scenario,
-        &args.run.scenario,
-    )?;
-    let jobs = args.run.jobs.threads();
-    let label = &plans.samples.scenario.id;
-    let models = loaded.models();
-    let saltelli = crate::design::run_shard(models, &plans.saltelli, jobs, shard, label);
-    let tornado_rows = crate::design::run_shard(models, &plans.tornado, jobs, shard, label);
-    let key = run_key(
-        &loaded.host,
-        &loaded.plugins,
-        &args.scenario,
-        &args.run.scenario,
-        &plans.samples,
-    )?;
-    let part = Part {
-        sensitivity: Some(SensitivityPart {
-            outcomes: args.outcome.clone(),
-            resamples: args.bootstrap as usize,
-            saltelli,
-            tornado: tornado_rows,
-        }),
-        ..Part::of_analysis(key, args.scenario.clone(), shard, loaded)
-    };
-    let path = part.write(&args.sharding.parts)?;
-    println!(
-        "wrote {}: shard {} of {}, {} of {} runs per model",
-        path.display(),
-        shard.index,
-        shard.count,
-        shard.samples(plans.saltelli.samples) + shard.samples(plans.tornado.samples),
-        plans.saltelli.samples + plans.tornado.samples
-    );
-    Ok(())
-}
-
-/// `forecast merge` of the parts of a sharded analysis: the analysis the
-/// whole run prints, with the same bits.
-pub fn merge(parts: Vec<(PathBuf, Part)>, format: AnalysisFormat) -> Result<Outcome, CliError> {
-    crate::parts::one_run(&parts, |part, first| {
-        match (&part.sensitivity, &first.sensitivity) {
-            (Some(a), Some(b)) if a.outcomes != b.outcomes || a.resamples != b.resamples => {
-                Some("another --outcome or --bootstrap".to_string())
-            }
-            (Some(_), Some(_)) => part.key.difference(&first.key),
-            _ => Some("a sensitivity analysis and another run".into()),
-        }
-    })?;
-    let mut parts: Vec<Part> = parts.into_iter().map(|(_, p)| p).collect();
-    crate::parts::complete(&mut parts)?;
-    let plan = crate::parts::rebuild_plan(&parts[0], Design::Samples)?;
-    let k = plan.uncertain.len();
-    let runs = (
-        Design::Saltelli { base: plan.samples }.samples(0, k) as u32,
-        Design::Tornado.samples(0, k) as u32,
-    );
-    let models = parts[0].models.clone();
-    let failures = parts[0].load_failures.clone();
-    let settings = parts[0].sensitivity.clone().expect("checked");
-    let mut shards: Vec<SensitivityPart> =
-        parts.into_iter().filter_map(|p| p.sensitivity).collect();
-    let mut combine = |pick: fn(&mut SensitivityPart) -> &mut Vec<crate::design::Rows>,
-                       runs: u32|
-     -> Result<Vec<Result<Outcomes, Failure>>, CliError> {
-        (0..models.len())
-            .map(|m| {
-                let rows = shards
-                    .iter_mut()
-                    .map(|s| std::mem::take(&mut pick(s)[m]))
-                    .collect();
-                Rows::combine(rows, runs).map_err(|message| {
-                    PartsError::Incomplete {
-                        scenario: plan.scenario.id.clone(),
-                        message: format!("`{}`: {message}", models[m].id),
-                    }
-                    .into()
-                })
-            })
-            .collect()
-    };
-    let saltelli = combine(|s| &mut s.saltelli, runs.0)?;
-    let tornado_runs = combine(|s| &mut s.tornado, runs.1)?;
-    let s = estimate(
-        &plan,
-        &models,
-        saltelli,
-        tornado_runs,
-        &settings.outcomes,
-        settings.resamples,
-        failures,
-    );
-    super::write_analysis(format, &s, "a sensitivity analysis")?;
-    Ok(Outcome::failed_if(!s.failures.is_empty()))
+    sharding: crate::args::ShardArgs,
 }
 
 pub fn run(args: Args) -> Result<Outcome, CliError> {
     let loaded = args.run.load()?;
-    if let Some(shard) = args.sharding.shard {
-        write_part(&args, &loaded, shard)?;
+    let settings = args.run.scenario.settings();
+    let job = args.run.job(&loaded, &args.scenario, &settings);
+    let resamples = args.bootstrap as usize;
+    if let Some(to) = args.sharding.to() {
+        if !args.run.select.models.is_empty() {
+            return Err(CliError::usage(
+                "--model cannot be combined with --shard",
+                "shard the analysis of every loaded model, or run the selection unsharded",
+            ));
+        }
+        let written = sensitivity::write_part(&job, &args.outcome, resamples, to)?;
+        print_written(&mut std::io::stdout().lock(), &[written])?;
         return Ok(Outcome::Success);
     }
-    let s = analyse(
-        &loaded,
-        &args.scenario,
-        &args.run.scenario,
-        &args.outcome,
-        args.bootstrap as usize,
-        args.run.jobs.threads(),
-    )?;
-    super::write_analysis(args.format, &s, "a sensitivity analysis")?;
+    print(
+        &sensitivity::analyse(&job, &args.outcome, resamples)?,
+        args.format,
+    )
+}
+
+/// Prints an analysis in `format`.
+pub fn print(s: &Sensitivity, format: AnalysisFormat) -> Result<Outcome, CliError> {
+    write_analysis(format, s, "a sensitivity analysis")?;
     Ok(Outcome::failed_if(!s.failures.is_empty()))
 }

@@ -1,15 +1,14 @@
 //! `forecast test`: a plugin's conformance checks and snapshot tests, for
 //! authors in any language.
 
-use super::ScenarioArgs;
+use crate::args::{PluginArgs, ScenarioArgs};
 use crate::error::{CliError, Outcome};
-use crate::execute::{Models, plan_report};
-use crate::models::PluginArgs;
-use crate::snapshot::{self, Snapshot};
 use forecast_core::Pooling;
 use forecast_host::conformance;
+use forecast_run::execute::plan_report;
+use forecast_run::snapshot::{self, Verdict};
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Test a plugin: the contract's conformance checks, then a snapshot per scenario.
 ///
@@ -52,93 +51,7 @@ pub struct Args {
     #[command(flatten)]
     plugins: PluginArgs,
     #[command(flatten)]
-    jobs: super::JobsArgs,
-}
-
-/// The scenarios to test: those named, else scenarios/*.toml, sorted.
-fn scenario_files(named: &[PathBuf]) -> Result<Vec<PathBuf>, CliError> {
-    if !named.is_empty() {
-        return Ok(named.to_vec());
-    }
-    let dir = Path::new("scenarios");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| CliError::Usage {
-            message: format!("no scenario given, and cannot read {}/: {e}", dir.display()),
-            hint: "name scenario files, or run from a directory with scenarios/*.toml".into(),
-        })?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
-    files.sort();
-    if files.is_empty() {
-        return Err(CliError::Usage {
-            message: format!(
-                "no scenario given, and {}/ holds no .toml file",
-                dir.display()
-            ),
-            hint: "name scenario files, or add one to scenarios/".into(),
-        });
-    }
-    Ok(files)
-}
-
-/// How one scenario's snapshot compared.
-enum Verdict {
-    Same,
-    Stored,
-    New,
-    Moved(Vec<snapshot::Change>),
-}
-
-/// Compares `snap` with the snapshot stored at `path`, storing it when
-/// accepting, and leaving it pending beside the old one when it differs.
-/// An error is a sentence about this scenario's snapshot.
-fn compare_snapshot(path: &Path, snap: &Snapshot, accept: bool) -> Result<Verdict, String> {
-    let write = |p: &Path, text: String| {
-        std::fs::create_dir_all(p.parent().unwrap_or(Path::new(".")))
-            .and_then(|()| std::fs::write(p, text))
-            .map_err(|e| format!("cannot write {}: {e}", p.display()))
-    };
-    let pending = snapshot::pending_path(path);
-    let stored = match std::fs::read_to_string(path) {
-        Ok(text) => match Snapshot::parse(&text) {
-            Ok(old) => Some(old),
-            // An unreadable snapshot is replaced when accepting.
-            Err(_) if accept => None,
-            Err(e) => {
-                return Err(format!(
-                    "the snapshot {} is unreadable ({e}); delete it, or store a new one with --accept",
-                    path.display()
-                ));
-            }
-        },
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
-    };
-    let verdict = match &stored {
-        Some(old) if old.content == snap.content => Verdict::Same,
-        _ if accept => {
-            write(path, snap.render())?;
-            Verdict::Stored
-        }
-        None => Verdict::New,
-        Some(old) => {
-            let parse = |s: &str| serde_json::from_str::<serde_json::Value>(s).ok();
-            Verdict::Moved(match (parse(&old.content), parse(&snap.content)) {
-                (Some(a), Some(b)) => snapshot::diff(&a, &b),
-                // A stored text that is not a report: a hand edit.
-                _ => vec![],
-            })
-        }
-    };
-    match verdict {
-        Verdict::New | Verdict::Moved(_) => write(&pending, snap.render())?,
-        // A passing or accepted snapshot leaves nothing pending.
-        _ => {
-            let _ = std::fs::remove_file(&pending);
-        }
-    }
-    Ok(verdict)
+    jobs: crate::args::JobsArgs,
 }
 
 /// Lines of a diff shown per scenario before "... and N more".
@@ -149,23 +62,19 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 }
 
 pub fn run(args: Args) -> Result<Outcome, CliError> {
-    let host = args.plugins.host()?;
-    let (plugin, others) = super::inspect::load_selected(&host, &args.plugins, &args.model)?;
     // Scenarios are checked against every available model, since they may
     // set parameters that only the others read; only the plugin runs. They
     // are read before the checks run, so a mistyped one shows at once.
-    let specs: Vec<_> = others
-        .iter()
-        .chain([&plugin])
-        .map(|p| p.spec.clone())
-        .collect();
+    let loaded = args.plugins.settings().load_alone(&args.model)?;
+    let (host, plugin) = (&loaded.host, &loaded.plugins[0]);
     let files = match args.no_snapshots {
         true => Vec::new(),
-        false => scenario_files(&args.scenarios)?,
+        false => snapshot::scenario_files(&args.scenarios)?,
     };
+    let settings = args.scenario.settings();
     let plans: Vec<_> = files
         .iter()
-        .map(|f| args.scenario.plan(f, &specs))
+        .map(|f| settings.plan(f, &loaded.planning))
         .collect();
     let mut out = std::io::stdout().lock();
     // Conformance checks failed, scenarios that could not run, snapshots that differ.
@@ -181,7 +90,7 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
             random_inputs: args.random_inputs,
             ..Default::default()
         };
-        for check in conformance::run(&host, &plugin, &options) {
+        for check in conformance::run(host, plugin, &options) {
             if check.passed() {
                 writeln!(
                     out,
@@ -216,8 +125,7 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
         }
     }
 
-    let plugins = [plugin];
-    let id = plugins[0].spec.id.clone();
+    let id = plugin.spec.id.clone();
     for (file, plan) in files.iter().zip(plans) {
         let stem = file
             .file_stem()
@@ -228,21 +136,17 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
             Err(e) => {
                 unrunnable += 1;
                 writeln!(out, "FAIL  {name}: the scenario cannot run")?;
-                for line in e.render().lines() {
+                for line in CliError::from(e).render().lines() {
                     writeln!(out, "        {line}")?;
                 }
                 continue;
             }
         };
         let r = plan_report(
-            Models {
-                host: &host,
-                plugins: &plugins,
-                load_failures: &[],
-            },
+            loaded.models(),
             file,
             plan,
-            args.jobs.threads(),
+            args.jobs.exec(),
             Pooling::Linear,
             None,
         )?;
@@ -257,7 +161,7 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
         };
         let snap = snapshot::of_result(file, &r.plan, result);
         let path = args.snapshots.join(format!("{name}.snap"));
-        match compare_snapshot(&path, &snap, args.accept) {
+        match snapshot::compare_snapshot(&path, &snap, args.accept) {
             Ok(Verdict::Same) => writeln!(out, "ok    {name}")?,
             Ok(Verdict::Stored) => writeln!(out, "saved {name} -> {}", path.display())?,
             Ok(Verdict::New) => {

@@ -12,7 +12,7 @@ use crate::error::{CallError, RunFailure};
 use crate::{Host, Plugin};
 use forecast_core::{Aggregate, Forecast, ModelResult, Plan};
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex};
 
 /// Samples per fresh instance (and per partial sum; see
@@ -48,28 +48,33 @@ impl Shard {
 }
 
 #[derive(Debug, Clone, Copy)]
-pub struct RunOptions {
+pub struct RunOptions<'a> {
     /// Worker threads (at least 1).
     pub jobs: usize,
     /// The blocks to compute.
     pub shard: Shard,
+    /// Set when the run is no longer wanted: no call starts after it is
+    /// seen, and what the run returns is incomplete, to be thrown away.
+    pub cancel: Option<&'a AtomicBool>,
 }
 
-impl RunOptions {
+impl RunOptions<'_> {
     /// All blocks on `jobs` threads.
-    pub fn with_jobs(jobs: usize) -> RunOptions {
+    pub fn with_jobs(jobs: usize) -> RunOptions<'static> {
         RunOptions {
             jobs,
             shard: Shard::default(),
+            cancel: None,
         }
     }
 }
 
-impl Default for RunOptions {
+impl Default for RunOptions<'_> {
     fn default() -> Self {
         RunOptions {
             jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
             shard: Shard::default(),
+            cancel: None,
         }
     }
 }
@@ -421,6 +426,7 @@ pub fn run_partial(
             Condvar::new(),
         )
     });
+    let cancelled = || options.cancel.is_some_and(|c| c.load(Ordering::Relaxed));
     // Reported counts only go up, whichever thread reports.
     let shown = Mutex::new(0usize);
     let counted = |n: usize| {
@@ -438,6 +444,9 @@ pub fn run_partial(
                 // at the end: merging is exact, so the order does not matter.
                 let mut mine: Vec<Option<Aggregate>> = plugins.iter().map(|_| None).collect();
                 loop {
+                    if cancelled() {
+                        break;
+                    }
                     let t = next.fetch_add(1, Ordering::Relaxed);
                     if t >= tasks {
                         break;
@@ -451,8 +460,11 @@ pub fn run_partial(
                     }
                     let task = task(t);
                     let mut entry = Entry::Nothing;
-                    let earlier_failure =
-                        || failed[task.plugin].load(Ordering::Relaxed) < place(&task);
+                    // A call after an earlier failure of its plugin, or
+                    // after the run was cancelled, is not made.
+                    let earlier_failure = || {
+                        failed[task.plugin].load(Ordering::Relaxed) < place(&task) || cancelled()
+                    };
                     if earlier_failure() {
                         counted(match task.block {
                             None => 1,

@@ -67,6 +67,7 @@ fn shards_merge_to_the_bits_of_the_whole_run() {
                     let options = RunOptions {
                         jobs: 2,
                         shard: Shard { index, count },
+                        cancel: None,
                     };
                     run_partial(&host, &plugins, &plan, options, &|_| {}, None)
                 })
@@ -139,4 +140,32 @@ fn the_sink_gets_every_sample_in_order_whatever_the_threads() {
         "{:?}",
         one.iter().map(|r| (r.0, r.1)).collect::<Vec<_>>()
     );
+}
+
+#[test]
+fn a_cancelled_run_stops_early_and_returns() {
+    let host = Host::new(HostConfig::default()).unwrap();
+    let plugins = plugins(&host, false);
+    let plan = plan(&plugins, 20_000);
+    for jobs in [1, 3] {
+        // Cancelled once the first calls are done: with a sink (whose
+        // writer waits for blocks in order) and without, it returns.
+        let cancel = std::sync::atomic::AtomicBool::new(false);
+        let options = RunOptions {
+            cancel: Some(&cancel),
+            ..RunOptions::with_jobs(jobs)
+        };
+        let mut r = Recorder::default();
+        let stop = |p: forecast_host::Progress| {
+            if p.done > 0 {
+                cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+        };
+        run_partial(&host, &plugins, &plan, options, &stop, Some(&mut r));
+        let rows: usize = r.0.iter().map(|r| r.2.len() / 7).sum();
+        assert!(
+            rows < 20_000 / 2,
+            "jobs {jobs}: {rows} rows after the cancel"
+        );
+    }
 }

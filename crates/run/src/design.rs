@@ -1,11 +1,11 @@
 //! Running an analysis design (`forecast_core::Design`) over the models and
-//! keeping every run's seven outcome probabilities, for the analysis
-//! commands: the host's parallel block runner does the work, so the runs
+//! keeping every run's seven outcome probabilities, for the analyses: the
+//! host's parallel block runner does the work, so the runs
 //! are the same bits at any thread count, and a shard of the blocks can run
 //! anywhere and be put together with the others ([`Rows::combine`]).
 
-use crate::error::CliError;
-use crate::execute::Models;
+use crate::runner::{Models, earliest, run_gathering};
+use crate::{Error, Exec};
 use forecast_core::{Forecast, Plan};
 use forecast_host::run::{SampleSink, Shard};
 use forecast_report::Failure;
@@ -21,18 +21,18 @@ pub const KEPT_BYTES: u64 = 1 << 30;
 
 /// Refuses a design whose kept outcomes (and `extra` bytes per run) would
 /// take more than [`KEPT_BYTES`].
-pub fn check_memory(runs: u64, models: usize, extra: u64, what: &str) -> Result<(), CliError> {
+pub fn check_memory(runs: u64, models: usize, extra: u64, what: &str) -> Result<(), Error> {
     let per_run = (models as u64) * std::mem::size_of::<[f64; OUTCOME_COUNT]>() as u64 + extra;
     let bytes = runs.saturating_mul(per_run);
     if bytes > KEPT_BYTES {
-        return Err(CliError::Usage {
-            message: format!(
+        return Err(Error::usage(
+            format!(
                 "{what} keeps every run's outcomes: {runs} runs of {models} models need {} MiB, more than the {} MiB allowed",
                 bytes >> 20,
                 KEPT_BYTES >> 20
             ),
-            hint: "ask for fewer --samples (indices and boxes settle long before), or fewer models with --model".into(),
-        });
+            "ask for fewer --samples (indices and boxes settle long before), or fewer models with --model",
+        ));
     }
     Ok(())
 }
@@ -55,16 +55,12 @@ impl<T> Rows<T> {
     #[allow(clippy::type_complexity)]
     pub fn combine(shards: Vec<Rows<T>>, runs: u32) -> Result<Result<Vec<T>, Failure>, String> {
         let mut blocks = Vec::new();
-        let mut failure: Option<(u64, Failure)> = None;
+        let mut failures = Vec::new();
         for rows in shards {
             blocks.extend(rows.blocks);
-            if let Some((key, f)) = rows.failure
-                && failure.as_ref().is_none_or(|(k, _)| key < *k)
-            {
-                failure = Some((key, f));
-            }
+            failures.push(rows.failure);
         }
-        if let Some((_, f)) = failure {
+        if let Some((_, f)) = earliest(failures) {
             return Ok(Err(f));
         }
         blocks.sort_by_key(|(first, _)| *first);
@@ -98,33 +94,25 @@ impl SampleSink for Collect {
 }
 
 /// Runs every model on the blocks of `plan`'s design that `shard` owns,
-/// with a progress bar labelled `label`. Per model in the loaded order.
+/// its progress labelled `label`. Per model in the loaded order.
 pub fn run_shard(
     models: Models,
     plan: &Plan,
-    jobs: Option<usize>,
+    exec: Exec,
     shard: Shard,
     label: &str,
-) -> Vec<Rows> {
-    let plugins = models.plugins;
-    let mut sink = Collect(vec![Rows::default(); plugins.len()]);
-    let partials = crate::execute::run_blocks(
-        models.host,
-        plugins,
-        plan,
-        jobs,
-        shard,
-        label,
-        Some(&mut sink),
-    );
-    partials
+) -> Result<Vec<Rows>, Error> {
+    let mut sink = Collect(vec![Rows::default(); models.plugins.len()]);
+    let failures = run_gathering(models, plan, exec, shard, label, &mut sink)?;
+    Ok(sink
+        .0
         .into_iter()
-        .zip(sink.0)
-        .map(|(partial, mut rows)| {
-            rows.failure = partial.failure.map(|(key, f)| (key, f.into()));
+        .zip(failures)
+        .map(|(mut rows, failure)| {
+            rows.failure = failure;
             rows
         })
-        .collect()
+        .collect())
 }
 
 /// Runs every model on every run of `plan`'s design. Per model in the
@@ -132,14 +120,14 @@ pub fn run_shard(
 pub fn run(
     models: Models,
     plan: &Plan,
-    jobs: Option<usize>,
+    exec: Exec,
     label: &str,
-) -> Result<Vec<Result<Outcomes, Failure>>, CliError> {
-    run_shard(models, plan, jobs, Shard::default(), label)
+) -> Result<Vec<Result<Outcomes, Failure>>, Error> {
+    run_shard(models, plan, exec, Shard::default(), label)?
         .into_iter()
         .map(|rows| {
             Rows::combine(vec![rows], plan.samples)
-                .map_err(|m| CliError::Internal(format!("a whole run lost blocks: {m}")))
+                .map_err(|m| Error::Internal(format!("a whole run lost blocks: {m}")))
         })
         .collect()
 }

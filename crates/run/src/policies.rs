@@ -4,8 +4,9 @@
 //! the quantities the objectives and constraints name kept per (model,
 //! sample) for the robustness metrics (`forecast_decide`).
 
-use crate::error::CliError;
 use crate::models::Loaded;
+use crate::runner::run_gathering;
+use crate::{Error, Exec};
 use forecast_core::policy::Policy;
 use forecast_core::{Forecast, Plan, Scenario};
 use forecast_decide::Evaluations;
@@ -103,8 +104,8 @@ pub struct Evaluated {
 pub fn plans(
     scenario: &Scenario,
     policies: &[Policy],
-    plan: &dyn Fn(Scenario) -> Result<Plan, CliError>,
-) -> Result<Vec<Plan>, CliError> {
+    plan: &dyn Fn(Scenario) -> Result<Plan, Error>,
+) -> Result<Vec<Plan>, Error> {
     policies.iter().map(|p| plan(p.apply(scenario)?)).collect()
 }
 
@@ -115,40 +116,32 @@ pub fn run_shard(
     policies: &[Policy],
     plans: &[Plan],
     quantities: &[Quantity],
-    jobs: Option<usize>,
+    exec: Exec,
     shard: Shard,
-) -> Vec<Vec<Rows>> {
+) -> Result<Vec<Vec<Rows>>, Error> {
     policies
         .iter()
         .zip(plans)
-        .map(|(policy, plan)| {
+        .map(|(policy, plan)| -> Result<Vec<Rows>, Error> {
             let mut sink = Collect {
                 quantities,
                 start_year: plan.scenario.start_year,
                 rows: vec![Rows::default(); loaded.plugins.len()],
             };
             let label = format!("{} under {}", plan.scenario.id, policy.id);
-            let partials = crate::execute::run_blocks(
-                &loaded.host,
-                &loaded.plugins,
-                plan,
-                jobs,
-                shard,
-                &label,
-                Some(&mut sink),
-            );
-            partials
+            let failures = run_gathering(loaded.models(), plan, exec, shard, &label, &mut sink)?;
+            Ok(sink
+                .rows
                 .into_iter()
-                .zip(sink.rows)
-                .map(|(partial, mut rows)| {
-                    rows.failure = partial.failure.map(|(key, f)| {
-                        let mut f: Failure = f.into();
+                .zip(failures)
+                .map(|(mut rows, failure)| {
+                    rows.failure = failure.map(|(key, mut f)| {
                         f.during = format!("policy {}, {}", policy.id, f.during);
                         (key, f)
                     });
                     rows
                 })
-                .collect()
+                .collect())
         })
         .collect()
 }
@@ -226,12 +219,12 @@ pub fn evaluate(
     plans: &[Plan],
     quantities: &[Quantity],
     names: &[String],
-    jobs: Option<usize>,
-) -> Result<Evaluated, CliError> {
+    exec: Exec,
+) -> Result<Evaluated, Error> {
     let models: Vec<String> = loaded.plugins.iter().map(|p| p.spec.id.clone()).collect();
     let ids: Vec<String> = policies.iter().map(|p| p.id.clone()).collect();
     let samples = plans.first().map_or(0, |p| p.samples);
-    let rows = run_shard(loaded, policies, plans, quantities, jobs, Shard::default());
+    let rows = run_shard(loaded, policies, plans, quantities, exec, Shard::default())?;
     assemble(vec![rows], &ids, &models, samples, names)
-        .map_err(|e| CliError::Internal(format!("a whole run lost blocks: {e}")))
+        .map_err(|e| Error::Internal(format!("a whole run lost blocks: {e}")))
 }

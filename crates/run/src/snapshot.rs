@@ -364,6 +364,94 @@ fn walk(path: &str, old: &Value, new: &Value, out: &mut Vec<Change>) {
     }
 }
 
+/// The scenarios to test: those named, else scenarios/*.toml, sorted.
+pub fn scenario_files(named: &[PathBuf]) -> Result<Vec<PathBuf>, crate::Error> {
+    if !named.is_empty() {
+        return Ok(named.to_vec());
+    }
+    let dir = Path::new("scenarios");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| {
+            crate::Error::usage(
+                format!("no scenario given, and cannot read {}/: {e}", dir.display()),
+                "name scenario files, or run from a directory with scenarios/*.toml",
+            )
+        })?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(crate::Error::usage(
+            format!(
+                "no scenario given, and {}/ holds no .toml file",
+                dir.display()
+            ),
+            "name scenario files, or add one to scenarios/",
+        ));
+    }
+    Ok(files)
+}
+
+/// How one scenario's snapshot compared.
+pub enum Verdict {
+    Same,
+    Stored,
+    New,
+    Moved(Vec<Change>),
+}
+
+/// Compares `snap` with the snapshot stored at `path`, storing it when
+/// accepting, and leaving it pending beside the old one when it differs.
+/// An error is a sentence about this scenario's snapshot.
+pub fn compare_snapshot(path: &Path, snap: &Snapshot, accept: bool) -> Result<Verdict, String> {
+    let write = |p: &Path, text: String| {
+        std::fs::create_dir_all(p.parent().unwrap_or(Path::new(".")))
+            .and_then(|()| std::fs::write(p, text))
+            .map_err(|e| format!("cannot write {}: {e}", p.display()))
+    };
+    let pending = pending_path(path);
+    let stored = match std::fs::read_to_string(path) {
+        Ok(text) => match Snapshot::parse(&text) {
+            Ok(old) => Some(old),
+            // An unreadable snapshot is replaced when accepting.
+            Err(_) if accept => None,
+            Err(e) => {
+                return Err(format!(
+                    "the snapshot {} is unreadable ({e}); delete it, or store a new one with --accept",
+                    path.display()
+                ));
+            }
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+    };
+    let verdict = match &stored {
+        Some(old) if old.content == snap.content => Verdict::Same,
+        _ if accept => {
+            write(path, snap.render())?;
+            Verdict::Stored
+        }
+        None => Verdict::New,
+        Some(old) => {
+            let parse = |s: &str| serde_json::from_str::<serde_json::Value>(s).ok();
+            Verdict::Moved(match (parse(&old.content), parse(&snap.content)) {
+                (Some(a), Some(b)) => diff(&a, &b),
+                // A stored text that is not a report: a hand edit.
+                _ => vec![],
+            })
+        }
+    };
+    match verdict {
+        Verdict::New | Verdict::Moved(_) => write(&pending, snap.render())?,
+        // A passing or accepted snapshot leaves nothing pending.
+        _ => {
+            let _ = std::fs::remove_file(&pending);
+        }
+    }
+    Ok(verdict)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,9 +5,9 @@
 //! models); the state saved after every generation so that a search
 //! resumes to the same bits.
 
-use crate::error::CliError;
 use crate::models::Loaded;
 use crate::policies::{Quantity, evaluate, plans};
+use crate::{Error, Exec};
 use forecast_core::policy::Policy;
 use forecast_core::scenario::{Setting, SettingValue, YearlyPath};
 use forecast_core::{Origin, Plan, Scenario};
@@ -16,33 +16,40 @@ use forecast_decide::{Direction, Objective};
 use std::path::{Path, PathBuf};
 
 /// What is searched.
-#[derive(Debug, Clone, clap::Args)]
-pub struct SearchArgs {
-    /// A lever to search over its range, or over LO..HI: NAME or
-    /// NAME=LO..HI. Repeatable. Levers with levels (a rung, a pledge) are
-    /// searched over whole levels.
-    #[arg(long = "search", value_name = "NAME[=LO..HI]")]
+#[derive(Debug, Clone, PartialEq)]
+pub struct Search {
+    /// The levers searched: NAME (over its range) or NAME=LO..HI. Levers
+    /// with levels (a rung, a pledge) are searched over whole levels.
     pub levers: Vec<String>,
-    /// A searched lever whose year of change is searched too: its value
-    /// holds from that year, the scenario's before it. Repeatable.
-    #[arg(long = "search-year", value_name = "NAME")]
+    /// Searched levers whose year of change is searched too: the value
+    /// holds from that year, the scenario's before it.
     pub years: Vec<String>,
-    /// Generations to run (after the first, or after those of --state).
-    #[arg(long, value_name = "N", default_value_t = 20)]
+    /// Generations to run (after the first, or after those of `state`).
     pub generations: usize,
     /// Candidates per generation.
-    #[arg(long, value_name = "N", default_value_t = 24, value_parser = clap::value_parser!(u32).range(4..=1000))]
     pub population: u32,
     /// Seed of the search.
-    #[arg(long = "search-seed", value_name = "SEED", default_value_t = 1)]
     pub seed: u64,
     /// The search's state: resumed from it if it exists, saved to it after
     /// every generation.
-    #[arg(long, value_name = "FILE")]
     pub state: Option<PathBuf>,
 }
 
-impl SearchArgs {
+impl Default for Search {
+    /// Nothing searched; 20 generations of 24, seed 1.
+    fn default() -> Self {
+        Search {
+            levers: Vec::new(),
+            years: Vec::new(),
+            generations: 20,
+            population: 24,
+            seed: 1,
+            state: None,
+        }
+    }
+}
+
+impl Search {
     pub fn asked(&self) -> bool {
         !self.levers.is_empty()
     }
@@ -72,14 +79,14 @@ impl Variable {
     }
 }
 
-fn usage(message: String) -> CliError {
-    CliError::Usage {
+fn usage(message: String) -> Error {
+    Error::usage(
         message,
-        hint: "e.g. --search levers.us_pledge --search levers.china_enforcement=0.3..1 --search-year levers.us_pledge".into(),
-    }
+        "e.g. --search levers.us_pledge --search levers.china_enforcement=0.3..1 --search-year levers.us_pledge",
+    )
 }
 
-fn variables(args: &SearchArgs, scenario: &Scenario) -> Result<Vec<Variable>, CliError> {
+fn variables(args: &Search, scenario: &Scenario) -> Result<Vec<Variable>, Error> {
     let mut out = Vec::new();
     for spec in &args.levers {
         let (name, range) = match spec.split_once('=') {
@@ -203,25 +210,25 @@ pub struct Searched {
     pub front: Vec<Policy>,
 }
 
-fn load_state(path: &Path) -> Result<Option<State>, CliError> {
+fn load_state(path: &Path) -> Result<Option<State>, Error> {
     match std::fs::read_to_string(path) {
-        Ok(text) => serde_json::from_str(&text)
-            .map(Some)
-            .map_err(|e| CliError::Usage {
-                message: format!("`{}` is not the state of a search: {e}", path.display()),
-                hint: "give --state a new file, or the one a search wrote".into(),
-            }),
+        Ok(text) => serde_json::from_str(&text).map(Some).map_err(|e| {
+            Error::usage(
+                format!("`{}` is not the state of a search: {e}", path.display()),
+                "give --state a new file, or the one a search wrote",
+            )
+        }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(source) => Err(CliError::Write {
+        Err(source) => Err(Error::Write {
             path: path.into(),
             source,
         }),
     }
 }
 
-fn save_state(path: &Path, state: &State) -> Result<(), CliError> {
-    let text = serde_json::to_string(state).map_err(|e| CliError::Internal(e.to_string()))?;
-    std::fs::write(path, text).map_err(|source| CliError::Write {
+fn save_state(path: &Path, state: &State) -> Result<(), Error> {
+    let text = serde_json::to_string(state).map_err(|e| Error::Internal(e.to_string()))?;
+    std::fs::write(path, text).map_err(|source| Error::Write {
         path: path.into(),
         source,
     })
@@ -230,18 +237,18 @@ fn save_state(path: &Path, state: &State) -> Result<(), CliError> {
 /// Runs the search and returns what it found.
 #[allow(clippy::too_many_arguments)]
 pub fn search(
-    args: &SearchArgs,
+    args: &Search,
     loaded: &Loaded,
     scenario: &Scenario,
-    plan: &dyn Fn(Scenario) -> Result<Plan, CliError>,
+    plan: &dyn Fn(Scenario) -> Result<Plan, Error>,
     quantities: &[Quantity],
     names: &[String],
     objectives: &[Objective],
-    jobs: Option<usize>,
-) -> Result<Searched, CliError> {
+    exec: Exec,
+) -> Result<Searched, Error> {
     let variables = variables(args, scenario)?;
     let bounds: Vec<Bounds> = variables.iter().map(Variable::bounds).collect();
-    let mut error: Option<CliError> = None;
+    let mut error: Option<Error> = None;
     // A generation: each candidate a policy, all run on the same samples;
     // each objective the worst model's mean, oriented to be minimised.
     let mut evaluate_all = |xs: &[Vec<f64>]| -> Vec<Vec<f64>> {
@@ -261,7 +268,7 @@ pub fn search(
                 return vec![bad; xs.len()];
             }
         };
-        let evaluated = match evaluate(loaded, &policies, &planned, quantities, names, jobs) {
+        let evaluated = match evaluate(loaded, &policies, &planned, quantities, names, exec) {
             Ok(e) => e,
             Err(e) => {
                 error = Some(e);
@@ -304,13 +311,15 @@ pub fn search(
     let mut state = match args.state.as_deref().map(load_state).transpose()?.flatten() {
         Some(s) if s.bounds == bounds && s.settings == settings => s,
         Some(_) => {
-            return Err(CliError::Usage {
-                message: format!(
+            return Err(Error::usage(
+                format!(
                     "`{}` is the state of another search (other levers, ranges, population or seed)",
-                    args.state.as_ref().map_or(String::new(), |p| p.display().to_string())
+                    args.state
+                        .as_ref()
+                        .map_or(String::new(), |p| p.display().to_string())
                 ),
-                hint: "resume with the same --search, --search-year, --population and --search-seed, or give a new --state file".into(),
-            });
+                "resume with the same --search, --search-year, --population and --search-seed, or give a new --state file",
+            ));
         }
         None => State::start(bounds, settings, None, &mut evaluate_all),
     };

@@ -1,5 +1,5 @@
-//! Partial results of sharded runs (`compare --shard K/N`) and their merge
-//! (`forecast merge`).
+//! Partial results of sharded runs (`forecast compare --shard K/N`, and the
+//! analyses') and their merge (`forecast merge`).
 //!
 //! A part holds, per model, the mergeable summaries of the blocks its
 //! shard ran (`forecast_host::run::Partial`), and everything a merge needs
@@ -17,6 +17,7 @@
 //! part on purpose: a part is trusted as the scenario file is
 //! (docs/security.md).
 
+use crate::PartsError;
 use forecast_core::{Comparison, ModelSpec, Plan, PlanOptions, Pooling, Sampling, Scenario};
 use forecast_host::run::{Partial, Shard};
 use forecast_report::{Failure, ScenarioReport};
@@ -175,7 +176,7 @@ pub struct BacktestPart {
     pub record_file: PathBuf,
     pub record_text: String,
     /// With the origins resolved.
-    pub protocol: crate::commands::backtest::Protocol,
+    pub protocol: crate::protocol::Protocol,
     /// Per run of the back-test in order (origin by origin: its calibration
     /// with --calibrate, then its forecast), per model in the loaded order.
     pub runs: Vec<Vec<crate::yearly::Rows>>,
@@ -213,35 +214,19 @@ pub struct SweepPoint {
     pub point: usize,
 }
 
-/// A part that cannot be written, read or merged.
-#[derive(Debug, thiserror::Error)]
-pub enum PartsError {
-    /// The file could not be written or read.
-    #[error("part `{path}`: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    /// The file is not a part, or is damaged.
-    #[error("`{path}` is not a part of a sharded run: {message}")]
-    NotAPart { path: PathBuf, message: String },
-    /// Two parts come from different runs.
-    #[error("`{path}` and `{other}` are parts of different runs: {what}")]
-    Mismatch {
-        path: PathBuf,
-        other: PathBuf,
-        what: String,
-    },
-    /// The parts of a run do not make a whole.
-    #[error("the parts of `{scenario}` do not make a whole run: {message}")]
-    Incomplete { scenario: String, message: String },
-    /// The merged results are inconsistent.
-    #[error("the parts of `{scenario}` disagree on `{model}`: {message}")]
-    Inconsistent {
-        scenario: String,
-        model: String,
-        message: String,
-    },
+/// Which shard of a run to compute, and the folder its part goes into.
+#[derive(Debug, Clone, Copy)]
+pub struct ShardTo<'a> {
+    pub shard: Shard,
+    pub dir: &'a Path,
+}
+
+/// What writing a shard's part did: the file, and what it holds in words
+/// (`shard 1 of 4, 250 of 1000 samples, 3 models`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Written {
+    pub path: PathBuf,
+    pub summary: String,
 }
 
 impl Part {

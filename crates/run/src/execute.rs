@@ -1,14 +1,15 @@
-//! Running a checked plan for a command: the whole run into a report (and,
-//! when asked, its experiments table), or one shard of it into a part for
-//! `forecast merge`. The commands differ only in what they print.
+//! Running a checked plan: the whole run into a report (and, when asked,
+//! its experiments table), or one shard of it into a part for a merge;
+//! and what makes the parts of a run one run ([`run_key`]).
 
-use crate::commands::ScenarioArgs;
-use crate::error::CliError;
 use crate::parts::{Part, RunKey};
+use crate::runner::{Models, run_blocks};
+use crate::settings::ScenarioSettings;
+use crate::{Error, Exec};
 use forecast_core::{Comparison, Forecast, Plan, Pooling};
-use forecast_host::run::{Partial, RunOptions, SampleSink, Shard, run_partial};
-use forecast_host::{Host, Plugin, Progress};
-use forecast_report::{Failure, ScenarioReport};
+use forecast_host::run::{Partial, SampleSink, Shard};
+use forecast_host::{Host, Plugin};
+use forecast_report::ScenarioReport;
 use forecast_table::TableWriter;
 use std::path::{Path, PathBuf};
 
@@ -35,23 +36,14 @@ impl TableRun {
     pub fn json(
         models: Models,
         path: &Path,
-        scenario: &ScenarioArgs,
+        scenario: &ScenarioSettings,
         plan: &Plan,
         shard: Shard,
-    ) -> Result<String, CliError> {
+    ) -> Result<String, Error> {
         let key = run_key(models.host, models.plugins, path, scenario, plan)?;
         serde_json::to_string(&TableRun { key, shard })
-            .map_err(|e| CliError::Internal(format!("cannot describe the run: {e}")))
+            .map_err(|e| Error::Internal(format!("cannot describe the run: {e}")))
     }
-}
-
-/// The models a command runs: the host, the plugins it loaded, and those
-/// that failed to load (reported with the results).
-#[derive(Clone, Copy)]
-pub struct Models<'a> {
-    pub host: &'a Host,
-    pub plugins: &'a [Plugin],
-    pub load_failures: &'a [Failure],
 }
 
 /// Which part of a run to compute and where it goes.
@@ -75,39 +67,19 @@ impl SampleSink for TableSink<'_> {
     }
 }
 
-/// Runs the blocks of `plan` that `shard` owns over `plugins` on `jobs`
-/// threads, with a progress bar labelled `label`; `sink`, if any, gets
-/// every forecast in order.
-pub fn run_blocks(
-    host: &Host,
-    plugins: &[Plugin],
-    plan: &Plan,
-    jobs: Option<usize>,
-    shard: Shard,
-    label: &str,
-    sink: Option<&mut dyn SampleSink>,
-) -> Vec<Partial> {
-    let calls = plugins.len() * (shard.samples(plan.samples) as usize + 1);
-    let bar = crate::progress::Bar::new(label, calls);
-    let progress = |p: Progress| bar.update(p);
-    let mut options = jobs.map_or_else(RunOptions::default, RunOptions::with_jobs);
-    options.shard = shard;
-    run_partial(host, plugins, plan, options, &progress, sink)
-}
-
 /// Runs the blocks `shard` owns, with a progress bar; with `save`, every
 /// sample's row goes to the table as it comes.
 fn partials(
     host: &Host,
     plugins: &[Plugin],
     plan: &Plan,
-    jobs: Option<usize>,
+    exec: Exec,
     shard: Shard,
     save: Option<Save>,
-) -> Result<Vec<Partial>, CliError> {
+) -> Result<Vec<Partial>, Error> {
     let label = &plan.scenario.id;
     Ok(match save {
-        None => run_blocks(host, plugins, plan, jobs, shard, label, None),
+        None => run_blocks(host, plugins, plan, exec, shard, label, None)?,
         Some(save) => {
             let specs: Vec<_> = plugins.iter().map(|p| p.spec.clone()).collect();
             let writer = TableWriter::create(
@@ -118,7 +90,7 @@ fn partials(
                 save.run.to_string(),
             )?;
             let mut sink = TableSink(writer);
-            let p = run_blocks(host, plugins, plan, jobs, shard, label, Some(&mut sink));
+            let p = run_blocks(host, plugins, plan, exec, shard, label, Some(&mut sink))?;
             sink.0.finish()?;
             p
         }
@@ -130,15 +102,15 @@ pub fn plan_report(
     models: Models,
     path: &Path,
     plan: Plan,
-    jobs: Option<usize>,
+    exec: Exec,
     pooling: Pooling,
     save: Option<Save>,
-) -> Result<ScenarioReport, CliError> {
+) -> Result<ScenarioReport, Error> {
     let partials = partials(
         models.host,
         models.plugins,
         &plan,
-        jobs,
+        exec,
         Shard::default(),
         save,
     )?;
@@ -151,21 +123,21 @@ pub fn plan_report_observed(
     models: Models,
     path: &Path,
     plan: Plan,
-    jobs: Option<usize>,
+    exec: Exec,
     pooling: Pooling,
     sink: &mut dyn SampleSink,
-) -> ScenarioReport {
+) -> Result<ScenarioReport, Error> {
     let label = plan.scenario.id.clone();
     let partials = run_blocks(
         models.host,
         models.plugins,
         &plan,
-        jobs,
+        exec,
         Shard::default(),
         &label,
         Some(sink),
-    );
-    gather(models, path, plan, partials, pooling)
+    )?;
+    Ok(gather(models, path, plan, partials, pooling))
 }
 
 /// The report of a run from each plugin's share of it.
@@ -212,12 +184,12 @@ pub struct WrittenPart {
 pub fn write_part(
     models: Models,
     path: &Path,
-    scenario: &ScenarioArgs,
+    scenario: &ScenarioSettings,
     plan: &Plan,
-    jobs: Option<usize>,
+    exec: Exec,
     part: PartOf,
     save: Option<Save>,
-) -> Result<WrittenPart, CliError> {
+) -> Result<WrittenPart, Error> {
     let Models {
         host,
         plugins,
@@ -231,7 +203,7 @@ pub fn write_part(
     } = part;
     let specs: Vec<_> = plugins.iter().map(|p| p.spec.clone()).collect();
     let key = run_key(host, plugins, path, scenario, plan)?;
-    let partials = partials(host, plugins, plan, jobs, shard, save)?;
+    let partials = partials(host, plugins, plan, exec, shard, save)?;
     let part = Part {
         key,
         scenario_file: path.to_path_buf(),
@@ -258,9 +230,9 @@ pub fn run_key(
     host: &Host,
     plugins: &[Plugin],
     path: &Path,
-    scenario: &ScenarioArgs,
+    scenario: &ScenarioSettings,
     plan: &Plan,
-) -> Result<RunKey, CliError> {
+) -> Result<RunKey, Error> {
     let scenario_text =
         std::fs::read_to_string(path).map_err(|source| forecast_core::ScenarioError::Read {
             path: path.display().to_string(),

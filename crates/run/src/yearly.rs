@@ -2,8 +2,9 @@
 //! indicators, and what `backtest` and `calibrate` make of them (a model's
 //! forecast of a year, each sample's likelihood of the record, the weights).
 
-use crate::error::CliError;
 use crate::models::Loaded;
+use crate::runner::{earliest, run_gathering};
+use crate::{Error, Exec};
 use forecast_core::{Forecast, Plan};
 use forecast_host::run::{SampleSink, Shard};
 use forecast_report::Failure;
@@ -71,9 +72,9 @@ pub fn run_shard(
     loaded: &Loaded,
     plan: &Plan,
     record: &Record,
-    jobs: Option<usize>,
+    exec: Exec,
     shard: Shard,
-) -> Vec<Rows> {
+) -> Result<Vec<Rows>, Error> {
     let indicators = indicators(record);
     let mut sink = Collect {
         indicators: &indicators,
@@ -81,23 +82,16 @@ pub fn run_shard(
         rows: vec![Rows::default(); loaded.plugins.len()],
     };
     let label = plan.scenario.id.clone();
-    let partials = crate::execute::run_blocks(
-        &loaded.host,
-        &loaded.plugins,
-        plan,
-        jobs,
-        shard,
-        &label,
-        Some(&mut sink),
-    );
-    partials
+    let failures = run_gathering(loaded.models(), plan, exec, shard, &label, &mut sink)?;
+    Ok(sink
+        .rows
         .into_iter()
-        .zip(sink.rows)
-        .map(|(partial, mut rows)| {
-            rows.failure = partial.failure.map(|(key, f)| (key, f.into()));
+        .zip(failures)
+        .map(|(mut rows, failure)| {
+            rows.failure = failure;
             rows
         })
-        .collect()
+        .collect())
 }
 
 /// The shape of a run: what [`Run::combine`] needs besides the rows.
@@ -137,13 +131,13 @@ pub struct Run {
 
 impl Run {
     /// Runs `plan` with `loaded`'s models, all of its samples.
-    pub fn new(loaded: &Loaded, plan: &Plan, record: &Record, jobs: Option<usize>) -> Run {
-        let rows = run_shard(loaded, plan, record, jobs, Shard::default());
+    pub fn new(loaded: &Loaded, plan: &Plan, record: &Record, exec: Exec) -> Result<Run, Error> {
+        let rows = run_shard(loaded, plan, record, exec, Shard::default())?;
         Run::combine(
             Shape::of(plan, record),
             rows.into_iter().map(|r| vec![r]).collect(),
         )
-        .expect("a whole run has every block once")
+        .map_err(|m| Error::Internal(format!("a whole run lost blocks: {m}")))
     }
 
     /// Puts together each plugin's rows from the shards of one run
@@ -157,16 +151,12 @@ impl Run {
         let mut failed = Vec::new();
         for (p, shards) in rows.into_iter().enumerate() {
             let mut blocks = Vec::new();
-            let mut failure: Option<(u64, Failure)> = None;
+            let mut firsts = Vec::new();
             for r in shards {
                 blocks.extend(r.blocks);
-                if let Some((key, f)) = r.failure
-                    && failure.as_ref().is_none_or(|(k, _)| key < *k)
-                {
-                    failure = Some((key, f));
-                }
+                firsts.push(r.failure);
             }
-            if let Some((_, f)) = failure {
+            if let Some((_, f)) = earliest(firsts) {
                 failures.push(f);
                 failed.push(p);
                 values.push(vec![None; shape.series]);
@@ -313,15 +303,15 @@ pub fn fitted_years(
     record: &Record,
     start_year: i32,
     until: i32,
-) -> Result<std::ops::RangeInclusive<i32>, CliError> {
+) -> Result<std::ops::RangeInclusive<i32>, Error> {
     let first = record.first_year.max(start_year);
     if until < first {
-        return Err(CliError::Usage {
-            message: format!(
+        return Err(Error::usage(
+            format!(
                 "nothing to calibrate on: --until {until} is before {first}, where both the scenario and the record have begun"
             ),
-            hint: format!("give --until {first} or later"),
-        });
+            format!("give --until {first} or later"),
+        ));
     }
     Ok(first..=until.min(record.last_year))
 }

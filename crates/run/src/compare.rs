@@ -1,0 +1,129 @@
+//! A comparison (`forecast compare`): every model on the same scenarios,
+//! each scenario's report with its ensemble and disagreement; or one shard
+//! of it written as parts. With an experiments table when asked.
+
+use crate::execute::{PartOf, Save, TableRun, plan_report, write_part};
+use crate::models::Loaded;
+use crate::parts::Written;
+use crate::settings::ScenarioSettings;
+use crate::{Error, Exec};
+use forecast_core::Pooling;
+use forecast_host::run::Shard;
+use forecast_report::ScenarioReport;
+use std::path::{Path, PathBuf};
+
+/// The experiments table of a run: where, and whether with the indicators.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SaveTable {
+    /// Parquet, or CSV for a .csv name.
+    pub file: PathBuf,
+    /// Each indicator at each year as NAME@YEAR columns too.
+    pub indicators: bool,
+}
+
+/// The table file of `scenario` among `several` scenarios (or one) and
+/// `shard`: with several scenarios or a shard, their names before the
+/// extension (runs.korea-2006.0-of-4.parquet).
+pub fn table_file(file: &Path, scenario: &Path, several: bool, shard: Option<Shard>) -> PathBuf {
+    let mut tags = Vec::new();
+    if several {
+        tags.push(
+            scenario
+                .file_stem()
+                .map_or_else(String::new, |s| s.to_string_lossy().into_owned()),
+        );
+    }
+    if let Some(s) = shard {
+        tags.push(format!("{}-of-{}", s.index, s.count));
+    }
+    if tags.is_empty() {
+        return file.to_path_buf();
+    }
+    let stem = file
+        .file_stem()
+        .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+    let ext = file
+        .extension()
+        .map_or_else(String::new, |e| format!(".{}", e.to_string_lossy()));
+    file.with_file_name(format!("{stem}.{}{ext}", tags.join(".")))
+}
+
+/// Compares the loaded models on each scenario of `paths` (with
+/// `settings`): one report per scenario, in order; with `save`, each
+/// scenario's experiments table.
+pub fn compare(
+    loaded: &Loaded,
+    paths: &[PathBuf],
+    settings: &ScenarioSettings,
+    exec: Exec,
+    pooling: Pooling,
+    save: Option<&SaveTable>,
+) -> Result<Vec<ScenarioReport>, Error> {
+    let models = loaded.models();
+    let several = paths.len() > 1;
+    let mut reports = Vec::with_capacity(paths.len());
+    for path in paths {
+        let plan = settings.plan(path, &loaded.specs())?;
+        let file = save.map(|s| table_file(&s.file, path, several, None));
+        let run = TableRun::json(models, path, settings, &plan, Shard::default())?;
+        let save = file.as_deref().map(|file| Save {
+            file,
+            indicators: save.is_some_and(|s| s.indicators),
+            run: &run,
+        });
+        reports.push(plan_report(models, path, plan, exec, pooling, save)?);
+    }
+    Ok(reports)
+}
+
+/// Runs `shard` of each scenario of `paths` and writes it as a part into
+/// `dir`; with `save`, the shard's experiments table beside.
+pub fn write_parts(
+    loaded: &Loaded,
+    paths: &[PathBuf],
+    settings: &ScenarioSettings,
+    exec: Exec,
+    shard: Shard,
+    dir: &Path,
+    save: Option<&SaveTable>,
+) -> Result<Vec<Written>, Error> {
+    let models = loaded.models();
+    let several = paths.len() > 1;
+    let mut written = Vec::with_capacity(paths.len());
+    for (position, path) in paths.iter().enumerate() {
+        let file = save.map(|s| table_file(&s.file, path, several, Some(shard)));
+        let plan = settings.plan(path, &loaded.planning)?;
+        let run = TableRun::json(models, path, settings, &plan, shard)?;
+        let save = file.as_deref().map(|file| Save {
+            file,
+            indicators: save.is_some_and(|s| s.indicators),
+            run: &run,
+        });
+        let part = write_part(
+            models,
+            path,
+            settings,
+            &plan,
+            exec,
+            PartOf {
+                shard,
+                dir,
+                position,
+                sweep: None,
+            },
+            save,
+        )?;
+        written.push(Written {
+            path: part.path,
+            summary: format!(
+                "shard {} of {}, {} of {} samples, {} models",
+                shard.index,
+                shard.count,
+                part.samples,
+                part.of,
+                loaded.plugins.len()
+            ),
+        });
+    }
+    Ok(written)
+}
