@@ -3,7 +3,7 @@
 
 use crate::args::scenario_paths;
 use crate::error::{CliError, Outcome};
-use forecast_explore::sweep::Vary;
+use forecast_analysis::sweep::Vary;
 use forecast_run::html::{self, Extras};
 use std::io::Write;
 use std::path::PathBuf;

@@ -3,7 +3,7 @@
 
 use crate::args::{AnalysisFormat, print_written, write_analysis};
 use crate::error::{CliError, Outcome};
-use forecast_explore::sweep::Vary;
+use forecast_analysis::sweep::Vary;
 use forecast_report::sweep::Sweep;
 use forecast_run::sweep;
 use std::path::PathBuf;

@@ -4,7 +4,7 @@
 
 use super::chart;
 use super::{Failure, pct};
-use forecast_explore::prim::{Discovery, Step};
+use forecast_analysis::prim::{Discovery, Step};
 use forecast_vocab::OUTCOMES;
 use serde_json::{Value, json};
 use std::io::{self, Write};

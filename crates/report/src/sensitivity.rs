@@ -4,8 +4,8 @@
 
 use super::chart::{self, Ranked};
 use super::{Failure, csv_field, pct};
-use forecast_explore::sobol::Indices;
-use forecast_explore::tornado::Bar;
+use forecast_analysis::sobol::Indices;
+use forecast_analysis::tornado::Bar;
 use forecast_vocab::OUTCOMES;
 use serde_json::{Value, json};
 use std::io::{self, Write};
@@ -88,7 +88,7 @@ impl Sensitivity {
     }
 }
 
-fn estimate(e: forecast_explore::sobol::Estimate) -> String {
+fn estimate(e: forecast_analysis::sobol::Estimate) -> String {
     format!("{:.3} [{:.3}, {:.3}]", e.value, e.low, e.high)
 }
 
@@ -251,7 +251,7 @@ pub fn svg(s: &Sensitivity) -> io::Result<String> {
                 .iter()
                 .map(|(position, _)| s.parameters[m.reads[*position]].clone())
                 .collect();
-            let as_ranked = |e: forecast_explore::sobol::Estimate| Ranked {
+            let as_ranked = |e: forecast_analysis::sobol::Estimate| Ranked {
                 value: e.value,
                 low: e.low,
                 high: e.high,

@@ -3,8 +3,8 @@
 
 use super::chart::{self, Band};
 use super::{Failure, csv_field, pct};
+use forecast_analysis::sweep::Vary;
 use forecast_core::Interval;
-use forecast_explore::sweep::Vary;
 use forecast_vocab::{OUTCOME_COUNT, OUTCOMES};
 use serde_json::{Value, json};
 use std::io::{self, Write};

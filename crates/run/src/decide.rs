@@ -10,10 +10,10 @@ use crate::policies::{Evaluated, Quantity, assemble, evaluate, plans, run_shard}
 use crate::search::Search;
 use crate::settings::ScenarioSettings;
 use crate::{Error, Exec};
+use forecast_analysis::sweep::Vary;
 use forecast_core::policy::{Policy, PolicySet};
 use forecast_decide::metrics::Options;
 use forecast_decide::{Constraint, Direction, Objective};
-use forecast_explore::sweep::Vary;
 use forecast_report::decide::{Decision, PolicyInfo};
 use std::path::{Path, PathBuf};
 

@@ -9,8 +9,8 @@ use crate::models::Loaded;
 use crate::protocol::Protocol;
 use crate::settings::ScenarioSettings;
 use crate::{Error, Exec};
+use forecast_analysis::sweep::Vary;
 use forecast_core::Pooling;
-use forecast_explore::sweep::Vary;
 use forecast_report::html::{Section, write_html};
 use std::path::PathBuf;
 

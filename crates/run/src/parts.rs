@@ -209,7 +209,7 @@ pub struct SensitivityPart {
 /// parameters, the outcomes it shows, and which point of its grid this is.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SweepPoint {
-    pub varies: Vec<forecast_explore::sweep::Vary>,
+    pub varies: Vec<forecast_analysis::sweep::Vary>,
     pub outcomes: Vec<usize>,
     pub point: usize,
 }

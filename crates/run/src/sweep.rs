@@ -7,8 +7,8 @@ use crate::execute::{PartOf, plan_report, write_part};
 use crate::job::Job;
 use crate::parts::{Merged, RunKey, ShardTo, SweepPoint, Written};
 use crate::settings::ScenarioSettings;
+use forecast_analysis::sweep::{Vary, grid};
 use forecast_core::Pooling;
-use forecast_explore::sweep::{Vary, grid};
 use forecast_report::ScenarioReport;
 use forecast_report::sweep::{Point, Sweep};
 

@@ -1,4 +1,4 @@
-//! `forecast-explore`: the numerical side of exploring a scenario.
+//! `forecast-analysis`: the numerical side of exploring a scenario.
 //!
 //! What it is for: Sobol indices from a Saltelli design with bootstrap
 //! intervals ([`sobol`]), one-at-a-time swings for a tornado ([`tornado`]),
