@@ -101,6 +101,64 @@ fn python_js_and_c_plugins_compare_beside_the_built_ins() {
 }
 
 #[test]
+fn the_explorer_runs_python_js_and_c_plugins_as_compare_does() {
+    let plugins = [
+        "--plugin",
+        base_rates(),
+        "--plugin",
+        status_quo(),
+        "--plugin",
+        collapse_c(),
+    ];
+    let mut args = vec!["scenarios/korea-2006.toml"];
+    args.extend_from_slice(&plugins);
+    let server = common::server::Server::start(&args);
+    let state = server.get("/api/state").json();
+    let origins: Vec<&str> = state["models"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["origin"].as_str().unwrap())
+        .collect();
+    for file in ["base-rates.wasm", "status-quo.wasm", "collapse-c.wasm"] {
+        assert!(
+            origins.iter().any(|o| o.ends_with(file)),
+            "{file}: {origins:?}"
+        );
+    }
+    // The controls include what only a plugin reads.
+    let scenario = server.get("/api/scenario?name=korea-2006.toml").json();
+    let readers = scenario["controls"].to_string();
+    assert!(readers.contains("base-rates") && readers.contains("status-quo"));
+    let set = "levers.us_pledge=3";
+    let reply = server.post(
+        "/api/run",
+        "a",
+        &serde_json::json!({ "scenario": "korea-2006.toml", "set": [set], "samples": 100 }),
+    );
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let mut page = reply.json()["report"]["scenarios"][0].take();
+    page.as_object_mut().unwrap().remove("file");
+    let mut cli_args = vec![
+        "compare",
+        "scenarios/korea-2006.toml",
+        "--set",
+        set,
+        "--samples",
+        "100",
+        "--format",
+        "json",
+    ];
+    cli_args.extend_from_slice(&plugins);
+    let o = forecast(&cli_args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut cli: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let mut cli = cli["scenarios"][0].take();
+    cli.as_object_mut().unwrap().remove("file");
+    assert_eq!(page, cli);
+}
+
+#[test]
 fn each_plugin_passes_its_conformance_checks_and_snapshots() {
     for (wasm, dir) in [
         (base_rates(), "plugins/base-rates/snapshots"),

@@ -97,17 +97,6 @@ fn the_report_is_one_self_contained_file() {
     insta::assert_snapshot!(outline(&html));
 }
 
-fn chromium() -> Option<PathBuf> {
-    ["chromium", "chromium-browser", "google-chrome"]
-        .iter()
-        .find_map(|name| {
-            let path = std::env::var_os("PATH")?;
-            std::env::split_paths(&path)
-                .map(|d| d.join(name))
-                .find(|p| p.exists())
-        })
-}
-
 /// Measures every chart once the page has loaded and records any error,
 /// into a <pre id="check"> that the DOM dump shows.
 const PROBE: &str = r#"<script>
@@ -129,13 +118,7 @@ window.addEventListener('load', () => {
 
 #[test]
 fn the_report_renders_in_headless_chromium() {
-    let Some(browser) = chromium() else {
-        let message = "headless Chromium is not installed: install Debian's `chromium` package \
-                       (sudo apt-get install chromium) to run the browser test of `forecast report`";
-        if std::env::var("FORECAST_REQUIRE_CHROMIUM").as_deref() == Ok("1") {
-            panic!("{message}");
-        }
-        eprintln!("SKIPPED: {message}");
+    let Some(browser) = common::chromium("`forecast report`") else {
         return;
     };
     let dir = root().join("target/report-test-browser");

@@ -6,6 +6,7 @@ mod check;
 pub mod compare;
 pub(crate) mod decide;
 mod discover;
+mod explore;
 mod inspect;
 mod list;
 mod merge;
@@ -36,6 +37,7 @@ pub enum Command {
     Sensitivity(sensitivity::Args),
     Discover(discover::Args),
     Decide(decide::Args),
+    Explore(explore::Args),
     Report(report::Args),
     New(new::Args),
     Vocabulary(vocabulary::Args),
@@ -57,6 +59,7 @@ pub fn run(command: Command) -> Result<Outcome, CliError> {
         Command::Sensitivity(a) => sensitivity::run(a),
         Command::Discover(a) => discover::run(a),
         Command::Decide(a) => decide::run(a),
+        Command::Explore(a) => explore::run(a),
         Command::Report(a) => report::run(a),
         Command::New(a) => new::run(a),
         Command::Vocabulary(a) => vocabulary::run(a),

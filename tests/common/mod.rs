@@ -2,6 +2,8 @@
 //! toolchains for plugins in other languages, and building those plugins.
 #![allow(dead_code)] // each test binary uses its own part
 
+pub mod server;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -132,4 +134,29 @@ pub fn build_plugin(name: &str, sources: &[&str], recipe: &[&str]) -> PathBuf {
         std::fs::write(&stamp, hash).unwrap();
     }
     out
+}
+
+/// Debian's `chromium` (or another Chromium) on the PATH; `None` after
+/// saying what to install, unless FORECAST_REQUIRE_CHROMIUM=1 (as `.ci/run`
+/// sets), where its absence fails the browser test of `what`.
+pub fn chromium(what: &str) -> Option<PathBuf> {
+    let found = ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .find_map(|name| {
+            let path = std::env::var_os("PATH")?;
+            std::env::split_paths(&path)
+                .map(|d| d.join(name))
+                .find(|p| p.exists())
+        });
+    if found.is_none() {
+        let message = format!(
+            "headless Chromium is not installed: install Debian's `chromium` package \
+             (sudo apt-get install chromium) to run the browser test of {what}"
+        );
+        if std::env::var("FORECAST_REQUIRE_CHROMIUM").as_deref() == Ok("1") {
+            panic!("{message}");
+        }
+        eprintln!("SKIPPED: {message}");
+    }
+    found
 }

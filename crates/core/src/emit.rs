@@ -70,6 +70,14 @@ fn value(v: &SettingValue) -> String {
     }
 }
 
+impl SettingValue {
+    /// The value as a scenario file writes it (and `--set NAME=VALUE`
+    /// reads it): a number, a list, a table of steps, a distribution.
+    pub fn to_toml(&self) -> String {
+        value(self)
+    }
+}
+
 impl Scenario {
     /// The scenario as a scenario file.
     pub fn to_toml(&self) -> String {

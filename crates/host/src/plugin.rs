@@ -32,7 +32,9 @@ impl Source {
     }
 }
 
-/// A loaded, checked, pre-instantiated plugin.
+/// A loaded, checked, pre-instantiated plugin; a clone shares its compiled
+/// code.
+#[derive(Clone)]
 pub struct Plugin {
     /// The file or built-in it came from.
     pub origin: String,

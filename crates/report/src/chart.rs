@@ -137,6 +137,22 @@ pub fn line_bands(
     percent: bool,
     bands: &[Band],
 ) -> io::Result<()> {
+    line_bands_against(area, title, x_desc, y_desc, y_range, percent, bands, &[])
+}
+
+/// [`line_bands`], with `reference` lines (their middles only) dashed
+/// beside them: what another run gave, to compare with.
+#[allow(clippy::too_many_arguments)]
+pub fn line_bands_against(
+    area: &DrawingArea<SVGBackend, Shift>,
+    title: &str,
+    x_desc: &str,
+    y_desc: &str,
+    y_range: (f64, f64),
+    percent: bool,
+    bands: &[Band],
+    reference: &[Band],
+) -> io::Result<()> {
     let xs = bands.iter().flat_map(|b| b.points.iter().map(|p| p.0));
     let (x0, x1) = xs.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
         (lo.min(x), hi.max(x))
@@ -207,6 +223,21 @@ pub fn line_bands(
                     .map(|p| Circle::new((p.0, p.1), 2, colour.filled())),
             )
             .map_err(failed)?;
+    }
+    for band in reference {
+        let colour = band.colour;
+        chart
+            .draw_series(DashedLineSeries::new(
+                band.points.iter().map(|p| (p.0, p.1)),
+                5,
+                4,
+                colour.mix(0.8).stroke_width(1),
+            ))
+            .map_err(failed)?
+            .label(band.name)
+            .legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 18, y)], colour.mix(0.8).stroke_width(1))
+            });
     }
     legend(&mut chart, SeriesLabelPosition::UpperRight)
 }

@@ -5,13 +5,12 @@
 //! sweep and sensitivity charts; then each model with its explanation and
 //! its parameters with their sources.
 
-use super::chart::{self, Band};
+use super::chart::{self};
 use super::sensitivity::Sensitivity;
 use super::svg::escape;
 use super::sweep::Sweep;
-use super::{ScenarioReport, pct, sampling_line};
+use super::{ScenarioReport, sampling_line};
 use forecast_core::{ModelResult, ModelSpec};
-use forecast_vocab::OUTCOMES;
 use std::fmt::Write as _;
 use std::io;
 
@@ -120,59 +119,10 @@ fn scenario(h: &mut String, section: &Section) -> io::Result<()> {
         "<figure>{}<figcaption>Mean probability of each outcome per model and for the ensemble.</figcaption></figure>",
         chart::scalable(&bars)
     );
-    let _ = write!(h, "<table class=\"comparison\"><thead><tr><th>model</th>");
-    for o in &OUTCOMES {
-        let _ = write!(h, "<th>{}</th>", o.id);
-    }
-    let _ = writeln!(h, "</tr></thead><tbody>");
-    for m in &c.models {
-        let _ = write!(h, "<tr><td>{}</td>", escape(&m.model.id));
-        for i in &m.outcomes {
-            let _ = write!(
-                h,
-                "<td>{}%<br><span class=\"note\">{}-{}</span></td>",
-                pct(i.mean),
-                pct(i.p05),
-                pct(i.p95)
-            );
-        }
-        let _ = writeln!(h, "</tr>");
-    }
-    let _ = write!(h, "<tr><td><b>ensemble</b></td>");
-    for p in &c.ensemble {
-        let _ = write!(h, "<td><b>{}%</b></td>", pct(*p));
-    }
-    let _ = writeln!(h, "</tr></tbody></table>");
+    h.push_str(&super::view::outcomes_table(c, None));
     // Disagreement.
-    let _ = writeln!(
-        h,
-        "<h3>Disagreement</h3>\n<table><thead><tr><th>outcome</th><th>spread (max-min of the model means)</th></tr></thead><tbody>"
-    );
-    for (o, spread) in OUTCOMES.iter().zip(&c.spread) {
-        let _ = writeln!(
-            h,
-            "<tr><td>{}</td><td>{} points</td></tr>",
-            o.id,
-            pct(*spread)
-        );
-    }
-    let _ = writeln!(h, "</tbody></table>");
-    if !c.divergence.is_empty() {
-        let _ = writeln!(
-            h,
-            "<table><thead><tr><th>models</th><th>Jensen-Shannon divergence (bits; 0 same, 1 disjoint)</th></tr></thead><tbody>"
-        );
-        for d in &c.divergence {
-            let _ = writeln!(
-                h,
-                "<tr><td>{} vs {}</td><td>{:.3}</td></tr>",
-                escape(&d.a),
-                escape(&d.b),
-                d.jensen_shannon
-            );
-        }
-        let _ = writeln!(h, "</tbody></table>");
-    }
+    let _ = writeln!(h, "<h3>Disagreement</h3>");
+    h.push_str(&super::view::disagreement(c));
     fans(h, &c.models, s.start_year)?;
     for sweep in &section.sweeps {
         let names: Vec<&str> = sweep.varies.iter().map(|v| v.name.as_str()).collect();
@@ -241,61 +191,11 @@ fn scenario(h: &mut String, section: &Section) -> io::Result<()> {
 /// Fan charts: per indicator, each model's median over the years with its
 /// 5-95% band.
 fn fans(h: &mut String, models: &[ModelResult], start_year: i32) -> io::Result<()> {
-    // Shared indicators first, in the order models emit them.
-    let mut names: Vec<&str> = Vec::new();
-    for m in models {
-        for i in &m.indicators {
-            if !names.contains(&i.name.as_str()) {
-                names.push(&i.name);
-            }
-        }
-    }
-    names.sort_by_key(|n| !forecast_vocab::is_shared_indicator(n));
+    let names = super::view::indicator_names(models);
     if names.is_empty() {
         return Ok(());
     }
-    let svg = chart::panels(names.len(), 3, (400, 270), |k, area| {
-        let name = names[k];
-        let bands: Vec<Band> = models
-            .iter()
-            .enumerate()
-            .filter_map(|(m, r)| {
-                let series = r.indicators.iter().find(|i| i.name == name)?;
-                Some(Band {
-                    name: &r.model.id,
-                    colour: chart::colour(m),
-                    points: series
-                        .years
-                        .iter()
-                        .enumerate()
-                        .map(|(t, i)| ((start_year + t as i32) as f64, i.p50, i.p05, i.p95))
-                        .collect(),
-                })
-            })
-            .collect();
-        let (lo, hi) = bands
-            .iter()
-            .flat_map(|b| b.points.iter().flat_map(|p| [p.2, p.3]))
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
-                (lo.min(v), hi.max(v))
-            });
-        let probability = lo >= 0.0 && hi <= 1.0;
-        let (lo, hi) = if probability {
-            (0.0, ((hi * 1.1).max(0.01) * 20.0).ceil().min(20.0) / 20.0)
-        } else {
-            let pad = ((hi - lo) * 0.08).max(1e-9);
-            (lo - pad, hi + pad)
-        };
-        chart::line_bands(
-            area,
-            name,
-            "year",
-            "median, 5-95% band",
-            (lo, hi),
-            probability,
-            &bands,
-        )
-    })?;
+    let svg = super::view::fans(models, &names, start_year, None)?;
     let _ = writeln!(
         h,
         "<h3>Yearly indicators</h3>\n<figure>{svg}<figcaption>Fan charts: per model the median over the samples of each year's value, with the 5-95% band.</figcaption></figure>"

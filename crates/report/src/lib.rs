@@ -23,16 +23,17 @@ mod svg;
 pub mod sweep;
 mod text;
 pub mod verification;
+pub mod view;
 
 use forecast_core::{Comparison, Plan};
 use forecast_host::{LoadError, RunFailure};
 use std::path::PathBuf;
 
-pub use json::{model_result, write_json};
+pub use json::{model_result, report as json_report, write_json};
 pub use text::{aligned, write_markdown, write_run, write_table};
 
 pub use csv::{field as csv_field, write_csv};
-pub use svg::write_svg;
+pub use svg::{write_against, write_svg};
 
 /// An analysis's result in each output format of the analysis commands
 /// (`sweep`, `sensitivity`, `discover`).

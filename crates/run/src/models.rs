@@ -7,6 +7,7 @@ use forecast_core::ModelSpec;
 use forecast_host::{Host, HostConfig, Limits, LoadError, Plugin, Source};
 use forecast_report::Failure;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// Where the models come from and the host they run in.
 #[derive(Debug, Clone, PartialEq)]
@@ -157,7 +158,7 @@ impl PluginSettings {
             .map(|p| p.spec.clone())
             .collect();
         Ok(Loaded {
-            host,
+            host: Arc::new(host),
             plugins: vec![plugin],
             failures: Vec::new(),
             planning,
@@ -181,7 +182,7 @@ impl PluginSettings {
             ));
         }
         Ok(Loaded {
-            host,
+            host: Arc::new(host),
             planning: plugins.iter().map(|p| p.spec.clone()).collect(),
             plugins,
             failures,
@@ -201,7 +202,8 @@ impl PluginSettings {
 /// What a run has loaded: the host, the plugins, and those that failed to
 /// load (reported with the results).
 pub struct Loaded {
-    pub host: Host,
+    /// Shared by the subsets of these models ([`Loaded::subset`]).
+    pub host: Arc<Host>,
     /// The models to run.
     pub plugins: Vec<Plugin>,
     pub failures: Vec<Failure>,
@@ -231,6 +233,20 @@ impl Loaded {
             .iter()
             .find(|p| p.spec.id == id)
             .map_or(String::new(), |p| p.origin.clone())
+    }
+
+    /// The same models, keeping only those `select` names (all when it
+    /// names none): the others still check scenarios.
+    pub fn subset(&self, select: &[String]) -> Result<Loaded, Error> {
+        let mut subset = Loaded {
+            host: self.host.clone(),
+            plugins: self.plugins.clone(),
+            failures: self.failures.clone(),
+            planning: self.planning.clone(),
+            notes: Vec::new(),
+        };
+        subset.select(select)?;
+        Ok(subset)
     }
 
     /// Keeps the models `select` names (all when it names none); the
