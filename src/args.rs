@@ -37,7 +37,9 @@ pub struct ScenarioArgs {
 pub struct SaveArgs {
     /// Write the experiments table: one row per (sample, model) with the
     /// sample's index and seed, its drawn parameters and the model's seven
-    /// outcome probabilities; Parquet, or CSV for a .csv path. With several
+    /// outcome probabilities; Parquet, CSV for a .csv path, or for a .tar.gz
+    /// path the archive of EMA Workbench's save_results (read it with
+    /// ema_workbench.load_results; docs/ema.md). With several
     /// scenarios or a --shard, each scenario and shard gets its own file,
     /// their names before the extension (runs.korea-2006.0-of-4.parquet).
     #[arg(long, value_name = "FILE")]

@@ -402,16 +402,32 @@ fn the_page_works_in_headless_chromium() {
     use headless_chrome::protocol::cdp::types::Event;
     use headless_chrome::{Browser, LaunchOptions};
     let server = Server::start(&[SCENARIO]);
-    let browser = Browser::new(LaunchOptions {
-        headless: true,
-        sandbox: false,
-        path: Some(path),
-        window_size: Some((1400, 1700)),
-        idle_browser_timeout: Duration::from_secs(300),
-        ..Default::default()
-    })
-    .expect("start chromium");
-    let tab = browser.new_tab().unwrap();
+    // Chromium now and then refuses the first tab of a fresh launch: try
+    // the launch again, up to three times, before failing.
+    let launch = || -> Result<(Browser, Arc<headless_chrome::Tab>), String> {
+        let browser = Browser::new(LaunchOptions {
+            headless: true,
+            sandbox: false,
+            path: Some(path.clone()),
+            window_size: Some((1400, 1700)),
+            idle_browser_timeout: Duration::from_secs(300),
+            ..Default::default()
+        })
+        .map_err(|e| format!("start chromium: {e}"))?;
+        let tab = browser.new_tab().map_err(|e| format!("open a tab: {e}"))?;
+        Ok((browser, tab))
+    };
+    let (_browser, tab) = (0..3)
+        .find_map(|attempt| match launch() {
+            Ok(b) => Some(Ok(b)),
+            Err(e) if attempt < 2 => {
+                eprintln!("{e}; trying again");
+                None
+            }
+            Err(e) => Some(Err(e)),
+        })
+        .unwrap()
+        .unwrap_or_else(|e| panic!("{e}"));
     let errors: Arc<Mutex<Vec<String>>> = Arc::default();
     let sink = errors.clone();
     tab.add_event_listener(Arc::new(move |event: &Event| {
@@ -442,11 +458,11 @@ fn the_page_works_in_headless_chromium() {
             sink.lock().unwrap().push(s);
         }
     }))
-    .unwrap();
-    tab.enable_runtime().unwrap();
-    tab.enable_log().unwrap();
-    tab.navigate_to(&server.url).unwrap();
-    tab.wait_until_navigated().unwrap();
+    .expect("listen to the page's console");
+    tab.enable_runtime().expect("the runtime domain");
+    tab.enable_log().expect("the log domain");
+    tab.navigate_to(&server.url).expect("open the page");
+    tab.wait_until_navigated().expect("the page loads");
     wait_for(&tab, "document.body.dataset.state === 'shown'");
     // The controls are built from the models' declarations, levers first.
     let groups = eval(

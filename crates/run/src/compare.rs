@@ -39,12 +39,16 @@ pub fn table_file(file: &Path, scenario: &Path, several: bool, shard: Option<Sha
     if tags.is_empty() {
         return file.to_path_buf();
     }
-    let stem = file
-        .file_stem()
+    let name = file
+        .file_name()
         .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
-    let ext = file
-        .extension()
-        .map_or_else(String::new, |e| format!(".{}", e.to_string_lossy()));
+    // The extension is the last one, or .tar.gz for an EMA archive.
+    let at = if forecast_table::is_archive(file) && name.to_ascii_lowercase().ends_with(".tar.gz") {
+        name.len() - ".tar.gz".len()
+    } else {
+        name.rfind('.').filter(|&k| k > 0).unwrap_or(name.len())
+    };
+    let (stem, ext) = name.split_at(at);
     file.with_file_name(format!("{stem}.{}{ext}", tags.join(".")))
 }
 
@@ -126,4 +130,33 @@ pub fn write_parts(
         });
     }
     Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_files_carry_the_scenario_and_shard_before_the_extension() {
+        let shard = Some(Shard { index: 1, count: 4 });
+        let name = |file: &str, several, shard| {
+            table_file(
+                Path::new(file),
+                Path::new("s/korea-2006.toml"),
+                several,
+                shard,
+            )
+            .display()
+            .to_string()
+        };
+        assert_eq!(name("out/runs.parquet", false, None), "out/runs.parquet");
+        assert_eq!(
+            name("runs.parquet", true, shard),
+            "runs.korea-2006.1-of-4.parquet"
+        );
+        assert_eq!(name("runs.csv", false, shard), "runs.1-of-4.csv");
+        assert_eq!(name("runs.tar.gz", true, None), "runs.korea-2006.tar.gz");
+        assert_eq!(name("runs.tgz", false, shard), "runs.1-of-4.tgz");
+        assert_eq!(name("runs", true, None), "runs.korea-2006");
+    }
 }

@@ -9,16 +9,19 @@
 //! outcome id, then, when asked for, each indicator at each year as
 //! `NAME@YEAR` (empty where a model does not emit it). Rows come model by
 //! model, sample by sample. Written as the run goes ([`TableWriter`]) to
-//! Parquet (Snappy-compressed) or, for a `.csv` path, CSV; read back whole
-//! by [`read`].
+//! Parquet (Snappy-compressed), or, for a `.csv` path, CSV, and read back
+//! whole by [`read`]; or, for a `.tar.gz` path, as EMA Workbench's
+//! `save_results` archive, for `ema_workbench.load_results` (written only).
 //!
 //! What it is not: the aggregated report (`forecast compare --format json`),
 //! and no I/O beyond the one file.
 
 pub mod digest;
+mod ema;
 mod read;
 mod write;
 
+pub use ema::{is_archive, outcome_name};
 pub use read::{Column, Table, read};
 pub use write::TableWriter;
 
@@ -55,15 +58,21 @@ pub fn sidecar(path: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// The file format, by extension: CSV for `.csv`, else Parquet.
+/// The file format, by extension: CSV for `.csv`, EMA Workbench's archive
+/// for `.tar.gz` or `.tgz`, else Parquet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileFormat {
     Parquet,
     Csv,
+    /// What `ema_workbench.save_results` writes (written only).
+    Ema,
 }
 
 impl FileFormat {
     pub fn of(path: &Path) -> FileFormat {
+        if is_archive(path) {
+            return FileFormat::Ema;
+        }
         match path.extension().and_then(|e| e.to_str()) {
             Some(e) if e.eq_ignore_ascii_case("csv") => FileFormat::Csv,
             _ => FileFormat::Parquet,

@@ -65,6 +65,11 @@ pub fn read(path: &Path) -> Result<Table, TableError> {
             (read_csv(path).map_err(fail)?, stored)
         }
         FileFormat::Parquet => read_parquet(path).map_err(|e| fail(e.to_string()))?,
+        FileFormat::Ema => {
+            return Err(fail(
+                "it is an archive for EMA Workbench (ema_workbench.load_results); save the table as .parquet or .csv to read it here".into(),
+            ));
+        }
     };
     let [Some(run), Some(expected)] = stored else {
         return Err(fail(format!(

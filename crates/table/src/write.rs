@@ -65,6 +65,7 @@ enum Out {
         rows_per_group: usize,
     },
     Csv(BufWriter<File>),
+    Ema(Box<crate::ema::EmaWriter>),
 }
 
 /// Writes the experiments table of one run. Feed it every block of
@@ -121,9 +122,20 @@ impl<'p> TableWriter<'p> {
             path: path.to_path_buf(),
             message: e.to_string(),
         };
-        let mut file = BufWriter::new(File::create(path).map_err(io)?);
+        let create = || File::create(path).map(BufWriter::new).map_err(io);
         let out = match FileFormat::of(path) {
+            FileFormat::Ema => {
+                let parameters: Vec<String> =
+                    plan.uncertain.iter().map(|u| u.name.clone()).collect();
+                Out::Ema(Box::new(crate::ema::EmaWriter::create(
+                    path,
+                    &parameters,
+                    &plan.scenario.id,
+                    &names,
+                )?))
+            }
             FileFormat::Csv => {
+                let mut file = create()?;
                 let fields: Vec<String> = header.iter().map(|h| csv_field(h)).collect();
                 writeln!(file, "{}", fields.join(",")).map_err(io)?;
                 Out::Csv(file)
@@ -134,8 +146,9 @@ impl<'p> TableWriter<'p> {
                     .set_compression(Compression::SNAPPY)
                     .set_created_by(format!("forecast {}", env!("CARGO_PKG_VERSION")))
                     .build();
-                let writer = SerializedFileWriter::new(file, Arc::new(schema), Arc::new(props))
-                    .map_err(parquet_error)?;
+                let writer =
+                    SerializedFileWriter::new(create()?, Arc::new(schema), Arc::new(props))
+                        .map_err(parquet_error)?;
                 let required = plan.uncertain.len() + OUTCOMES.len();
                 Out::Parquet {
                     writer: Box::new(writer),
@@ -202,6 +215,19 @@ impl<'p> TableWriter<'p> {
         self.digest
             .row(&self.models[model], sample.into(), seed, &self.row);
         match &mut self.out {
+            Out::Ema(ema) => {
+                let parameters = plan.uncertain.len();
+                let (drawn, rest) = self.row.split_at(parameters);
+                let (outcomes, indicators) = rest.split_at(OUTCOMES.len());
+                ema.row(
+                    &self.models[model],
+                    sample,
+                    drawn,
+                    outcomes,
+                    indicators,
+                    self.years,
+                )?;
+            }
             Out::Csv(file) => {
                 let mut line = format!("{},{sample},{seed}", csv_field(&self.models[model]));
                 for v in &self.row {
@@ -268,6 +294,7 @@ impl<'p> TableWriter<'p> {
         let path = self.path.clone();
         let digest = self.digest.finish();
         match self.out {
+            Out::Ema(ema) => ema.finish(self.run, digest),
             Out::Csv(mut file) => {
                 let io = |path: &Path, source| TableError::Io {
                     path: path.to_path_buf(),
@@ -386,7 +413,7 @@ fn schema(plan: &Plan, header: &[String]) -> parquet::errors::Result<Type> {
 }
 
 /// A CSV field, quoted when it must be.
-fn csv_field(s: &str) -> String {
+pub(crate) fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
