@@ -15,6 +15,10 @@ build:
 compare *ARGS: build
     cargo run --release --locked -- compare scenarios/korea-2006.toml {{ARGS}}
 
+# The explorer in the browser on a scenario: open the address it prints.
+explore SCENARIO="scenarios/korea-2006.toml" *ARGS: build
+    cargo run --release --locked -q -- explore {{SCENARIO}} {{ARGS}}
+
 # The whole test suite, as CI runs it (README.md's test command).
 test:
     tools/setup && cargo test --release --workspace --locked

@@ -273,6 +273,74 @@ fn saving_stays_in_the_folder_and_compare_reproduces_it() {
 }
 
 #[test]
+fn a_seed_past_two_to_the_53_stays_exact() {
+    let dir = folder("explore-seed");
+    let file = dir.join("korea-2006.toml");
+    let big = "9007199254740993"; // 2^53 + 1: a JavaScript number cannot hold it
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replace("seed = 20061213", &format!("seed = {big}")),
+    )
+    .unwrap();
+    let server = Server::start(&[file.to_str().unwrap()]);
+    let shown = server.get("/api/scenario?name=korea-2006.toml").json();
+    assert_eq!(shown["seed"], json!(big));
+    let settings = json!({ "scenario": "korea-2006.toml", "samples": 100, "seed": big });
+    let mut page = server.post("/api/run", "a", &settings).json();
+    let cli = compare(&[file.to_str().unwrap(), "--samples", "100"]);
+    assert_eq!(cli["seed"], json!(9007199254740993u64));
+    assert_eq!(scenario_of(&mut page["report"]), cli);
+    let bad = server.post(
+        "/api/run",
+        "a",
+        &json!({ "scenario": "korea-2006.toml", "seed": "12x" }),
+    );
+    assert_eq!(bad.status, 400);
+    assert!(
+        bad.json()["error"].as_str().unwrap().contains("seed"),
+        "{}",
+        bad.body
+    );
+}
+
+#[test]
+fn the_server_outlives_the_reader_of_its_address_and_a_bare_name_is_its_folder() {
+    use std::io::BufRead;
+    // As `cd scenarios && forecast explore korea-2006.toml | head -1`.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_forecast"))
+        .args(["explore", "korea-2006.toml"])
+        .current_dir(root().join("scenarios"))
+        .env("FORECAST_CACHE_DIR", root().join("target/test-cache"))
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    // The reader is gone; the server stays.
+    std::thread::sleep(Duration::from_millis(300));
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap();
+    let (address, token) = url["http://".len()..].split_once("/?token=").unwrap();
+    let state = common::server::request(
+        address,
+        "GET",
+        "/api/state",
+        &[("x-forecast-token", token)],
+        b"",
+    );
+    let _ = child.kill();
+    let _ = child.wait();
+    let state = state.expect("the server still answers").json();
+    assert_eq!(state["first"], json!("korea-2006.toml"));
+    assert_eq!(state["folder"], json!("."));
+}
+
+#[test]
 fn the_report_and_the_policies_of_the_settings() {
     let server = Server::start(&[SCENARIO, "--policies", "policies/oped-2006.toml"]);
     let settings =
@@ -355,7 +423,10 @@ fn compare_asked(asked: &Value) -> Value {
         args.push(s.as_str().unwrap().into());
     }
     for key in ["samples", "seed"] {
-        if let Some(n) = asked[key].as_u64() {
+        let given = asked[key]
+            .as_u64()
+            .or_else(|| asked[key].as_str()?.parse().ok());
+        if let Some(n) = given {
             args.push(format!("--{key}"));
             args.push(n.to_string());
         }

@@ -61,10 +61,17 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
     for note in explorer.notes() {
         eprintln!("note: {note}");
     }
+    // One write, and the server goes on if nobody reads it any more
+    // (`forecast explore | head -1` to take the address in a script).
+    let said = format!(
+        "forecast explore: open {}\n(on this machine only; Ctrl-C stops it)\n",
+        explorer.url()
+    );
     let mut out = std::io::stdout().lock();
-    writeln!(out, "forecast explore: open {}", explorer.url())?;
-    writeln!(out, "(on this machine only; Ctrl-C stops it)")?;
-    out.flush()?;
+    match out.write_all(said.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.into()),
+        _ => {}
+    }
     drop(out);
     explorer.serve().map_err(cli_error)?;
     Ok(Outcome::Success)

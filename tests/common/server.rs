@@ -12,6 +12,8 @@ use std::time::Duration;
 /// A running `forecast explore`, stopped when dropped.
 pub struct Server {
     child: Child,
+    /// Its standard output, kept open for as long as it runs.
+    _printed: BufReader<std::process::ChildStdout>,
     /// host:port
     pub address: String,
     pub token: String,
@@ -46,9 +48,8 @@ impl Server {
             .spawn()
             .expect("run forecast explore");
         let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
+        let mut printed = BufReader::new(child.stdout.take().unwrap());
+        printed.read_line(&mut line).unwrap();
         let url = line
             .split_whitespace()
             .find(|w| w.starts_with("http://"))
@@ -58,6 +59,7 @@ impl Server {
         let (address, query) = rest.split_once("/?token=").expect("a token in the URL");
         Server {
             child,
+            _printed: printed,
             address: address.to_string(),
             token: query.to_string(),
             url,
@@ -97,11 +99,24 @@ impl Server {
         headers: &[(&str, &str)],
         body: &[u8],
     ) -> std::io::Result<Reply> {
-        let mut stream = TcpStream::connect(&self.address)?;
+        request(&self.address, method, path, headers, body)
+    }
+}
+
+/// One request to `address` (host:port) on its own connection.
+pub fn request(
+    address: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> std::io::Result<Reply> {
+    {
+        let mut stream = TcpStream::connect(address)?;
         stream.set_read_timeout(Some(Duration::from_secs(300)))?;
         let mut head = format!(
             "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Length: {}\r\n",
-            self.address,
+            address,
             body.len()
         );
         for (k, v) in headers {

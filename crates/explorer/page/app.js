@@ -16,6 +16,7 @@ const page = {
   models: new Set(),
   pending: null,      // the AbortController of the request in flight
   seq: 0,
+  loads: 0,
 };
 
 // A call to the server with the token and this tab's id.
@@ -32,16 +33,18 @@ function call(method, path, body, signal) {
 function asked() {
   const all = page.state.models.map((m) => m.id);
   const models = all.filter((id) => page.models.has(id));
-  const number = (id) => {
+  const text = (id) => {
     const v = $(id).value.trim();
-    return v === "" ? null : Number(v);
+    return v === "" ? null : v;
   };
+  const samples = text("samples");
   return {
     scenario: page.scenario.name,
     models: models.length === all.length ? [] : models,
     set: [...page.overrides].map(([name, value]) => `${name}=${value}`),
-    samples: number("samples"),
-    seed: number("seed"),
+    samples: samples === null ? null : Number(samples),
+    // As text: a seed may pass 2^53, beyond what a page's numbers hold.
+    seed: text("seed"),
   };
 }
 
@@ -63,6 +66,7 @@ async function explain(response) {
 // Reruns the comparison with the current settings; `started` is when the
 // change that asked it happened.
 async function update(started) {
+  if (!page.scenario) return; // nothing to run until a scenario is shown
   if (page.pending) page.pending.abort();
   const controller = new AbortController();
   page.pending = controller;
@@ -79,15 +83,23 @@ async function update(started) {
   }
   if (seq !== page.seq) return;
   if (response.status === 409) return; // overtaken: the newer request draws
-  if (!response.ok) {
-    showFailure(await explain(response), body);
+  let result;
+  try {
+    if (!response.ok) {
+      const text = await explain(response);
+      if (seq === page.seq) showFailure(text, body);
+      return;
+    }
+    result = await response.json();
+  } catch (e) {
+    if (e.name !== "AbortError" && seq === page.seq) showFailure(`the answer was cut: ${e.message}`);
     return;
   }
-  const result = await response.json();
   if (seq !== page.seq) return;
   draw(result);
   page.pending = null;
   requestAnimationFrame(() => {
+    if (seq !== page.seq) return; // a newer change is already running
     const ms = performance.now() - started;
     window.forecastShown = { seq, asked: body, ms, server_ms: result.seconds * 1000 };
     $("status").textContent = `updated in ${ms.toFixed(0)} ms (the run: ${(result.seconds * 1000).toFixed(0)} ms)`;
@@ -203,12 +215,15 @@ function buildControls(groups) {
 }
 
 async function loadScenario(name) {
+  const mine = ++page.loads; // the latest pick wins
   const response = await call("GET", `/api/scenario?name=${encodeURIComponent(name)}`);
+  const answer = response.ok ? await response.json() : await explain(response);
+  if (mine !== page.loads) return;
   if (!response.ok) {
-    showFailure(await explain(response));
+    showFailure(answer);
     return;
   }
-  page.scenario = await response.json();
+  page.scenario = answer;
   page.overrides.clear();
   $("samples").value = page.scenario.samples;
   $("samples").max = page.state.most_samples;
@@ -249,7 +264,9 @@ async function save() {
   }
   const saved = await response.json();
   problem("");
-  $("status").textContent = `saved ${saved.path}: forecast compare ${saved.path} gives these numbers`;
+  $("status").textContent = saved.every_model
+    ? `saved ${saved.path}: forecast compare ${saved.path} gives these numbers`
+    : `saved ${saved.path}: forecast compare runs every model on it; the ticked ones give these numbers`;
   const option = Object.assign(document.createElement("option"), { value: saved.saved, textContent: saved.saved });
   $("scenario").append(option);
 }

@@ -10,7 +10,6 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 /// Clients remembered at most: older idle ones are forgotten.
 const CLIENTS: usize = 1024;
@@ -37,7 +36,7 @@ pub struct App {
 /// lets one of its runs go at a time.
 #[derive(Default)]
 pub struct Client {
-    latest: Mutex<Option<Arc<AtomicBool>>>,
+    latest: Mutex<Option<Arc<Cancel>>>,
     pub gate: Arc<tokio::sync::Mutex<()>>,
     pub running: AtomicU64,
 }
@@ -45,13 +44,47 @@ pub struct Client {
 impl Client {
     /// A new request: the one before (if any) is cancelled; the returned
     /// flag is set when a newer one comes.
-    pub fn supersede(&self) -> Arc<AtomicBool> {
-        let mine = Arc::new(AtomicBool::new(false));
+    pub fn supersede(&self) -> Arc<Cancel> {
+        let mine = Arc::new(Cancel::default());
         let mut latest = self.latest.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(before) = latest.replace(mine.clone()) {
-            before.store(true, Ordering::Relaxed);
+            before.cancel();
         }
         mine
+    }
+}
+
+/// A request's cancel flag (what the run library checks between blocks),
+/// and a wake-up for the request while it waits its turn.
+#[derive(Default)]
+pub struct Cancel {
+    pub flag: AtomicBool,
+    wake: tokio::sync::Notify,
+}
+
+impl Cancel {
+    pub fn cancel(&self) {
+        self.flag.store(true, Ordering::Relaxed);
+        self.wake.notify_waiters();
+    }
+
+    pub fn cancelled(&self) -> bool {
+        self.flag.load(Ordering::Relaxed)
+    }
+
+    /// `future`'s output, or `None` as soon as the request is cancelled.
+    async fn until<F: std::future::Future>(&self, future: F) -> Option<F::Output> {
+        let woken = self.wake.notified();
+        tokio::pin!(woken);
+        // Registered before the flag is read, so no wake-up is lost.
+        woken.as_mut().enable();
+        if self.cancelled() {
+            return None;
+        }
+        tokio::select! {
+            out = future => Some(out),
+            () = woken => None,
+        }
     }
 }
 
@@ -92,7 +125,12 @@ impl App {
                         path.display()
                     )));
                 }
-                if !listed.contains(&name) {
+                let same = |a: &Path, b: &Path| {
+                    a.canonicalize()
+                        .ok()
+                        .is_some_and(|a| b.canonicalize().ok() == Some(a))
+                };
+                if !listed.contains(&name) || !same(&path, &folder.join(&name)) {
                     return Err(not(format!(
                         "it does not hold `{}`; give a scenario inside it",
                         path.display()
@@ -147,13 +185,13 @@ impl App {
             self.stats.superseded.fetch_add(1, Ordering::Relaxed);
             Problem::superseded()
         };
-        let Some(gate) = until(&flag, client.gate.clone().lock_owned()).await else {
+        let Some(gate) = flag.until(client.gate.clone().lock_owned()).await else {
             return Err(stale());
         };
-        let Some(Ok(cores)) = until(&flag, self.runs.clone().acquire_owned()).await else {
+        let Some(Ok(cores)) = flag.until(self.runs.clone().acquire_owned()).await else {
             return Err(stale());
         };
-        if flag.load(Ordering::Relaxed) {
+        if flag.cancelled() {
             return Err(stale());
         }
         let app = self.clone();
@@ -163,7 +201,7 @@ impl App {
         let result = tokio::task::spawn_blocking(move || {
             let _held = (gate, cores);
             let _counted = Running::start(&app.stats, &client);
-            work(&app, &cancel)
+            work(&app, &cancel.flag)
         })
         .await
         .unwrap_or_else(|e| Err(Problem::internal(format!("a run failed: {e}"))));
@@ -211,25 +249,13 @@ pub fn list(folder: &Path) -> std::io::Result<Vec<String>> {
     Ok(names)
 }
 
-/// `future`'s output, or `None` as soon as `flag` is set.
-async fn until<F: std::future::Future>(flag: &AtomicBool, future: F) -> Option<F::Output> {
-    tokio::select! {
-        out = future => Some(out),
-        _ = async {
-            while !flag.load(Ordering::Relaxed) {
-                tokio::time::sleep(Duration::from_millis(5)).await;
-            }
-        } => None,
-    }
-}
-
 /// Cancels a run whose request went away before it ended.
-struct CancelOnDrop(Option<Arc<AtomicBool>>);
+struct CancelOnDrop(Option<Arc<Cancel>>);
 
 impl Drop for CancelOnDrop {
     fn drop(&mut self) {
         if let Some(flag) = &self.0 {
-            flag.store(true, Ordering::Relaxed);
+            flag.cancel();
         }
     }
 }

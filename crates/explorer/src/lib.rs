@@ -72,16 +72,16 @@ pub struct Explorer {
 /// Loads the models, checks the folder and binds the port.
 pub fn open(options: Options) -> Result<Explorer, Error> {
     let loaded: Loaded = options.plugins.load_models()?;
+    // The scenario's own folder ("." for a bare file name), else scenarios/.
     let folder = options
         .folder
         .clone()
         .or_else(|| {
-            options
-                .scenario
-                .as_ref()
-                .and_then(|s| s.parent().map(PathBuf::from))
+            options.scenario.as_ref().map(|s| match s.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+                _ => PathBuf::from("."),
+            })
         })
-        .filter(|f| !f.as_os_str().is_empty())
         .unwrap_or_else(|| PathBuf::from("scenarios"));
     let app = app::App::new(
         loaded,

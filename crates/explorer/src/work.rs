@@ -35,7 +35,30 @@ pub struct Asked {
     #[serde(default)]
     pub set: Vec<String>,
     pub samples: Option<u32>,
+    /// A number, or its text (a page's numbers are exact only to 2^53).
+    #[serde(default, deserialize_with = "seed")]
     pub seed: Option<u64>,
+}
+
+/// A seed given as a number or as text.
+fn seed<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    use serde::de::Error as _;
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Seed {
+        Number(u64),
+        Text(String),
+    }
+    match Option::<Seed>::deserialize(d)? {
+        None => Ok(None),
+        Some(Seed::Number(n)) => Ok(Some(n)),
+        Some(Seed::Text(t)) => t.trim().parse().map(Some).map_err(|_| {
+            D::Error::custom(format!(
+                "the seed `{t}` is not a whole number from 0 to {}",
+                u64::MAX
+            ))
+        }),
+    }
 }
 
 /// The settings to save, and the name of the new scenario file.
@@ -160,7 +183,7 @@ pub fn scenario(app: &App, name: &str) -> Result<Value, Problem> {
         "start_year": s.start_year,
         "horizon": s.horizon,
         "samples": s.samples,
-        "seed": s.seed,
+        "seed": s.seed.to_string(),
         "controls": controls(&s, &app.loaded.planning),
     }))
 }
@@ -331,7 +354,12 @@ pub fn save(app: &App, asked: &SaveAsked) -> Result<Value, Problem> {
         .open(&path)
         .and_then(|mut f| std::io::Write::write_all(&mut f, scenario.to_toml().as_bytes()));
     match written {
-        Ok(()) => Ok(json!({ "saved": name, "path": path.display().to_string() })),
+        Ok(()) => Ok(json!({
+            "saved": name,
+            "path": path.display().to_string(),
+            // A scenario does not choose models: compare runs them all.
+            "every_model": asked.settings.models.is_empty(),
+        })),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(Problem::bad(
             format!("{} exists already", path.display()),
             "choose another name; the explorer never overwrites a file",
