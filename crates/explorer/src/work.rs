@@ -219,23 +219,20 @@ fn exec(cancel: &AtomicBool) -> Exec<'_> {
     }
 }
 
-/// The models' report on `path` with `settings`, as `forecast compare`
-/// gives it (the plan checked against every loaded model).
+/// The models' report on `path` with `settings`: `forecast compare`'s own
+/// function, so that the page shows its bits.
 fn run(
     loaded: &Loaded,
     path: &Path,
     settings: &ScenarioSettings,
     exec: Exec,
 ) -> Result<ScenarioReport, Problem> {
-    let plan = settings.plan(path, &loaded.planning)?;
-    Ok(forecast_run::execute::plan_report(
-        loaded.models(),
-        path,
-        plan,
-        exec,
-        Pooling::Linear,
-        None,
-    )?)
+    let paths = [path.to_path_buf()];
+    let mut reports =
+        forecast_run::compare::compare(loaded, &paths, settings, exec, Pooling::Linear, None)?;
+    reports
+        .pop()
+        .ok_or_else(|| Problem::internal("the comparison gave no report"))
 }
 
 /// The scenario as written (no overrides) with the same models and

@@ -224,20 +224,30 @@ pub fn line_bands_against(
             )
             .map_err(failed)?;
     }
-    for band in reference {
+    for (k, band) in reference.iter().enumerate() {
         let colour = band.colour;
-        chart
+        let drawn = chart
             .draw_series(DashedLineSeries::new(
                 band.points.iter().map(|p| (p.0, p.1)),
                 5,
                 4,
                 colour.mix(0.8).stroke_width(1),
             ))
-            .map_err(failed)?
-            .label(band.name)
-            .legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + 18, y)], colour.mix(0.8).stroke_width(1))
-            });
+            .map_err(failed)?;
+        // One legend entry for all the reference lines: each has its
+        // model's colour, dashed.
+        if k == 0 {
+            drawn
+                .label(format!("{} (dashed)", band.name))
+                .legend(move |(x, y)| {
+                    plotters::element::DashedPathElement::new(
+                        vec![(x, y), (x + 18, y)],
+                        4,
+                        3,
+                        BLACK.mix(0.7),
+                    )
+                });
+        }
     }
     legend(&mut chart, SeriesLabelPosition::UpperRight)
 }

@@ -67,7 +67,8 @@ pub fn compare(
     let several = paths.len() > 1;
     let mut reports = Vec::with_capacity(paths.len());
     for path in paths {
-        let plan = settings.plan(path, &loaded.specs())?;
+        // Checked against every loaded model, run or not (as the parts are).
+        let plan = settings.plan(path, &loaded.planning)?;
         let file = save.map(|s| table_file(&s.file, path, several, None));
         let run = TableRun::json(models, path, settings, &plan, Shard::default())?;
         let save = file.as_deref().map(|file| Save {
