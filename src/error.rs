@@ -128,13 +128,13 @@ impl CliError {
                     "a record file is TOML: title, first_year, last_year, then [[series]] tables with id, kind (binary or count), indicator, definition, source and a [series.values] table of every year (docs/records.md; records/dprk.toml)",
                 ),
                 RunError::Plugin(_) => Some(
-                    "`forecast inspect FILE` loads a plugin on its own; see README.md, \"Writing a plugin\"",
+                    "`forecast inspect FILE` loads a plugin on its own; see docs/writing-a-plugin.md",
                 ),
                 RunError::Table(forecast_table::TableError::Read { .. }) => Some(
                     "give an experiments table written by `forecast compare --save FILE` (Parquet, or CSV for a .csv name, with its .run.json beside it)",
                 ),
                 RunError::Table(_) => Some(
-                    "check that the folder exists and is writable; .csv writes CSV, any other name Parquet",
+                    "check that the folder exists and is writable; .csv writes CSV, .tar.gz an EMA Workbench archive, any other name Parquet",
                 ),
                 RunError::Parts(PartsError::Mismatch { .. }) => Some(
                     "merge only the parts of one run: the same scenario file, --set, --samples, --seed, plugins and limits",

@@ -101,7 +101,7 @@ impl Bar {
             let whole = elapsed + left;
             if whole > self.interval * 6 {
                 self.say(format!(
-                    "{}: {} model runs at about {}/s will take about {}; --shard K/N splits a run over processes or machines (README.md, \"Big runs\")",
+                    "{}: {} model runs at about {}/s will take about {}; --shard K/N splits a run over processes or machines (docs/big-runs.md)",
                     self.label,
                     HumanCount(self.total as u64),
                     HumanCount(rate as u64),

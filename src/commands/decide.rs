@@ -67,11 +67,6 @@ pub struct QuestionArgs {
 }
 
 impl QuestionArgs {
-    /// Whether anything is asked (a policies file, a grid or a search).
-    pub fn asked(&self) -> bool {
-        self.policies.is_some() || !self.grid.is_empty() || !self.search.levers.is_empty()
-    }
-
     /// The run library's question.
     pub fn question(&self) -> Question {
         let s = &self.search;

@@ -62,7 +62,7 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
             .backtest
             .as_ref()
             .map(|record| (record.clone(), args.protocol.protocol())),
-        decision: args.question.asked().then(|| args.question.question()),
+        decision: Some(args.question.question()).filter(|q| q.asked()),
     };
     let io = |source| {
         CliError::Run(forecast_run::Error::Write {

@@ -3,8 +3,6 @@
 use crate::args::{PluginArgs, SaveArgs, ScenarioArgs};
 use crate::error::{CliError, Outcome};
 use forecast_core::Pooling;
-use forecast_host::run::Shard;
-use forecast_run::execute::{Save, TableRun, plan_report};
 use std::path::PathBuf;
 
 /// Run one model on one scenario and show it in full.
@@ -39,27 +37,16 @@ pub struct Args {
 pub fn run(args: Args) -> Result<Outcome, CliError> {
     let loaded = args.plugins.settings().load_alone(&args.model)?;
     let settings = args.scenario.settings();
-    let plan = settings.plan(&args.scenario_file, &loaded.planning)?;
-    let models = loaded.models();
-    let run = TableRun::json(
-        models,
-        &args.scenario_file,
+    // compare's own run, of this one model.
+    let r = forecast_run::compare::compare(
+        &loaded,
+        std::slice::from_ref(&args.scenario_file),
         &settings,
-        &plan,
-        Shard::default(),
-    )?;
-    let r = plan_report(
-        models,
-        &args.scenario_file,
-        plan,
         args.jobs.exec(),
         Pooling::Linear,
-        args.save.save.as_deref().map(|file| Save {
-            file,
-            indicators: args.save.save_indicators,
-            run: &run,
-        }),
-    )?;
+        args.save.table().as_ref(),
+    )?
+    .remove(0);
     let plugins = &loaded.plugins;
     let mut out = std::io::stdout().lock();
     if args.json {

@@ -285,12 +285,17 @@ impl State {
             let k = population.first().map_or(0, |c| c.f.len());
             (0..k)
                 .map(|m| {
+                    // Failed candidates (infinite) do not set the reference.
                     let (lo, hi) = population
                         .iter()
                         .map(|c| c.f[m])
+                        .filter(|v| v.is_finite())
                         .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), v| {
                             (l.min(v), h.max(v))
                         });
+                    if lo > hi {
+                        return 1.0;
+                    }
                     hi + 0.1 * (hi - lo).max(1e-9)
                 })
                 .collect()
@@ -451,6 +456,36 @@ mod tests {
         for c in state.front() {
             assert!((c.f[1] - (1.0 - c.f[0].sqrt())).abs() < 0.1, "{:?}", c.f);
         }
+    }
+
+    #[test]
+    fn failed_candidates_do_not_set_the_reference() {
+        // Half the first generation fails (infinite on every objective).
+        let mut half_failed = |xs: &[Vec<f64>]| -> Vec<Vec<f64>> {
+            zdt1(xs)
+                .into_iter()
+                .enumerate()
+                .map(|(i, f)| {
+                    if i % 2 == 0 {
+                        f
+                    } else {
+                        vec![f64::INFINITY; 2]
+                    }
+                })
+                .collect()
+        };
+        let settings = Settings {
+            population: 12,
+            seed: 5,
+            ..Settings::default()
+        };
+        let state = State::start(bounds(3), settings, None, &mut half_failed);
+        assert!(
+            state.reference.iter().all(|r| r.is_finite()),
+            "{:?}",
+            state.reference
+        );
+        assert!(state.hypervolume[0].is_finite() && state.hypervolume[0] > 0.0);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 /// Quotes a field if it needs it (RFC 4180).
 pub fn field(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
+    if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
         s.to_string()

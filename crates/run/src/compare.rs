@@ -70,11 +70,15 @@ pub fn compare(
         // Checked against every loaded model, run or not (as the parts are).
         let plan = settings.plan(path, &loaded.planning)?;
         let file = save.map(|s| table_file(&s.file, path, several, None));
-        let run = TableRun::json(models, path, settings, &plan, Shard::default())?;
-        let save = file.as_deref().map(|file| Save {
+        // The run's identity, described only for a table that keeps it.
+        let run = file
+            .as_ref()
+            .map(|_| TableRun::json(models, path, settings, &plan, Shard::default()))
+            .transpose()?;
+        let save = file.as_deref().zip(run.as_deref()).map(|(file, run)| Save {
             file,
             indicators: save.is_some_and(|s| s.indicators),
-            run: &run,
+            run,
         });
         reports.push(plan_report(models, path, plan, exec, pooling, save)?);
     }
@@ -98,11 +102,14 @@ pub fn write_parts(
     for (position, path) in paths.iter().enumerate() {
         let file = save.map(|s| table_file(&s.file, path, several, Some(shard)));
         let plan = settings.plan(path, &loaded.planning)?;
-        let run = TableRun::json(models, path, settings, &plan, shard)?;
-        let save = file.as_deref().map(|file| Save {
+        let run = file
+            .as_ref()
+            .map(|_| TableRun::json(models, path, settings, &plan, shard))
+            .transpose()?;
+        let save = file.as_deref().zip(run.as_deref()).map(|(file, run)| Save {
             file,
             indicators: save.is_some_and(|s| s.indicators),
-            run: &run,
+            run,
         });
         let part = write_part(
             models,

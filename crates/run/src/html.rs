@@ -4,7 +4,6 @@
 
 use crate::Job;
 use crate::decide::Question;
-use crate::execute::plan_report;
 use crate::models::Loaded;
 use crate::protocol::Protocol;
 use crate::settings::ScenarioSettings;
@@ -48,18 +47,7 @@ pub fn write(
     exec: Exec,
     out: &mut dyn std::io::Write,
 ) -> Result<Summary, Error> {
-    let mut reports = Vec::new();
-    for path in paths {
-        let plan = settings.plan(path, &loaded.planning)?;
-        reports.push(plan_report(
-            loaded.models(),
-            path,
-            plan,
-            exec,
-            pooling,
-            None,
-        )?);
-    }
+    let reports = crate::compare::compare(loaded, paths, settings, exec, pooling, None)?;
     let mut sections = Vec::new();
     for (path, report) in paths.iter().zip(&reports) {
         let job = Job {

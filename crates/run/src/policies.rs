@@ -185,7 +185,9 @@ pub fn assemble(
                         ));
                     }
                     let missing: Vec<usize> = (0..k)
-                        .filter(|&q| per_sample.first().is_none_or(|v| v[q].is_nan()))
+                        .filter(|&q| {
+                            per_sample.is_empty() || per_sample.iter().any(|v| v[q].is_nan())
+                        })
                         .collect();
                     for q in &missing {
                         let said = (models[m].clone(), names[*q].clone());

@@ -248,12 +248,17 @@ pub fn search(
 ) -> Result<Searched, Error> {
     let variables = variables(args, scenario)?;
     let bounds: Vec<Bounds> = variables.iter().map(Variable::bounds).collect();
-    let mut error: Option<Error> = None;
+    // The first error of an evaluation: the search stops at the end of
+    // that generation, before it is saved.
+    let error: std::cell::RefCell<Option<Error>> = std::cell::RefCell::new(None);
+    let failed = |e: Error| {
+        error.borrow_mut().get_or_insert(e);
+    };
     // A generation: each candidate a policy, all run on the same samples;
     // each objective the worst model's mean, oriented to be minimised.
     let mut evaluate_all = |xs: &[Vec<f64>]| -> Vec<Vec<f64>> {
         let bad = vec![f64::INFINITY; objectives.len()];
-        if error.is_some() {
+        if error.borrow().is_some() {
             return vec![bad; xs.len()];
         }
         let policies: Vec<Policy> = xs
@@ -264,14 +269,14 @@ pub fn search(
         let planned = match plans(scenario, &policies, plan) {
             Ok(p) => p,
             Err(e) => {
-                error = Some(e);
+                failed(e);
                 return vec![bad; xs.len()];
             }
         };
         let evaluated = match evaluate(loaded, &policies, &planned, quantities, names, exec) {
             Ok(e) => e,
             Err(e) => {
-                error = Some(e);
+                failed(e);
                 return vec![bad; xs.len()];
             }
         };
@@ -282,10 +287,17 @@ pub fn search(
                     .iter()
                     .enumerate()
                     .map(|(q, o)| {
-                        let means: Vec<f64> = (0..e.models.len())
-                            .filter_map(|m| e.column(p, m, q))
-                            .map(|v| v.iter().sum::<f64>() / v.len().max(1) as f64)
+                        // A model that failed on the candidate fails the
+                        // candidate: the worst model is never left out.
+                        let means: Option<Vec<f64>> = (0..e.models.len())
+                            .map(|m| {
+                                e.column(p, m, q)
+                                    .map(|v| v.iter().sum::<f64>() / v.len().max(1) as f64)
+                            })
                             .collect();
+                        let Some(means) = means else {
+                            return f64::INFINITY;
+                        };
                         let worst = match o.direction {
                             Direction::Max => -means.iter().copied().fold(f64::INFINITY, f64::min),
                             Direction::Min => {
@@ -323,17 +335,18 @@ pub fn search(
         }
         None => State::start(bounds, settings, None, &mut evaluate_all),
     };
-    for _ in 0..args.generations {
+    // Saved after every generation that went through; never one with a
+    // failed evaluation (a resumed search would not be the same).
+    for step in 0..=args.generations {
+        if step > 0 {
+            state.step(&mut evaluate_all);
+        }
+        if let Some(e) = error.borrow_mut().take() {
+            return Err(e);
+        }
         if let Some(path) = &args.state {
             save_state(path, &state)?;
         }
-        state.step(&mut evaluate_all);
-    }
-    if let Some(e) = error {
-        return Err(e);
-    }
-    if let Some(path) = &args.state {
-        save_state(path, &state)?;
     }
     let mut front: Vec<Vec<f64>> = state.front().iter().map(|c| c.x.clone()).collect();
     front.sort_by(|a, b| {

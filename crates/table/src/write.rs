@@ -414,7 +414,7 @@ fn schema(plan: &Plan, header: &[String]) -> parquet::errors::Result<Type> {
 
 /// A CSV field, quoted when it must be.
 pub(crate) fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
+    if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
         s.to_string()
