@@ -49,6 +49,14 @@ pub struct Rows<T = [f64; OUTCOME_COUNT]> {
 }
 
 impl<T> Rows<T> {
+    /// No blocks and no failure (for any `T`, with or without a default).
+    pub fn empty() -> Rows<T> {
+        Rows {
+            blocks: Vec::new(),
+            failure: None,
+        }
+    }
+
     /// Puts the shards' rows of one model together: its values for all
     /// `runs` runs, or the earliest failure. Blocks missing or given twice
     /// are an error (the message says which).
@@ -81,15 +89,17 @@ impl<T> Rows<T> {
     }
 }
 
-/// Keeps each plugin's outcomes, block by block, as the runner hands them
-/// over in order.
-struct Collect(Vec<Rows>);
+/// Keeps each plugin's `T` of every forecast, block by block, as the
+/// runner hands them over in order.
+struct Collect<T, F> {
+    rows: Vec<Rows<T>>,
+    keep: F,
+}
 
-impl SampleSink for Collect {
+impl<T: Send, F: Fn(&Forecast) -> T + Send> SampleSink for Collect<T, F> {
     fn block(&mut self, plugin: usize, first: u32, forecasts: &[Forecast]) {
-        self.0[plugin]
-            .blocks
-            .push((first, forecasts.iter().map(|f| f.outcomes).collect()));
+        let kept = forecasts.iter().map(&self.keep).collect();
+        self.rows[plugin].blocks.push((first, kept));
     }
 }
 
@@ -102,10 +112,25 @@ pub fn run_shard(
     shard: Shard,
     label: &str,
 ) -> Result<Vec<Rows>, Error> {
-    let mut sink = Collect(vec![Rows::default(); models.plugins.len()]);
+    run_shard_keeping(models, plan, exec, shard, label, |f| f.outcomes)
+}
+
+/// [`run_shard`], keeping `keep` of each forecast instead of its outcomes.
+pub fn run_shard_keeping<T: Clone + Send>(
+    models: Models,
+    plan: &Plan,
+    exec: Exec,
+    shard: Shard,
+    label: &str,
+    keep: impl Fn(&Forecast) -> T + Send,
+) -> Result<Vec<Rows<T>>, Error> {
+    let mut sink = Collect {
+        rows: vec![Rows::<T>::empty(); models.plugins.len()],
+        keep,
+    };
     let failures = run_gathering(models, plan, exec, shard, label, &mut sink)?;
     Ok(sink
-        .0
+        .rows
         .into_iter()
         .zip(failures)
         .map(|(mut rows, failure)| {

@@ -5,12 +5,11 @@
 //! sample) for the robustness metrics (`forecast_decide`).
 
 use crate::models::Loaded;
-use crate::runner::run_gathering;
 use crate::{Error, Exec};
 use forecast_core::policy::Policy;
 use forecast_core::{Forecast, Plan, Scenario};
 use forecast_decide::Evaluations;
-use forecast_host::run::{SampleSink, Shard};
+use forecast_host::run::Shard;
 use forecast_report::Failure;
 
 /// A quantity a policy is judged on, per sample.
@@ -67,28 +66,6 @@ impl Quantity {
 /// quantity (NaN where the forecast does not give it).
 pub type Rows = crate::design::Rows<Vec<f64>>;
 
-/// Keeps each model's quantities, block by block, as the runner hands them over.
-struct Collect<'a> {
-    quantities: &'a [Quantity],
-    start_year: i32,
-    rows: Vec<Rows>,
-}
-
-impl SampleSink for Collect<'_> {
-    fn block(&mut self, plugin: usize, first: u32, forecasts: &[Forecast]) {
-        let values = forecasts
-            .iter()
-            .map(|f| {
-                self.quantities
-                    .iter()
-                    .map(|q| q.of(f, self.start_year).unwrap_or(f64::NAN))
-                    .collect()
-            })
-            .collect();
-        self.rows[plugin].blocks.push((first, values));
-    }
-}
-
 /// What evaluating the policies gave: the values, and why a model is
 /// missing from some policy's.
 pub struct Evaluated {
@@ -123,22 +100,26 @@ pub fn run_shard(
         .iter()
         .zip(plans)
         .map(|(policy, plan)| -> Result<Vec<Rows>, Error> {
-            let mut sink = Collect {
-                quantities,
-                start_year: plan.scenario.start_year,
-                rows: vec![Rows::default(); loaded.plugins.len()],
-            };
+            let start_year = plan.scenario.start_year;
             let label = format!("{} under {}", plan.scenario.id, policy.id);
-            let failures = run_gathering(loaded.models(), plan, exec, shard, &label, &mut sink)?;
-            Ok(sink
-                .rows
+            let rows = crate::design::run_shard_keeping(
+                loaded.models(),
+                plan,
+                exec,
+                shard,
+                &label,
+                |f| {
+                    let quantity = |q: &Quantity| q.of(f, start_year).unwrap_or(f64::NAN);
+                    quantities.iter().map(quantity).collect::<Vec<f64>>()
+                },
+            )?;
+            // Each failure says which policy it was under.
+            Ok(rows
                 .into_iter()
-                .zip(failures)
-                .map(|(mut rows, failure)| {
-                    rows.failure = failure.map(|(key, mut f)| {
+                .map(|mut rows| {
+                    if let Some((_, f)) = &mut rows.failure {
                         f.during = format!("policy {}, {}", policy.id, f.during);
-                        (key, f)
-                    });
+                    }
                     rows
                 })
                 .collect())
